@@ -1,5 +1,47 @@
 export { RtpError, type RtpErrorCode } from './errors.js';
 export {
+  type AbsCaptureTime,
+  decodeAbsCaptureTime,
+  encodeAbsCaptureTime,
+} from './extensions/abs-capture-time.js';
+export {
+  absSendTimeFromMs,
+  absSendTimeToMs,
+  decodeAbsSendTime,
+  encodeAbsSendTime,
+} from './extensions/abs-send-time.js';
+export { type AudioLevel, decodeAudioLevel, encodeAudioLevel } from './extensions/audio-level.js';
+export {
+  encodeHeaderExtensions,
+  findHeaderExtension,
+  type HeaderExtension,
+  type HeaderExtensionForm,
+  isOneByteProfile,
+  isTwoByteProfile,
+  ONE_BYTE_PROFILE,
+  parseHeaderExtensions,
+  TWO_BYTE_PROFILE,
+} from './extensions/header-extensions.js';
+export { decodePlayoutDelay, encodePlayoutDelay, type PlayoutDelay } from './extensions/playout-delay.js';
+export {
+  decodeMid,
+  decodeRepairedRid,
+  decodeRid,
+  encodeMid,
+  encodeRepairedRid,
+  encodeRid,
+} from './extensions/sdes-items.js';
+export {
+  decodeTransportSequenceNumber,
+  encodeTransportSequenceNumber,
+} from './extensions/transport-sequence-number.js';
+export { ExtensionUri } from './extensions/uris.js';
+export {
+  decodeVideoOrientation,
+  encodeVideoOrientation,
+  type VideoOrientation,
+} from './extensions/video-orientation.js';
+export {
   isRtcp,
   isRtp,
   RTP_FIXED_HEADER_SIZE,
@@ -12,3 +54,11 @@ export {
   rtpSsrc,
   rtpTimestamp,
 } from './packet/header.js';
+export {
+  decodeRtpPacket,
+  encodeRtpPacket,
+  type RtpHeaderExtensionBlock,
+  type RtpPacket,
+  rtpPacketSize,
+  writeRtpPacket,
+} from './packet/rtp-packet.js';

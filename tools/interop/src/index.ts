@@ -1,1 +1,9 @@
-export {};
+export {
+  type ChromiumSession,
+  chromiumArgs,
+  chromiumPath,
+  chromiumUnavailable,
+  fakeMediaArgs,
+  type LaunchOptions,
+  launchChromium,
+} from './chromium.js';

@@ -7,3 +7,4 @@ export {
   type LaunchOptions,
   launchChromium,
 } from './chromium.js';
+export { type ForeignStack, loadLibwebrtc, loadWerift, type PeerConnectionConstructor } from './foreign.js';

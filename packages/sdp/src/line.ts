@@ -1,0 +1,38 @@
+// RFC 8866 §5: an SDP is a sequence of lines "<type>=<value>"; attributes (§5.13) are
+// "a=<name>" (property) or "a=<name>:<value>".
+
+/** One SDP line as written, minus the line ending. The model keeps these in order so output is lossless. */
+export interface SdpLine {
+  /** The single-letter type, e.g. 'v', 'o', 'm', 'a'. */
+  type: string;
+  /** Everything after '='. For 'a' lines this is "name" or "name:value". */
+  value: string;
+}
+
+/** An attribute view of an 'a' line. `value` is undefined for a property attribute (no ':'). */
+export interface Attribute {
+  name: string;
+  value: string | undefined;
+}
+
+export function attributeName(lineValue: string): string {
+  const colon = lineValue.indexOf(':');
+  return colon < 0 ? lineValue : lineValue.slice(0, colon);
+}
+
+export function toAttribute(lineValue: string): Attribute {
+  const colon = lineValue.indexOf(':');
+  return colon < 0
+    ? { name: lineValue, value: undefined }
+    : { name: lineValue.slice(0, colon), value: lineValue.slice(colon + 1) };
+}
+
+export function attributeLineValue(name: string, value: string | undefined): string {
+  return value === undefined ? name : `${name}:${value}`;
+}
+
+export function serializeLines(lines: readonly SdpLine[]): string {
+  let out = '';
+  for (const l of lines) out += `${l.type}=${l.value}\r\n`;
+  return out;
+}

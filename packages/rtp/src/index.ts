@@ -62,3 +62,32 @@ export {
   rtpPacketSize,
   writeRtpPacket,
 } from './packet/rtp-packet.js';
+export type { ApplicationDefined } from './rtcp/app.js';
+export type { Goodbye } from './rtcp/bye.js';
+export { RtcpPacketType } from './rtcp/common-header.js';
+export {
+  decodeRtcp,
+  encodeRtcp,
+  encodeRtcpPacket,
+  type RtcpPacket,
+  type UnknownRtcpPacket,
+} from './rtcp/compound.js';
+export type { ExtendedReport } from './rtcp/extended-report.js';
+export type { FirEntry, FullIntraRequest } from './rtcp/fir.js';
+export type { GenericFeedback } from './rtcp/generic-feedback.js';
+export type { GenericNack } from './rtcp/nack.js';
+export type { PictureLossIndication } from './rtcp/pli.js';
+export type { ReceiverReport } from './rtcp/receiver-report.js';
+export type { ReceiverEstimatedMaxBitrate } from './rtcp/remb.js';
+export type { ReportBlock } from './rtcp/report-block.js';
+export { type SdesChunk, type SdesItem, SdesItemType, type SourceDescription } from './rtcp/sdes.js';
+export type { SenderReport } from './rtcp/sender-report.js';
+export {
+  buildTransportCc,
+  type TransportCcBuildOptions,
+  type TransportCcFeedback,
+  type TwccChunk,
+  type TwccPacketResult,
+  TwccStatus,
+  transportCcResults,
+} from './rtcp/transport-cc.js';

@@ -29,7 +29,7 @@ export interface NatConfig {
    * 'random' draws from the seeded generator.
    */
   readonly portAllocation?: NatPortAllocation;
-  /** Inclusive range of external ports. Default [49152, 65535]. */
+  /** Inclusive range of allocated external ports. Default [49152, 65535]. */
   readonly portRange?: readonly [number, number];
   /** RFC 4787 REQ-9: internal hosts may reach each other through the external address. Default true. */
   readonly hairpinning?: boolean;
@@ -228,8 +228,10 @@ export class Nat {
   private allocatePort(internalPort: number, now: number): number | undefined {
     const [lo, hi] = this.portRange;
     const span = hi - lo + 1;
-    if (this.portAllocation === 'preserve' && internalPort >= lo && internalPort <= hi) {
-      if (this.isFree(internalPort, now)) return internalPort;
+    // Port preservation keeps the internal port whatever the range (as real NATs do); the
+    // range only bounds the fallback when that port is taken.
+    if (this.portAllocation === 'preserve' && internalPort > 0 && this.isFree(internalPort, now)) {
+      return internalPort;
     }
     if (this.portAllocation === 'random') {
       // A few random draws, then fall back to a scan so a nearly full NAT still finds a port.

@@ -1,0 +1,69 @@
+import { HEADER_LENGTH } from './constants.js';
+import { hashBackend } from './crypto/select.js';
+import { fingerprintValue } from './fingerprint.js';
+import type { DecodedStunMessage } from './message.js';
+
+// The adjusted header (length field rewritten) is built here instead of patching the caller's bytes.
+const head = new Uint8Array(HEADER_LENGTH);
+
+function adjustedHead(raw: Uint8Array, length: number): Uint8Array {
+  for (let i = 0; i < HEADER_LENGTH; i++) head[i] = raw[i]!;
+  head[2] = length >>> 8;
+  head[3] = length & 0xff;
+  return head;
+}
+
+/**
+ * RFC 8489 §14.5: checks MESSAGE-INTEGRITY (HMAC-SHA1) with `key`. The HMAC covers the header, with its
+ * length set to end just after MESSAGE-INTEGRITY, and every byte before the attribute as received.
+ * Compared in constant time. False when the attribute is absent.
+ */
+export function verifyIntegritySha1(msg: DecodedStunMessage, key: Uint8Array): boolean {
+  const at = msg.integrityOffset;
+  if (at < 0) return false;
+  const raw = msg.raw;
+  const backend = hashBackend();
+  const mac = backend.hmacSha1(
+    key,
+    adjustedHead(raw, at - HEADER_LENGTH + 24),
+    raw.subarray(HEADER_LENGTH, at),
+  );
+  return backend.equalPrefix(mac, raw.subarray(at + 4, at + 24), 20);
+}
+
+/**
+ * RFC 8489 §14.6: checks MESSAGE-INTEGRITY-SHA256 (possibly truncated to 16..28 bytes) with `key`.
+ * False when the attribute is absent.
+ */
+export function verifyIntegritySha256(msg: DecodedStunMessage, key: Uint8Array): boolean {
+  const at = msg.integritySha256Offset;
+  if (at < 0) return false;
+  const raw = msg.raw;
+  const len = (raw[at + 2]! << 8) | raw[at + 3]!;
+  const backend = hashBackend();
+  const mac = backend.hmacSha256(
+    key,
+    adjustedHead(raw, at - HEADER_LENGTH + 4 + len),
+    raw.subarray(HEADER_LENGTH, at),
+  );
+  return backend.equalPrefix(mac, raw.subarray(at + 4, at + 4 + len), len);
+}
+
+/**
+ * Checks the message's integrity with `key`: MESSAGE-INTEGRITY-SHA256 when present (RFC 8489 §9.2.4
+ * prefers it), otherwise MESSAGE-INTEGRITY. False when neither is present or the check fails.
+ */
+export function verifyIntegrity(msg: DecodedStunMessage, key: Uint8Array): boolean {
+  if (msg.integritySha256Offset >= 0) return verifyIntegritySha256(msg, key);
+  return verifyIntegritySha1(msg, key);
+}
+
+/** RFC 8489 §14.7: true when FINGERPRINT is present and matches. */
+export function verifyFingerprint(msg: DecodedStunMessage): boolean {
+  const at = msg.fingerprintOffset;
+  if (at < 0) return false;
+  const raw = msg.raw;
+  // FINGERPRINT is last (decodeMessage enforces it), so the header length already covers it.
+  const got = ((raw[at + 4]! << 24) | (raw[at + 5]! << 16) | (raw[at + 6]! << 8) | raw[at + 7]!) >>> 0;
+  return got === fingerprintValue(raw, at);
+}

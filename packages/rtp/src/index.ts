@@ -55,6 +55,13 @@ export {
   rtpTimestamp,
 } from './packet/header.js';
 export {
+  NTP_UNIX_OFFSET_SECONDS,
+  ntpFromUnixMs,
+  ntpMiddle32,
+  roundTripTimeMs,
+  unixMsFromNtp,
+} from './packet/ntp.js';
+export {
   decodeRtpPacket,
   encodeRtpPacket,
   type RtpHeaderExtensionBlock,
@@ -62,6 +69,14 @@ export {
   rtpPacketSize,
   writeRtpPacket,
 } from './packet/rtp-packet.js';
+export { type RtxWrapParams, unwrapRtx, wrapRtx } from './packet/rtx.js';
+export {
+  seqDelta,
+  seqNewer,
+  timestampDelta,
+  timestampNewer,
+  Unwrapper,
+} from './packet/sequence.js';
 export type { ApplicationDefined } from './rtcp/app.js';
 export type { Goodbye } from './rtcp/bye.js';
 export { RtcpPacketType } from './rtcp/common-header.js';

@@ -81,6 +81,11 @@ export class Host {
     this.addresses = addresses;
   }
 
+  /** The host's first (default) address. */
+  get ip(): string {
+    return this.addresses[0]!;
+  }
+
   /**
    * Binds a UDP port (0 picks a free ephemeral port) and calls `handler` for every datagram
    * that arrives on it. Throws NetsimError('port-in-use') if the port is taken.

@@ -26,6 +26,17 @@ export class Prng {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
+  /** A generator with an explicit xoshiro128** state (for checks against the reference code). */
+  static fromState(s0: number, s1: number, s2: number, s3: number): Prng {
+    const p = new Prng(0);
+    p.s0 = s0 >>> 0;
+    p.s1 = s1 >>> 0;
+    p.s2 = s2 >>> 0;
+    p.s3 = s3 >>> 0;
+    if ((p.s0 | p.s1 | p.s2 | p.s3) === 0) p.s0 = 1;
+    return p;
+  }
+
   /** A uniform unsigned 32-bit integer. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5) >>> 0, 7), 9) >>> 0;

@@ -25,7 +25,9 @@ export type StunErrorCode =
   /** A ChannelData message is malformed (RFC 8656 §12.4). */
   | 'invalid-channel-data'
   /** An argument passed by the caller is out of range (e.g. a transaction id that is not 12 bytes). */
-  | 'invalid-argument';
+  | 'invalid-argument'
+  /** A bounded table (e.g. pending transactions) is full. */
+  | 'limit-exceeded';
 
 export class StunError extends Error {
   override readonly name = 'StunError';

@@ -33,4 +33,11 @@ export {
 } from './integrity.js';
 export { type DecodedStunMessage, getAttribute, hasAttribute, type StunMessage } from './message.js';
 export { encodeMessageType, messageClassOf, messageMethodOf } from './message-type.js';
+export {
+  ClientTransaction,
+  type ClientTransactionEvent,
+  type ClientTransactionOptions,
+  type ClientTransactionState,
+} from './transaction/client-transaction.js';
+export { type TableEvent, type TableTransmit, TransactionTable } from './transaction/transaction-table.js';
 export { createTransactionId, transactionKey } from './transaction-id.js';

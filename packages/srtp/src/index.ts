@@ -1,13 +1,15 @@
-export { SrtpError, type SrtpErrorCode, type DropReason } from './errors.js';
 export {
-  DEFAULT_DTLS_SRTP_PROFILES,
-  profileById,
-  resolveProfile,
-  SRTP_PROFILES,
-  type SrtpCipher,
-  type SrtpProfile,
-  type SrtpProfileName,
-} from './profiles.js';
+  DEFAULT_REPLAY_WINDOW,
+  MAX_REPLAY_WINDOW,
+  MIN_REPLAY_WINDOW,
+  ReplayWindow,
+} from './context/replay-window.js';
+export { estimateIndex } from './context/roc.js';
+export type { AesCtr, AesGcm, CryptoBackend, HmacSha1 } from './crypto/backend.js';
+export { defaultCryptoBackend } from './crypto/default.js';
+export { nobleCryptoBackend } from './crypto/noble.js';
+export { nodeCryptoBackend } from './crypto/node.js';
+export { type DropReason, SrtpError, type SrtpErrorCode } from './errors.js';
 export { deriveKey, deriveSessionKeys, KDF_LABEL, type MasterKey, type SessionKeys } from './kdf.js';
 export {
   DTLS_SRTP_EXPORTER_LABEL,
@@ -17,17 +19,20 @@ export {
   srtpKeysFromExporter,
 } from './keying.js';
 export {
+  DEFAULT_DTLS_SRTP_PROFILES,
+  profileById,
+  resolveProfile,
+  SRTP_PROFILES,
+  type SrtpCipher,
+  type SrtpProfile,
+  type SrtpProfileName,
+} from './profiles.js';
+export {
   DEFAULT_MAX_SSRCS,
   SrtpSession,
   type SrtpSessionOptions,
   type UnprotectResult,
 } from './session.js';
 export type { DropCounts, SrtpSessionStats } from './stats.js';
-export { DEFAULT_REPLAY_WINDOW, MAX_REPLAY_WINDOW, MIN_REPLAY_WINDOW, ReplayWindow } from './context/replay-window.js';
-export { estimateIndex } from './context/roc.js';
-export type { AesCtr, AesGcm, CryptoBackend, HmacSha1 } from './crypto/backend.js';
-export { defaultCryptoBackend } from './crypto/default.js';
-export { nobleCryptoBackend } from './crypto/noble.js';
-export { nodeCryptoBackend } from './crypto/node.js';
 export { createTransform } from './transform/create.js';
 export type { PacketTransform } from './transform/transform.js';

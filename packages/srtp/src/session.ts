@@ -1,7 +1,7 @@
 import { RtpError, rtpHeaderLength } from '@rtc/rtp';
-import { RtcpReceiveContext, RtcpSendContext } from './context/rtcp-context.js';
 import { DEFAULT_REPLAY_WINDOW, MAX_REPLAY_WINDOW, MIN_REPLAY_WINDOW } from './context/replay-window.js';
 import { rocOf } from './context/roc.js';
+import { RtcpReceiveContext, RtcpSendContext } from './context/rtcp-context.js';
 import { RtpReceiveContext, RtpSendContext } from './context/rtp-context.js';
 import { SsrcTable } from './context/ssrc-table.js';
 import type { CryptoBackend } from './crypto/backend.js';
@@ -62,10 +62,14 @@ export class SrtpSession {
 
   constructor(options: SrtpSessionOptions) {
     const profile = resolveProfile(options.profile);
-    if (profile === undefined) throw new SrtpError('invalid-config', `unknown SRTP profile ${String(options.profile)}`);
+    if (profile === undefined)
+      throw new SrtpError('invalid-config', `unknown SRTP profile ${String(options.profile)}`);
     this.profile = profile;
     this.#replayWindow = checkWindow(options.replayWindow ?? DEFAULT_REPLAY_WINDOW, 'replayWindow');
-    this.#rtcpReplayWindow = checkWindow(options.rtcpReplayWindow ?? DEFAULT_REPLAY_WINDOW, 'rtcpReplayWindow');
+    this.#rtcpReplayWindow = checkWindow(
+      options.rtcpReplayWindow ?? DEFAULT_REPLAY_WINDOW,
+      'rtcpReplayWindow',
+    );
     const maxSsrcs = options.maxSsrcs ?? DEFAULT_MAX_SSRCS;
     if (!Number.isInteger(maxSsrcs) || maxSsrcs < 1) {
       throw new SrtpError('invalid-config', `maxSsrcs must be a positive integer, got ${maxSsrcs}`);
@@ -74,7 +78,11 @@ export class SrtpSession {
     checkMasterKey(profile, options.keys.remote, 'remote');
     const backend = options.crypto ?? defaultCryptoBackend;
     this.#local = createTransform(backend, profile, deriveSessionKeys(backend, profile, options.keys.local));
-    this.#remote = createTransform(backend, profile, deriveSessionKeys(backend, profile, options.keys.remote));
+    this.#remote = createTransform(
+      backend,
+      profile,
+      deriveSessionKeys(backend, profile, options.keys.remote),
+    );
     this.#rtpSend = new SsrcTable(maxSsrcs);
     this.#rtpReceive = new SsrcTable(maxSsrcs);
     this.#rtcpSend = new SsrcTable(maxSsrcs);
@@ -96,7 +104,8 @@ export class SrtpSession {
     const ssrc = readUint32(packet, 8);
     let context = this.#rtpSend.get(ssrc);
     if (context === undefined) {
-      if (this.#rtpSend.full) throw new SrtpError('ssrc-limit', `more than ${this.#rtpSend.limit} local RTP SSRCs`);
+      if (this.#rtpSend.full)
+        throw new SrtpError('ssrc-limit', `more than ${this.#rtpSend.limit} local RTP SSRCs`);
       context = new RtpSendContext();
       this.#rtpSend.set(ssrc, context);
     }
@@ -155,7 +164,8 @@ export class SrtpSession {
     const ssrc = readUint32(packet, 4);
     let context = this.#rtcpSend.get(ssrc);
     if (context === undefined) {
-      if (this.#rtcpSend.full) throw new SrtpError('ssrc-limit', `more than ${this.#rtcpSend.limit} local RTCP SSRCs`);
+      if (this.#rtcpSend.full)
+        throw new SrtpError('ssrc-limit', `more than ${this.#rtcpSend.limit} local RTCP SSRCs`);
       context = new RtcpSendContext();
       this.#rtcpSend.set(ssrc, context);
     }

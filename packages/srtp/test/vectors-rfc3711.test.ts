@@ -26,8 +26,12 @@ describe.each(BACKENDS)('RFC 3711 Appendix B on %s', (_name, backend) => {
   test('B.3 key derivation: cipher key, salt, 94-octet auth key', () => {
     const kd = v.key_derivation;
     const master = { key: unhex(kd.master_key_hex), salt: unhex(kd.master_salt_hex) };
-    expect(hex(deriveKey(backend, master, KDF_LABEL.rtpEncryption, 16))).toBe(kd.cipher_key.output_hex.toLowerCase());
-    expect(hex(deriveKey(backend, master, KDF_LABEL.rtpSalt, 14))).toBe(kd.cipher_salt.output_hex.toLowerCase());
+    expect(hex(deriveKey(backend, master, KDF_LABEL.rtpEncryption, 16))).toBe(
+      kd.cipher_key.output_hex.toLowerCase(),
+    );
+    expect(hex(deriveKey(backend, master, KDF_LABEL.rtpSalt, 14))).toBe(
+      kd.cipher_salt.output_hex.toLowerCase(),
+    );
     expect(hex(deriveKey(backend, master, KDF_LABEL.rtpAuthentication, 94))).toBe(
       kd.auth_key.output_94_octets_hex.toLowerCase(),
     );

@@ -1,5 +1,5 @@
-import { estimateIndex } from './roc.js';
 import { ReplayWindow } from './replay-window.js';
+import { estimateIndex } from './roc.js';
 
 /** Sender state of one SSRC: the highest index sent, which carries the ROC (RFC 3711 §3.3.1). */
 export class RtpSendContext {

@@ -49,7 +49,12 @@ export class AeadGcmTransform implements PacketTransform {
     const header = packet.subarray(0, headerLength);
     out.set(header);
     // RFC 7714 §8.2: the AAD is the whole RTP header, CSRCs and extension included.
-    this.#rtp.seal(this.#nonce(this.#rtpSalt, ssrc, roc, seq), header, packet.subarray(headerLength), out.subarray(headerLength));
+    this.#rtp.seal(
+      this.#nonce(this.#rtpSalt, ssrc, roc, seq),
+      header,
+      packet.subarray(headerLength),
+      out.subarray(headerLength),
+    );
     return out;
   }
 
@@ -63,7 +68,8 @@ export class AeadGcmTransform implements PacketTransform {
     const out = new Uint8Array(packet.length - GCM_TAG_LENGTH);
     const header = packet.subarray(0, headerLength);
     const iv = this.#nonce(this.#rtpSalt, ssrc, roc, seq);
-    if (!this.#rtp.open(iv, header, packet.subarray(headerLength), out.subarray(headerLength))) return undefined;
+    if (!this.#rtp.open(iv, header, packet.subarray(headerLength), out.subarray(headerLength)))
+      return undefined;
     out.set(header);
     return out;
   }
@@ -80,7 +86,12 @@ export class AeadGcmTransform implements PacketTransform {
     writeUint32(aad, RTCP_CLEAR_HEADER, word);
     const iv = this.#nonce(this.#rtcpSalt, ssrc, 0, 0);
     xorUint32(iv, 8, index);
-    this.#rtcp.seal(iv, aad, packet.subarray(RTCP_CLEAR_HEADER), out.subarray(RTCP_CLEAR_HEADER, n + GCM_TAG_LENGTH));
+    this.#rtcp.seal(
+      iv,
+      aad,
+      packet.subarray(RTCP_CLEAR_HEADER),
+      out.subarray(RTCP_CLEAR_HEADER, n + GCM_TAG_LENGTH),
+    );
     return out;
   }
 
@@ -111,4 +122,3 @@ export class AeadGcmTransform implements PacketTransform {
     return packet.slice(0, end);
   }
 }
-

@@ -18,6 +18,19 @@ export function canonicalIp(ip: string): string {
   return ip;
 }
 
+/** The 4 or 16 bytes of an IP literal, network order. */
+export function ipBytes(ip: string): Uint8Array {
+  if (ip.includes(':')) {
+    const out = new Uint8Array(16);
+    parseIpv6(ip).forEach((g, i) => {
+      out[2 * i] = g >> 8;
+      out[2 * i + 1] = g & 0xff;
+    });
+    return out;
+  }
+  return Uint8Array.from(parseIpv4(ip));
+}
+
 export function ipFamily(ip: string): IpFamily {
   return ip.includes(':') ? 6 : 4;
 }

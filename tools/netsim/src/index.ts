@@ -1,4 +1,5 @@
-export { type Address, canonicalIp, formatAddress, type IpFamily, ipFamily } from './address.js';
+export { type Address, canonicalIp, formatAddress, type IpFamily, ipBytes, ipFamily } from './address.js';
+export { Capture, type CapturedDatagram, type CapturePoint } from './capture.js';
 export { NetsimError, type NetsimErrorCode } from './errors.js';
 export {
   between,

@@ -1,4 +1,5 @@
 import { type Address, canonicalIp, ipFamily } from './address.js';
+import { Capture } from './capture.js';
 import { NetsimError } from './errors.js';
 import { EventQueue } from './event-queue.js';
 import type { PacketFilter } from './filter.js';
@@ -194,6 +195,17 @@ export class Network implements Fabric {
     };
   }
 
+  /**
+   * Starts recording datagrams (as sent, delivered and dropped, with copies of their bytes) until
+   * `stop()`. At most `limit` datagrams are kept (default 100 000).
+   */
+  capture(options: { readonly limit?: number } = {}): Capture {
+    let capture: Capture | undefined;
+    const unsubscribe = this.onTrace((e) => capture!.record(e));
+    capture = new Capture(unsubscribe, options.limit ?? 100_000);
+    return capture;
+  }
+
   // ---- time ----
 
   /**
@@ -281,7 +293,7 @@ export class Network implements Fabric {
     this.stats.sent++;
     const id = this.nextPacketId++;
     if (this.traceListeners.length > 0) {
-      this.emit({ type: 'send', time: this.current, id, host: host.name, src, dst, size: data.length });
+      this.emit({ type: 'send', time: this.current, id, host: host.name, src, dst, size: data.length, data });
     }
     for (const filter of this.filters) {
       const verdict = filter({ src, dst, data, host, time: this.current });
@@ -369,6 +381,7 @@ export class Network implements Fabric {
         src: p.src,
         dst: p.dst,
         size: p.data.length,
+        data: p.data,
       });
     }
     socket.handler({ src: p.src, dst: p.dst, data: p.data }, this.current);
@@ -453,6 +466,7 @@ export class Network implements Fabric {
         src: p.src,
         dst: p.dst,
         size: p.data.length,
+        data: p.data,
       });
     }
   }

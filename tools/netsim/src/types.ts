@@ -106,6 +106,8 @@ export type TraceEvent =
       readonly src: Address;
       readonly dst: Address;
       readonly size: number;
+      /** The datagram's bytes at that point (do not modify). */
+      readonly data: Uint8Array;
     }
   | {
       readonly type: 'hop';
@@ -124,6 +126,8 @@ export type TraceEvent =
       readonly src: Address;
       readonly dst: Address;
       readonly size: number;
+      /** The datagram's bytes at that point (do not modify). */
+      readonly data: Uint8Array;
     }
   | {
       readonly type: 'drop';
@@ -134,6 +138,8 @@ export type TraceEvent =
       readonly src: Address;
       readonly dst: Address;
       readonly size: number;
+      /** The datagram's bytes at that point (do not modify). */
+      readonly data: Uint8Array;
     }
   | {
       readonly type: 'nat';

@@ -1,3 +1,33 @@
+export {
+  type Av1AggregationHeader,
+  Av1Depacketizer,
+  Av1ObuType,
+  Av1Packetizer,
+  parseAv1AggregationHeader,
+  parseAv1Elements,
+  splitAv1Obus,
+} from './codecs/av1.js';
+export type { RtpDepacketizer, RtpPacketizer } from './codecs/codec.js';
+export {
+  decodeALaw,
+  decodeMuLaw,
+  encodeALaw,
+  encodeMuLaw,
+  G711_CLOCK_RATE,
+  G711Depacketizer,
+  G711Packetizer,
+} from './codecs/g711.js';
+export { H264Depacketizer, H264NalType, H264Packetizer, splitAnnexB } from './codecs/h264.js';
+export { leb128Size, readLeb128, writeLeb128 } from './codecs/leb128.js';
+export { OPUS_CLOCK_RATE, OpusDepacketizer, OpusPacketizer, opusPacketSamples } from './codecs/opus.js';
+export { parseVp8Descriptor, Vp8Depacketizer, type Vp8Descriptor, Vp8Packetizer } from './codecs/vp8.js';
+export {
+  isVp9KeyframeBitstream,
+  parseVp9Descriptor,
+  Vp9Depacketizer,
+  type Vp9Descriptor,
+  Vp9Packetizer,
+} from './codecs/vp9.js';
 export { RtpError, type RtpErrorCode } from './errors.js';
 export {
   type AbsCaptureTime,

@@ -1,0 +1,446 @@
+import type { Certificate } from './certificate/certificate.js';
+import { type Fingerprint, matchesFingerprint } from './certificate/fingerprint.js';
+import { AlertDescription, AlertLevel, alertFor, alertName } from './alert.js';
+import type { CryptoBackend } from './crypto/backend.js';
+import type { NamedGroup } from './crypto/groups.js';
+import { deriveTrafficKeys, exportKeyingMaterial } from './crypto/key-schedule.js';
+import { nodeCrypto } from './crypto/node-backend.js';
+import { randomBytes } from './crypto/random.js';
+import { type CipherSuiteName, DEFAULT_CIPHER_SUITES, suiteByName } from './crypto/suites.js';
+import { DtlsError } from './errors.js';
+import type { DtlsEvent, DtlsStats } from './events.js';
+import { ClientFlow } from './handshake/client-flow.js';
+import { decodeClientHello } from './handshake/client-hello.js';
+import { computeCookie, verifyCookie } from './handshake/cookie.js';
+import { type FlightEntry, packFlight } from './handshake/flight.js';
+import type { FlowHost, HandshakeConfig } from './handshake/flow-host.js';
+import { HandshakeType, decodeFragments, encodeWholeMessage } from './handshake/header.js';
+import { encodeHelloVerifyRequest } from './handshake/hello-verify-request.js';
+import { DEFAULT_REASSEMBLY_LIMITS, Reassembler, type ReassemblyLimits } from './handshake/reassembler.js';
+import { FlightTimer } from './handshake/retransmit.js';
+import { ServerFlow } from './handshake/server-flow.js';
+import { Session } from './handshake/session.js';
+import { RecordLayer } from './record/layer.js';
+import { RecordProtection } from './record/protection.js';
+import { ContentType, DTLS_1_0, type DtlsRecord, decodeDatagram, encodeRecord } from './record/record.js';
+import { DEFAULT_SRTP_PROFILES, type SrtpProfile } from './srtp-profiles.js';
+
+export interface DtlsEndpointOptions {
+  role: 'client' | 'server';
+  certificate: Certificate;
+  /** Peer certificate fingerprints (SDP a=fingerprint). May be set later with setRemoteFingerprints. */
+  expectedFingerprints?: readonly Fingerprint[] | undefined;
+  /** use_srtp profiles in preference order; [] disables use_srtp. */
+  srtpProfiles?: readonly SrtpProfile[];
+  /** Cipher suites in preference order. */
+  cipherSuites?: readonly CipherSuiteName[];
+  groups?: readonly NamedGroup[];
+  /** Largest datagram sent (default 1200). */
+  mtu?: number;
+  /** RFC 6347 §4.2.4.1 initial retransmission timer (default 1000 ms), doubling up to 60 s. */
+  initialRetransmitMs?: number;
+  /** Retransmissions of one flight before the handshake fails (default 10). */
+  maxRetransmits?: number;
+  /** Crypto primitives (default node:crypto; `nobleCrypto` is the portable path). */
+  crypto?: CryptoBackend;
+  reassemblyLimits?: Partial<ReassemblyLimits>;
+}
+
+type State = 'idle' | 'handshaking' | 'connected' | 'closed';
+
+const MAX_EARLY_RECORDS = 16;
+const MAX_PENDING_DATA = 64;
+/** RFC 6347 §4.1: plaintext fragments are at most 2^14 bytes. */
+export const MAX_PLAINTEXT = 16384;
+
+/**
+ * A DTLS 1.2 endpoint (RFC 6347), sans-I/O: feed datagrams and time, drain datagrams and events.
+ * One endpoint talks to one peer.
+ */
+export class DtlsEndpoint {
+  readonly role: 'client' | 'server';
+  readonly stats: DtlsStats = {
+    datagramsReceived: 0,
+    recordsReceived: 0,
+    malformedRecords: 0,
+    replayedRecords: 0,
+    badMacRecords: 0,
+    droppedRecords: 0,
+    droppedFragments: 0,
+    retransmissions: 0,
+  };
+
+  private state: State = 'idle';
+  private readonly host: FlowHost;
+  private readonly records = new RecordLayer();
+  private readonly session = new Session();
+  private readonly timer: FlightTimer;
+  private readonly reassembler: Reassembler;
+  private readonly mtu: number;
+  private readonly cookieSecret = randomBytes(32);
+  private readonly retransmitGapMs: number;
+  private client: ClientFlow | undefined;
+  private server: ServerFlow | undefined;
+  private expected: readonly Fingerprint[] | undefined;
+  private fingerprintOk = false;
+  private handshakeDone = false;
+  private lastOldRetransmit = Number.NEGATIVE_INFINITY;
+  private early: DtlsRecord[] = [];
+  private pendingData: Uint8Array[] = [];
+  private readonly tx: Uint8Array[] = [];
+  private readonly events: DtlsEvent[] = [];
+
+  constructor(options: DtlsEndpointOptions) {
+    this.role = options.role;
+    this.mtu = options.mtu ?? 1200;
+    if (this.mtu < 64) throw new DtlsError('invalid-argument', 'mtu too small');
+    const initial = options.initialRetransmitMs ?? 1000;
+    this.retransmitGapMs = Math.min(initial / 2, 250);
+    this.timer = new FlightTimer(initial, options.maxRetransmits ?? 10);
+    this.reassembler = new Reassembler(0, { ...DEFAULT_REASSEMBLY_LIMITS, ...options.reassemblyLimits });
+    this.expected = options.expectedFingerprints;
+    const config: HandshakeConfig = {
+      cipherSuites: (options.cipherSuites ?? DEFAULT_CIPHER_SUITES).map(suiteByName),
+      groups: options.groups ?? ['x25519', 'secp256r1', 'secp384r1'],
+      srtpProfiles: options.srtpProfiles ?? DEFAULT_SRTP_PROFILES,
+    };
+    const self = this;
+    this.host = {
+      backend: options.crypto ?? nodeCrypto,
+      certificate: options.certificate,
+      config,
+      sendFlight: (entries, now, awaitsReply) => self.sendFlight(entries, now, awaitsReply),
+      installKeys: (s) => self.installKeys(s),
+      acceptPeerCertificate: (der) => self.acceptPeerCertificate(der),
+      handshakeComplete: () => self.onHandshakeComplete(),
+    };
+    if (this.role === 'server') this.state = 'handshaking';
+  }
+
+  // ---- public surface ----
+
+  get isConnected(): boolean {
+    return this.state === 'connected';
+  }
+
+  get isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  /** The peer's certificate (DER) once received. */
+  get remoteCertificate(): Uint8Array | undefined {
+    return this.session.peerCertificate;
+  }
+
+  get srtpProfile(): SrtpProfile | undefined {
+    return this.session.srtpProfile;
+  }
+
+  /** Client: send the first ClientHello. Also done by the first handleTimeout. */
+  start(now: number): void {
+    if (this.role !== 'client' || this.state !== 'idle') return;
+    this.state = 'handshaking';
+    this.client = new ClientFlow(this.host, this.session);
+    this.client.start(now);
+  }
+
+  /** Set (or replace) the expected peer fingerprints; verified as soon as the certificate is known. */
+  setRemoteFingerprints(fingerprints: readonly Fingerprint[]): void {
+    this.expected = fingerprints;
+    if (this.state === 'closed' || !this.session.peerCertificate) return;
+    if (!this.checkFingerprint()) return;
+    this.maybeConnected();
+  }
+
+  handleDatagram(datagram: Uint8Array, now: number): void {
+    if (this.state === 'closed' || this.state === 'idle') return;
+    this.stats.datagramsReceived++;
+    const { records, malformed } = decodeDatagram(datagram);
+    if (malformed) this.stats.malformedRecords++;
+    let sawOld = false;
+    for (const rec of records) {
+      if ((this.state as State) === 'closed') return;
+      sawOld = this.handleRecord(rec, now) || sawOld;
+    }
+    this.drainHandshake(now);
+    if (sawOld) this.retransmitOnPeerRepeat(now);
+  }
+
+  handleTimeout(now: number): void {
+    if (this.state === 'idle') return this.start(now);
+    if (this.state === 'closed') return;
+    const r = this.timer.expire(now);
+    if (r === 'resend') {
+      this.stats.retransmissions++;
+      this.transmitFlight();
+    } else if (r === 'give-up') {
+      this.fail(new DtlsError('handshake-timeout', 'no answer from the peer'));
+    }
+  }
+
+  nextDeadline(): number | undefined {
+    if (this.state === 'idle') return Number.NEGATIVE_INFINITY;
+    if (this.state === 'closed') return undefined;
+    return this.timer.deadline;
+  }
+
+  pollTransmit(): Uint8Array | undefined {
+    return this.tx.shift();
+  }
+
+  pollEvent(): DtlsEvent | undefined {
+    return this.events.shift();
+  }
+
+  /** Send one application-data record (at most 2^14 bytes; keep it under the path MTU). */
+  send(data: Uint8Array, _now?: number): void {
+    if (this.state !== 'connected') throw new DtlsError('invalid-state', 'not connected');
+    if (data.length > MAX_PLAINTEXT) throw new DtlsError('invalid-argument', 'record too large');
+    this.tx.push(this.records.seal(ContentType.applicationData, 1, data));
+  }
+
+  /** RFC 5246 §7.2.1: send close_notify and close. */
+  close(_now?: number): void {
+    if (this.state === 'closed') return;
+    if (this.state !== 'idle') this.sendAlert(AlertLevel.warning, AlertDescription.closeNotify);
+    this.shutdown();
+  }
+
+  /** RFC 5705 exporter, e.g. ("EXTRACTOR-dtls_srtp", 60) for RFC 5764 §4.2 SRTP keys. */
+  exportKeyingMaterial(label: string, length: number, context?: Uint8Array): Uint8Array {
+    const s = this.session;
+    if (!this.handshakeDone || !s.masterSecret || !s.suite) throw new DtlsError('invalid-state', 'handshake not complete');
+    if (length <= 0 || length > 65535) throw new DtlsError('invalid-argument', 'bad exporter length');
+    const reserved = ['client finished', 'server finished', 'master secret', 'key expansion', 'extended master secret'];
+    if (reserved.includes(label)) throw new DtlsError('invalid-argument', 'reserved exporter label');
+    return exportKeyingMaterial(s.suite.prfHash, s.masterSecret, label, s.clientRandom, s.serverRandom, length, context);
+  }
+
+  // ---- records ----
+
+  /** Returns true when the record repeated a handshake message of the peer's previous flight. */
+  private handleRecord(rec: DtlsRecord, now: number): boolean {
+    this.stats.recordsReceived++;
+    if (this.role === 'server' && !this.server) {
+      this.listen(rec, now);
+      return false;
+    }
+    const opened = this.records.open(rec);
+    if (!opened.ok) {
+      if (opened.reason === 'no-keys' && this.early.length < MAX_EARLY_RECORDS) {
+        // RFC 6347 §4.1: records of the next epoch may overtake the ChangeCipherSpec; keep a few.
+        this.early.push({ ...rec, fragment: new Uint8Array(rec.fragment) });
+      } else if (opened.reason === 'replay') this.stats.replayedRecords++;
+      else if (opened.reason === 'bad-mac') this.stats.badMacRecords++;
+      else this.stats.droppedRecords++;
+      return false;
+    }
+    const data = opened.plaintext;
+    switch (rec.type) {
+      case ContentType.handshake:
+        return this.handleHandshakeRecord(data, rec.epoch);
+      case ContentType.changeCipherSpec:
+        // Keys are switched when derived; the CCS itself only has to be well formed.
+        if (data.length !== 1 || data[0] !== 1) this.stats.malformedRecords++;
+        return false;
+      case ContentType.alert:
+        this.handleAlert(data, rec.epoch);
+        return false;
+      default:
+        this.handleApplicationData(data, rec.epoch);
+        return false;
+    }
+  }
+
+  private handleHandshakeRecord(data: Uint8Array, epoch: number): boolean {
+    let fragments: ReturnType<typeof decodeFragments>;
+    try {
+      fragments = decodeFragments(data);
+    } catch {
+      this.stats.malformedRecords++;
+      return false;
+    }
+    let old = false;
+    for (const f of fragments) {
+      const r = this.reassembler.add(f, epoch);
+      if (r === 'old') old = true;
+      else if (r === 'dropped') this.stats.droppedFragments++;
+    }
+    return old;
+  }
+
+  private handleApplicationData(data: Uint8Array, epoch: number): void {
+    if (epoch === 0) {
+      this.stats.droppedRecords++; // RFC 6347 §4.1: application data is never sent in the clear
+      return;
+    }
+    if (this.state === 'connected') {
+      this.events.push({ type: 'data', data: new Uint8Array(data) });
+    } else if (this.pendingData.length < MAX_PENDING_DATA) {
+      // Held (never delivered) until Finished and the fingerprint have both been verified.
+      this.pendingData.push(new Uint8Array(data));
+    } else this.stats.droppedRecords++;
+  }
+
+  private handleAlert(data: Uint8Array, epoch: number): void {
+    if (data.length !== 2) {
+      this.stats.malformedRecords++;
+      return;
+    }
+    // Once keys are in use, an unauthenticated (epoch 0) alert could be injected by anyone.
+    if (epoch === 0 && this.handshakeDone) {
+      this.stats.droppedRecords++;
+      return;
+    }
+    const level = data[0] === AlertLevel.fatal ? 'fatal' : 'warning';
+    const description = data[1]!;
+    this.events.push({ type: 'alert', level, description, name: alertName(description) });
+    if (description === AlertDescription.closeNotify) {
+      this.sendAlert(AlertLevel.warning, AlertDescription.closeNotify);
+      this.shutdown();
+    } else if (level === 'fatal') {
+      this.shutdown();
+    }
+  }
+
+  // ---- handshake plumbing ----
+
+  /** RFC 6347 §4.2.1: the server answers ClientHellos statelessly until one returns a valid cookie. */
+  private listen(rec: DtlsRecord, now: number): void {
+    if (rec.type !== ContentType.handshake || rec.epoch !== 0) {
+      this.stats.droppedRecords++;
+      return;
+    }
+    try {
+      const frag = decodeFragments(rec.fragment)[0];
+      // A stateless server needs the whole ClientHello in one fragment.
+      if (!frag || frag.msgType !== HandshakeType.clientHello || frag.fragmentOffset !== 0 || frag.body.length !== frag.length) {
+        this.stats.droppedRecords++;
+        return;
+      }
+      const hello = decodeClientHello(frag.body);
+      if (!verifyCookie(this.cookieSecret, hello)) {
+        const hvr = encodeHelloVerifyRequest({ version: DTLS_1_0, cookie: computeCookie(this.cookieSecret, hello) });
+        const msg = encodeWholeMessage(HandshakeType.helloVerifyRequest, frag.messageSeq, hvr);
+        this.tx.push(encodeRecord(ContentType.handshake, 0, rec.seq, msg, DTLS_1_0));
+        return;
+      }
+      this.server = new ServerFlow(this.host, this.session);
+      this.reassembler.reset(frag.messageSeq + 1);
+      this.records.setWriteSeq(0, rec.seq);
+      this.records.open(rec);
+      this.server.start(hello, frag.messageSeq, new Uint8Array(frag.body), now);
+    } catch (e) {
+      if (this.server) this.fail(e);
+      else this.stats.malformedRecords++;
+    }
+  }
+
+  private drainHandshake(now: number): void {
+    const flow = this.client ?? this.server;
+    if (!flow) return;
+    try {
+      for (;;) {
+        let m = this.reassembler.pop();
+        while (m && this.state !== 'closed') {
+          flow.handle(m, now);
+          m = this.reassembler.pop();
+        }
+        // Records that overtook the key change can be read now.
+        if (this.early.length === 0 || !this.records.canRead(1) || this.state === 'closed') break;
+        const early = this.early;
+        this.early = [];
+        for (const rec of early) this.handleRecord(rec, now);
+      }
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private sendFlight(entries: FlightEntry[], now: number, awaitsReply: boolean): void {
+    this.timer.start(entries, now, awaitsReply);
+    this.transmitFlight();
+  }
+
+  private transmitFlight(): void {
+    for (const d of packFlight(this.timer.entries, this.mtu, this.records)) this.tx.push(d);
+  }
+
+  /** RFC 6347 §4.2.4: a repeated previous flight from the peer means ours was lost: resend it. */
+  private retransmitOnPeerRepeat(now: number): void {
+    if (this.timer.entries.length === 0 || this.state === 'closed') return;
+    if (now - this.lastOldRetransmit < this.retransmitGapMs) return;
+    this.lastOldRetransmit = now;
+    this.stats.retransmissions++;
+    this.transmitFlight();
+  }
+
+  private installKeys(s: Session): void {
+    const suite = s.suite!;
+    const k = deriveTrafficKeys(suite, s.masterSecret!, s.clientRandom, s.serverRandom);
+    const backend = this.host.backend;
+    const client = new RecordProtection(backend, suite, k.clientKey, k.clientIv);
+    const server = new RecordProtection(backend, suite, k.serverKey, k.serverIv);
+    this.records.installWriter(1, this.role === 'client' ? client : server);
+    this.records.installReader(1, this.role === 'client' ? server : client);
+  }
+
+  private acceptPeerCertificate(_der: Uint8Array): void {
+    if (this.expected) this.checkFingerprint();
+  }
+
+  /** RFC 8122 §5 / RFC 8827 §6.5: the certificate must match an SDP fingerprint. */
+  private checkFingerprint(): boolean {
+    const der = this.session.peerCertificate;
+    if (!der || !this.expected) return false;
+    if (!matchesFingerprint(der, this.expected)) {
+      const err = new DtlsError('bad-fingerprint', 'peer certificate does not match the expected fingerprint');
+      if (!this.handshakeDone) throw err;
+      this.fail(err);
+      return false;
+    }
+    this.fingerprintOk = true;
+    return true;
+  }
+
+  private onHandshakeComplete(): void {
+    this.handshakeDone = true;
+    if (this.role === 'client') this.timer.clear();
+    this.maybeConnected();
+  }
+
+  private maybeConnected(): void {
+    if (!this.handshakeDone || !this.fingerprintOk || this.state !== 'handshaking') return;
+    this.state = 'connected';
+    const s = this.session;
+    this.events.push({
+      type: 'connected',
+      cipherSuite: s.suite!.name,
+      srtpProfile: s.srtpProfile,
+      extendedMasterSecret: s.extendedMasterSecret,
+    });
+    for (const d of this.pendingData) this.events.push({ type: 'data', data: d });
+    this.pendingData = [];
+  }
+
+  private sendAlert(level: number, description: number): void {
+    const epoch = this.records.canWrite(1) ? 1 : 0;
+    this.tx.push(this.records.seal(ContentType.alert, epoch, new Uint8Array([level, description])));
+  }
+
+  private fail(e: unknown): void {
+    if (this.state === 'closed') return;
+    const err = e instanceof DtlsError ? e : new DtlsError('handshake-failure', String(e));
+    this.sendAlert(AlertLevel.fatal, alertFor(err.code));
+    this.events.push({ type: 'error', error: err });
+    this.shutdown();
+  }
+
+  private shutdown(): void {
+    this.state = 'closed';
+    this.timer.clear();
+    this.pendingData = [];
+    this.early = [];
+    this.events.push({ type: 'closed' });
+  }
+}

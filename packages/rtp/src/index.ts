@@ -72,6 +72,22 @@ export {
   type VideoOrientation,
 } from './extensions/video-orientation.js';
 export {
+  type AssembledFrame,
+  JitterBuffer,
+  type JitterBufferOptions,
+  type JitterBufferStats,
+} from './jitter/jitter-buffer.js';
+export {
+  NackGenerator,
+  type NackGeneratorOptions,
+  type NackGeneratorStats,
+} from './jitter/nack-generator.js';
+export {
+  PacketHistory,
+  type PacketHistoryOptions,
+  type PacketHistoryStats,
+} from './jitter/packet-history.js';
+export {
   isRtcp,
   isRtp,
   RTP_FIXED_HEADER_SIZE,

@@ -155,6 +155,7 @@ describe('H.264 (RFC 6184, packetization-mode 1)', () => {
     expect(dp.isKeyframe(fus[0]!)).toBe(true);
     expect(dp.isKeyframe(fus[1]!)).toBe(false);
     expect(dp.isFrameStart(fus[0]!)).toBeUndefined();
+    expect(dp.isFrameStart(payloads[0]!)).toBe(true);
     const au = dp.assemble(payloads);
     expect(splitAnnexB(au).map(toHex)).toEqual([sps, pps, idr].map(toHex));
   });

@@ -126,9 +126,12 @@ export class H264Depacketizer implements RtpDepacketizer {
     return false;
   }
 
-  /** H.264 payloads carry no frame-start flag: frames are delimited by timestamp and marker. */
+  /**
+   * H.264 payloads carry no frame-start flag. An access unit delimiter or SPS can only open an access
+   * unit (H.264 §7.4.1.2.3), so those say true; otherwise frames are delimited by timestamp and marker.
+   */
   isFrameStart(payload: Uint8Array): boolean | undefined {
-    nalTypes(payload);
+    for (const t of nalTypes(payload)) if (t === H264NalType.AUD || t === H264NalType.SPS) return true;
     return undefined;
   }
 

@@ -62,7 +62,9 @@ describe('JitterBuffer', () => {
     }
     for (const order of [packets, shuffled]) {
       const jb = new JitterBuffer({ depacketizer: new Vp8Depacketizer() });
-      order.forEach((p, i) => jb.handlePacket(p, i));
+      order.forEach((p, i) => {
+        jb.handlePacket(p, i);
+      });
       const out = drain(jb);
       expect(out.map((f) => f.data)).toEqual(frames);
       expect(out[0]!.keyframe).toBe(true);
@@ -129,7 +131,7 @@ describe('JitterBuffer', () => {
   test('starting mid-stream without a key frame emits nothing until one arrives', () => {
     const packets = vp8Stream([frame(50, false, 1), frame(50, true, 2)], 0);
     const jb = new JitterBuffer({ depacketizer: new Vp8Depacketizer() });
-    packets.forEach((p) => jb.handlePacket(p, 0));
+    for (const p of packets) jb.handlePacket(p, 0);
     expect(drain(jb).map((f) => f.data[1])).toEqual([2]);
   });
 
@@ -188,7 +190,7 @@ describe('JitterBuffer', () => {
     let seq = 500;
     [au1, au2].forEach((au, i) => {
       const payloads = pk.packetize(au, 120);
-      payloads.forEach((payload, j) =>
+      payloads.forEach((payload, j) => {
         packets.push({
           marker: j === payloads.length - 1,
           payloadType: 102,
@@ -199,11 +201,11 @@ describe('JitterBuffer', () => {
           extension: undefined,
           payload,
           paddingLength: 0,
-        }),
-      );
+        });
+      });
     });
     const jb = new JitterBuffer({ depacketizer: new H264Depacketizer() });
-    [...packets].reverse().forEach((p) => jb.handlePacket(p, 0));
+    for (const p of [...packets].reverse()) jb.handlePacket(p, 0);
     const out = drain(jb);
     expect(out.map((f) => f.data)).toEqual([au1, au2]);
     expect(out.map((f) => f.keyframe)).toEqual([true, false]);

@@ -88,6 +88,33 @@ export {
   type PacketHistoryStats,
 } from './jitter/packet-history.js';
 export {
+  encodeIvfFrame,
+  encodeIvfHeader,
+  type IvfFrame,
+  type IvfHeader,
+  IvfReader,
+  IvfWriter,
+  parseIvfHeader,
+} from './media-files/ivf.js';
+export {
+  encodeOggPage,
+  encodeOpusHead,
+  encodeOpusTags,
+  OggHeaderType,
+  type OggOpusFile,
+  type OggOpusPacket,
+  OggOpusWriter,
+  type OggOpusWriterOptions,
+  type OggPage,
+  type OpusHead,
+  type OpusTags,
+  oggCrc32,
+  parseOggPage,
+  parseOpusHead,
+  parseOpusTags,
+  readOggOpus,
+} from './media-files/ogg.js';
+export {
   isRtcp,
   isRtp,
   RTP_FIXED_HEADER_SIZE,

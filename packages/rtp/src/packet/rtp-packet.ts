@@ -1,4 +1,5 @@
 import { RtpError } from '../errors.js';
+import { allocUninitialized } from './alloc.js';
 import { RTP_FIXED_HEADER_SIZE } from './header.js';
 
 /** RFC 3550 §5.3.1 header extension block: 16-bit profile-defined id and the raw data (a view). */
@@ -143,9 +144,9 @@ export function writeRtpPacket(packet: RtpPacket, out: Uint8Array, offset = 0): 
   return o - offset;
 }
 
-/** Allocating convenience around {@link writeRtpPacket}. */
+/** Allocating convenience around {@link writeRtpPacket} (every byte of the result is written). */
 export function encodeRtpPacket(packet: RtpPacket): Uint8Array {
-  const out = new Uint8Array(rtpPacketSize(packet));
+  const out = allocUninitialized(rtpPacketSize(packet));
   writeRtpPacket(packet, out, 0);
   return out;
 }

@@ -179,3 +179,5 @@ export {
   TwccStatus,
   transportCcResults,
 } from './rtcp/transport-cc.js';
+export { ReceiveStatistics } from './statistics/receive-statistics.js';
+export { SendStatistics } from './statistics/send-statistics.js';

@@ -287,3 +287,40 @@ describe('PacketHistory', () => {
     expect(decodeRtpPacket(h.pollTransmit()!).sequenceNumber).toBe(5);
   });
 });
+
+test('H.264: a key frame opened by an AUD packet is still recognised', () => {
+  const aud = Uint8Array.of(0x09, 0xf0);
+  const stap = Uint8Array.of(0x78, 0, 2, 0x67, 1, 0, 2, 0x68, 2);
+  const idr = Uint8Array.of(0x65, 9, 9, 9);
+  const slice = Uint8Array.of(0x41, 7);
+  const mk = (seq: number, ts: number, marker: boolean, payload: Uint8Array): RtpPacket => ({
+    marker,
+    payloadType: 102,
+    sequenceNumber: seq,
+    timestamp: ts,
+    ssrc: 1,
+    csrcs: [],
+    extension: undefined,
+    payload,
+    paddingLength: 0,
+  });
+  const packets = [
+    mk(10, 0, false, aud),
+    mk(11, 0, false, stap),
+    mk(12, 0, true, idr),
+    mk(13, 3000, false, aud),
+    mk(14, 3000, true, slice),
+  ];
+  const jb = new JitterBuffer({ depacketizer: new H264Depacketizer() });
+  for (const p of packets) jb.handlePacket(p, 0);
+  const out = drain(jb);
+  expect(out.map((f) => f.keyframe)).toEqual([true, false]);
+  expect(out[0]!.packetCount).toBe(3);
+  // Reversed at stream start, the buffer commits at the SPS packet and the late AUD is dropped.
+  const rev = new JitterBuffer({ depacketizer: new H264Depacketizer() });
+  for (const p of [...packets].reverse()) rev.handlePacket(p, 0);
+  expect(drain(rev).map((f) => [f.keyframe, f.packetCount])).toEqual([
+    [true, 2],
+    [false, 2],
+  ]);
+});

@@ -189,7 +189,9 @@ export class JitterBuffer {
       if (s.marker) return seq;
       const n = this.slots.get(seq + 1);
       if (!n) return undefined;
-      if (n.timestamp !== first.timestamp || n.frameStart === true) return seq;
+      // Frames end at the marker or a timestamp change (RFC 3550 §5.1); codec start flags are not
+      // used here because H.264 may carry an SPS after an AUD inside one access unit.
+      if (n.timestamp !== first.timestamp) return seq;
       seq++;
       s = n;
     }
@@ -208,7 +210,9 @@ export class JitterBuffer {
     let keyframe: boolean;
     let data: Uint8Array;
     try {
-      keyframe = this.depacketizer.isKeyframe(payloads[0]!);
+      // H.264 may open a key frame with an AUD or SEI packet: any packet of the frame may say "key".
+      keyframe = false;
+      for (const p of payloads) if (this.depacketizer.isKeyframe(p)) keyframe = true;
       data = this.depacketizer.assemble(payloads);
     } catch {
       this.stats.malformed++;
@@ -271,11 +275,18 @@ export class JitterBuffer {
     return best;
   }
 
+  /** True when a held packet of the frame starting at `k` (same timestamp, consecutive) is a key frame start. */
   private startsKeyframe(k: number): boolean {
-    try {
-      return this.depacketizer.isKeyframe(this.slots.get(k)!.payload);
-    } catch {
-      return false;
+    const ts = this.slots.get(k)!.timestamp;
+    for (let q = k; ; q++) {
+      const s = this.slots.get(q);
+      if (!s || s.timestamp !== ts) return false;
+      try {
+        if (this.depacketizer.isKeyframe(s.payload)) return true;
+      } catch {
+        return false;
+      }
+      if (s.marker) return false;
     }
   }
 }

@@ -28,6 +28,7 @@ export {
   type Vp9Descriptor,
   Vp9Packetizer,
 } from './codecs/vp9.js';
+export { TransportCcRecorder, type TransportCcRecorderOptions } from './congestion/transport-cc-recorder.js';
 export { RtpError, type RtpErrorCode } from './errors.js';
 export {
   type AbsCaptureTime,

@@ -1,0 +1,41 @@
+import type { CandidatePair, RemoteCandidate } from '../checklist/pair.js';
+import { CheckList } from '../checklist/check-list.js';
+import type { Credentials } from './connectivity-check.js';
+
+/** A bound on remote candidates per generation (each pairs with every local candidate). */
+export const MAX_REMOTE_CANDIDATES = 100;
+
+/**
+ * One ICE generation: credentials, remote candidates and the check list. An ICE restart (RFC 8445 §9)
+ * starts a new generation while the previous one's selected pair keeps carrying data.
+ */
+export class Generation implements Credentials {
+  remoteUfrag: string | undefined;
+  remotePwd: string | undefined;
+  remoteLite = false;
+  readonly remotes: RemoteCandidate[] = [];
+  readonly checklist: CheckList;
+  remoteEndOfCandidates = false;
+  nominated: CandidatePair | undefined;
+  firstValidAt: number | undefined;
+  /** mDNS names waiting for resolution, with their candidates. */
+  readonly pendingMdns = new Map<string, RemoteCandidate['candidate'][]>();
+
+  constructor(
+    readonly localUfrag: string,
+    readonly localPwd: string,
+    controlling: boolean,
+    maxPairs: number,
+  ) {
+    this.checklist = new CheckList(controlling, maxPairs);
+  }
+
+  get hasRemoteCredentials(): boolean {
+    return this.remoteUfrag !== undefined && this.remotePwd !== undefined;
+  }
+
+  findRemote(ip: string, port: number): RemoteCandidate | undefined {
+    const lower = ip.toLowerCase();
+    return this.remotes.find((r) => r.ip.toLowerCase() === lower && r.candidate.port === port);
+  }
+}

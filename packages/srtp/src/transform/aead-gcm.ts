@@ -1,6 +1,7 @@
 import { type AesGcm, type CryptoBackend, GCM_TAG_LENGTH } from '../crypto/backend.js';
 import type { SessionKeys } from '../kdf.js';
 import type { SrtpProfile } from '../profiles.js';
+import { allocate } from './allocate.js';
 import {
   type PacketTransform,
   RTCP_CLEAR_HEADER,
@@ -45,7 +46,7 @@ export class AeadGcmTransform implements PacketTransform {
 
   protectRtp(packet: Uint8Array, headerLength: number, ssrc: number, roc: number, seq: number): Uint8Array {
     const n = packet.length;
-    const out = new Uint8Array(n + GCM_TAG_LENGTH);
+    const out = allocate(n + GCM_TAG_LENGTH);
     const header = packet.subarray(0, headerLength);
     out.set(header);
     // RFC 7714 §8.2: the AAD is the whole RTP header, CSRCs and extension included.
@@ -65,7 +66,7 @@ export class AeadGcmTransform implements PacketTransform {
     roc: number,
     seq: number,
   ): Uint8Array | undefined {
-    const out = new Uint8Array(packet.length - GCM_TAG_LENGTH);
+    const out = allocate(packet.length - GCM_TAG_LENGTH);
     const header = packet.subarray(0, headerLength);
     const iv = this.#nonce(this.#rtpSalt, ssrc, roc, seq);
     if (!this.#rtp.open(iv, header, packet.subarray(headerLength), out.subarray(headerLength)))
@@ -76,7 +77,7 @@ export class AeadGcmTransform implements PacketTransform {
 
   protectRtcp(packet: Uint8Array, ssrc: number, index: number): Uint8Array {
     const n = packet.length;
-    const out = new Uint8Array(n + this.rtcpOverhead);
+    const out = allocate(n + this.rtcpOverhead);
     out.set(packet.subarray(0, RTCP_CLEAR_HEADER));
     const word = SRTCP_E_FLAG | index;
     // RFC 7714 §9.2 / §17: the ESRTCP word follows the tag; the AAD is header(8) || ESRTCP word.
@@ -107,7 +108,7 @@ export class AeadGcmTransform implements PacketTransform {
       const aad = this.#rtcpAad;
       aad.set(packet.subarray(0, RTCP_CLEAR_HEADER));
       aad.set(packet.subarray(wordAt), RTCP_CLEAR_HEADER);
-      const out = new Uint8Array(wordAt - GCM_TAG_LENGTH);
+      const out = allocate(wordAt - GCM_TAG_LENGTH);
       const sealed = packet.subarray(RTCP_CLEAR_HEADER, wordAt);
       if (!this.#rtcp.open(iv, aad, sealed, out.subarray(RTCP_CLEAR_HEADER))) return undefined;
       out.set(packet.subarray(0, RTCP_CLEAR_HEADER));

@@ -2,6 +2,7 @@ import type { AesCtr, CryptoBackend, HmacSha1 } from '../crypto/backend.js';
 import { constantTimeEqual } from '../crypto/constant-time.js';
 import type { SessionKeys } from '../kdf.js';
 import type { SrtpProfile } from '../profiles.js';
+import { allocate } from './allocate.js';
 import {
   type PacketTransform,
   RTCP_CLEAR_HEADER,
@@ -60,7 +61,7 @@ export class CmHmacTransform implements PacketTransform {
 
   protectRtp(packet: Uint8Array, headerLength: number, ssrc: number, roc: number, seq: number): Uint8Array {
     const n = packet.length;
-    const out = new Uint8Array(n + this.rtpTagLength);
+    const out = allocate(n + this.rtpTagLength);
     const cipher = this.#rtpCipher;
     if (cipher === undefined) {
       out.set(packet);
@@ -87,7 +88,7 @@ export class CmHmacTransform implements PacketTransform {
     writeUint32(this.#roc, 0, roc);
     const tag = this.#rtpMac.mac(packet.subarray(0, authEnd), this.#roc);
     if (!constantTimeEqual(tag, packet.subarray(authEnd), this.rtpTagLength)) return undefined;
-    const out = new Uint8Array(authEnd);
+    const out = allocate(authEnd);
     const cipher = this.#rtpCipher;
     if (cipher === undefined) {
       out.set(packet.subarray(0, authEnd));
@@ -101,7 +102,7 @@ export class CmHmacTransform implements PacketTransform {
 
   protectRtcp(packet: Uint8Array, ssrc: number, index: number): Uint8Array {
     const n = packet.length;
-    const out = new Uint8Array(n + this.rtcpOverhead);
+    const out = allocate(n + this.rtcpOverhead);
     const cipher = this.#rtcpCipher;
     if (cipher === undefined) {
       out.set(packet);
@@ -128,7 +129,7 @@ export class CmHmacTransform implements PacketTransform {
     const tag = this.#rtcpMac.mac(packet.subarray(0, authEnd), undefined);
     if (!constantTimeEqual(tag, packet.subarray(authEnd), this.rtcpTagLength)) return undefined;
     const end = authEnd - 4;
-    const out = new Uint8Array(end);
+    const out = allocate(end);
     const cipher = this.#rtcpCipher;
     if (cipher === undefined || !encrypted) {
       out.set(packet.subarray(0, end));

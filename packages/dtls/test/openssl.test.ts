@@ -1,0 +1,162 @@
+import dgram from 'node:dgram';
+import { Certificate, type CipherSuiteName, computeFingerprint } from '../src/index.js';
+import { DtlsSocket } from '../src/node/socket.js';
+import {
+  type CertFiles,
+  OpensslProcess,
+  findOpenssl,
+  freeUdpPort,
+  makeOpensslCerts,
+  removeCerts,
+} from './helpers/openssl.js';
+
+const openssl = findOpenssl();
+if (!openssl) console.warn('openssl not found: skipping the DTLS OpenSSL interop tests');
+const describeIf = openssl ? describe : describe.skip;
+
+const SRTP = ['-use_srtp', 'SRTP_AEAD_AES_128_GCM:SRTP_AES128_CM_SHA1_80'];
+const EXPORT = ['-keymatexport', 'EXTRACTOR-dtls_srtp', '-keymatexportlen', '60'];
+
+const OPENSSL_NAMES: Record<CipherSuiteName, string> = {
+  TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256: 'ECDHE-ECDSA-AES128-GCM-SHA256',
+  TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384: 'ECDHE-ECDSA-AES256-GCM-SHA384',
+  TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256: 'ECDHE-ECDSA-CHACHA20-POLY1305',
+  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: 'ECDHE-RSA-AES128-GCM-SHA256',
+  TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384: 'ECDHE-RSA-AES256-GCM-SHA384',
+  TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256: 'ECDHE-RSA-CHACHA20-POLY1305',
+};
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase();
+const text = (s: string) => new TextEncoder().encode(s);
+
+describeIf('interop with OpenSSL 3 (loopback)', () => {
+  let certs: CertFiles | undefined;
+  let proc: OpensslProcess | undefined;
+  let socket: dgram.Socket | undefined;
+  let dtls: DtlsSocket | undefined;
+  const myCert = Certificate.generate();
+
+  beforeAll(() => {
+    certs = makeOpensslCerts(openssl!);
+  });
+  afterAll(() => removeCerts(certs));
+  afterEach(async () => {
+    dtls?.close();
+    proc?.kill();
+    if (socket) await new Promise<void>((r) => socket!.close(() => r()));
+    proc = undefined;
+    socket = undefined;
+    dtls = undefined;
+  });
+
+  async function openSocket(): Promise<dgram.Socket> {
+    const s = dgram.createSocket('udp4');
+    await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+    socket = s;
+    return s;
+  }
+
+  /** Wait for connected, exchange a line both ways, compare exported keying material. */
+  async function exercise(d: DtlsSocket, p: OpensslProcess, suite: CipherSuiteName): Promise<void> {
+    const received: string[] = [];
+    d.on('data', (b) => received.push(Buffer.from(b).toString()));
+    const errors: unknown[] = [];
+    d.on('error', (e) => errors.push(e));
+    const info = await new Promise<{ cipherSuite: string; srtpProfile?: string | undefined }>((resolve, reject) => {
+      d.on('connected', resolve);
+      d.on('close', () => reject(new Error(`closed before connected: ${String(errors[0])}\n${p.output}`)));
+    });
+    expect(info.cipherSuite).toBe(suite);
+    expect(info.srtpProfile).toBe('SRTP_AEAD_AES_128_GCM');
+    expect(await p.keyingMaterial()).toBe(hex(d.exportKeyingMaterial('EXTRACTOR-dtls_srtp', 60)));
+    expect(p.output).toContain('SRTP Extension negotiated, profile=SRTP_AEAD_AES_128_GCM');
+    d.send(text('hello-from-node\n'));
+    await p.waitFor(/hello-from-node/);
+    p.write('hello-from-openssl\n');
+    for (let i = 0; i < 100 && !received.join('').includes('hello-from-openssl'); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(received.join('')).toContain('hello-from-openssl');
+    expect(errors).toEqual([]);
+  }
+
+  const clientCases: [CipherSuiteName, 'ec' | 'rsa', string[]][] = [
+    ['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'ec', []],
+    ['TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', 'ec', []],
+    ['TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256', 'ec', []],
+    ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'rsa', ['-sigalgs', 'RSA-PSS+SHA256', '-client_sigalgs', 'ECDSA+SHA256']],
+    ['TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'rsa', ['-sigalgs', 'RSA+SHA256', '-client_sigalgs', 'ECDSA+SHA256']],
+    ['TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256', 'rsa', ['-sigalgs', 'RSA+SHA384', '-client_sigalgs', 'ECDSA+SHA256']],
+  ];
+
+  for (const [suite, kind, extra] of clientCases) {
+    it(`our client -> s_server: ${suite} ${extra.join(' ')}`, async () => {
+      const port = await freeUdpPort();
+      const c = certs!;
+      proc = new OpensslProcess(openssl!, [
+        's_server',
+        '-dtls1_2',
+        '-accept',
+        `127.0.0.1:${port}`,
+        '-cert',
+        kind === 'ec' ? c.ecCert : c.rsaCert,
+        '-key',
+        kind === 'ec' ? c.ecKey : c.rsaKey,
+        '-cipher',
+        OPENSSL_NAMES[suite],
+        '-Verify',
+        '1',
+        ...extra,
+        ...SRTP,
+        ...EXPORT,
+      ]);
+      await proc.waitFor(/ACCEPT/);
+      const s = await openSocket();
+      const der = kind === 'ec' ? c.ecDer : c.rsaDer;
+      dtls = new DtlsSocket({
+        role: 'client',
+        certificate: myCert,
+        socket: s,
+        remote: { address: '127.0.0.1', port },
+        expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', der).toLowerCase() }],
+        initialRetransmitMs: 200,
+      });
+      await exercise(dtls, proc, suite);
+      // OpenSSL saw and accepted our self-signed client certificate.
+      expect(proc.output).toContain('Client certificate');
+    });
+  }
+
+  for (const suite of [
+    'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+    'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+    'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
+  ] as const) {
+    it(`s_client -> our server: ${suite}`, async () => {
+      const c = certs!;
+      const s = await openSocket();
+      dtls = new DtlsSocket({
+        role: 'server',
+        certificate: myCert,
+        socket: s,
+        expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', c.ecDer) }],
+        initialRetransmitMs: 200,
+      });
+      proc = new OpensslProcess(openssl!, [
+        's_client',
+        '-dtls1_2',
+        '-connect',
+        `127.0.0.1:${s.address().port}`,
+        '-cert',
+        c.ecCert,
+        '-key',
+        c.ecKey,
+        '-cipher',
+        OPENSSL_NAMES[suite],
+        ...SRTP,
+        ...EXPORT,
+      ]);
+      await exercise(dtls, proc, suite);
+    });
+  }
+});

@@ -2,34 +2,37 @@ import * as nodeCrypto from 'node:crypto';
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { type AesCtr, type AesGcm, type CryptoBackend, GCM_TAG_LENGTH, type HmacSha1 } from './backend.js';
 import { NodeAesCtr } from './node-ctr.js';
+import { Sha1Outer } from './sha1-outer.js';
 
 /**
  * node:crypto (OpenSSL) backend. Keys become KeyObjects once. AES-CTR reuses one ECB object
- * per key (see node-ctr.ts); HMAC-SHA1 uses two one-shot crypto.hash() calls over prepared
- * ipad/opad blocks, which avoids the per-packet Hmac object and its key setup (measured ~10%).
+ * per key (see node-ctr.ts); HMAC-SHA1 hashes ipad || message with one one-shot crypto.hash()
+ * call and finishes the outer hash in JS from a prepared opad state (sha1-outer.ts): no Hmac
+ * object and no key setup per packet.
  * GCM still needs a cipher object per packet: Node offers no way to set a new IV on one.
  */
 // crypto.hash() (one-shot digest) exists from Node 20.12; engines say >= 20.19, but stay safe.
 const hash = (nodeCrypto as { hash?: typeof nodeCrypto.hash }).hash;
 const SHA1_BLOCK = 64;
-const SHA1_LENGTH = 20;
 
 class NodeHmacSha1 implements HmacSha1 {
   readonly #key: KeyObject;
   // RFC 2104: HMAC = H((K ^ opad) || H((K ^ ipad) || text)). The scratch buffers hold the padded
   // keys in front of the message; every use is synchronous.
   #inner: Uint8Array;
-  readonly #outer = new Uint8Array(SHA1_BLOCK + SHA1_LENGTH);
+  readonly #outer: Sha1Outer;
 
   constructor(key: Uint8Array) {
     this.#key = createSecretKey(key);
     this.#inner = new Uint8Array(SHA1_BLOCK + 1500);
     if (key.length > SHA1_BLOCK) key = nodeCrypto.createHash('sha1').update(key).digest();
+    const opad = new Uint8Array(SHA1_BLOCK);
     for (let i = 0; i < SHA1_BLOCK; i++) {
       const k = key[i] ?? 0;
       this.#inner[i] = k ^ 0x36;
-      this.#outer[i] = k ^ 0x5c;
+      opad[i] = k ^ 0x5c;
     }
+    this.#outer = new Sha1Outer(opad);
   }
 
   mac(data: Uint8Array, trailer: Uint8Array | undefined): Uint8Array {
@@ -48,8 +51,7 @@ class NodeHmacSha1 implements HmacSha1 {
     const inner = this.#inner;
     inner.set(data, SHA1_BLOCK);
     if (trailer !== undefined) inner.set(trailer, SHA1_BLOCK + data.length);
-    this.#outer.set(hash('sha1', inner.subarray(0, length), 'buffer'), SHA1_BLOCK);
-    return hash('sha1', this.#outer, 'buffer');
+    return this.#outer.digest(hash('sha1', inner.subarray(0, length), 'buffer'));
   }
 }
 

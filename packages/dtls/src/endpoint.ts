@@ -328,7 +328,6 @@ export class DtlsEndpoint {
       this.server = new ServerFlow(this.host, this.session);
       this.reassembler.reset(frag.messageSeq + 1);
       this.records.setWriteSeq(0, rec.seq);
-      this.records.open(rec);
       this.server.start(hello, frag.messageSeq, new Uint8Array(frag.body), now);
     } catch (e) {
       if (this.server) this.fail(e);

@@ -21,6 +21,7 @@ export class RecordLayer {
   private readonly readers: (RecordProtection | undefined)[] = [undefined, undefined];
   private readonly windows = [new ReplayWindow(), new ReplayWindow()];
 
+
   setWriteSeq(epoch: number, seq: number): void {
     this.writeSeq[epoch] = seq;
   }
@@ -59,12 +60,11 @@ export class RecordLayer {
   /** RFC 6347 §4.1.2.6: replay check before, window update only after authentication. */
   open(rec: DtlsRecord): OpenResult {
     if (rec.epoch >= EPOCHS) return { ok: false, reason: 'bad-epoch' };
+    // Epoch 0 is unauthenticated: letting it move a window would let anyone block the real peer's
+    // records. Duplicates there are caught by handshake message_seq instead.
+    if (rec.epoch === 0) return { ok: true, plaintext: rec.fragment };
     const window = this.windows[rec.epoch]!;
     if (!window.check(rec.seq)) return { ok: false, reason: 'replay' };
-    if (rec.epoch === 0) {
-      window.mark(rec.seq);
-      return { ok: true, plaintext: rec.fragment };
-    }
     const r = this.readers[rec.epoch];
     if (!r) return { ok: false, reason: 'no-keys' };
     const plaintext = r.open(rec.type, rec.epoch, rec.seq, rec.fragment);

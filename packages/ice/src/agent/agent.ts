@@ -468,7 +468,9 @@ export class IceAgent {
   handleDatagram(d: ReceivedDatagram, now: number): void {
     if (this.closed) return;
     const relay = this.relays.forDatagram(d.socketId, d.from);
-    if (relay) {
+    // A server can be both our STUN and TURN server: Binding answers to our own requests stay here.
+    const ours = isStunPacket(d.data) && this.tracker.peek(d.data.subarray(8, 20)) !== undefined;
+    if (relay && !ours) {
       relay.allocation.handleFrame(d.data, now);
       this.relays.drain(relay, now);
       return;

@@ -1,0 +1,64 @@
+import { Certificate, DtlsEndpoint } from '../src/index.js';
+import { connected, makePair, runPair } from './helpers/pair.js';
+
+describe('RFC 6347 §4.2.4 retransmission', () => {
+  it('initial timer is configurable and doubles up to 60 s, then gives up', () => {
+    const c = new DtlsEndpoint({ role: 'client', certificate: Certificate.generate(), initialRetransmitMs: 100, maxRetransmits: 12 });
+    expect(c.nextDeadline()).toBe(Number.NEGATIVE_INFINITY);
+    c.handleTimeout(0);
+    expect(c.pollTransmit()).toBeDefined();
+    const gaps: number[] = [];
+    let last = 0;
+    for (let d = c.nextDeadline(); d !== undefined; d = c.nextDeadline()) {
+      gaps.push(d - last);
+      last = d;
+      c.handleTimeout(d);
+      while (c.pollTransmit());
+    }
+    expect(gaps).toEqual([100, 200, 400, 800, 1600, 3200, 6400, 12800, 25600, 51200, 60000, 60000, 60000]);
+    const ev = [];
+    for (let e = c.pollEvent(); e; e = c.pollEvent()) ev.push(e);
+    expect(ev.map((e) => e.type)).toEqual(['error', 'closed']);
+    expect(c.stats.retransmissions).toBe(12);
+  });
+
+  it('default initial timer is 1000 ms; no timer once connected (idle endpoints cost nothing)', () => {
+    const p = makePair();
+    p.client.start(0);
+    expect(p.client.nextDeadline()).toBe(1000);
+    runPair(p, () => connected(p.clientEvents) && connected(p.serverEvents));
+    expect(p.client.nextDeadline()).toBeUndefined();
+    expect(p.server.nextDeadline()).toBeUndefined();
+  });
+
+  it('stateless cookie: the server keeps no state for a ClientHello without a valid cookie; repeated hellos get the same cookie', () => {
+    const p = makePair();
+    p.client.start(0);
+    const ch = p.client.pollTransmit()!;
+    p.server.handleDatagram(ch, 0);
+    const hvr1 = p.server.pollTransmit()!;
+    p.server.handleDatagram(ch, 1);
+    const hvr2 = p.server.pollTransmit()!;
+    expect(Buffer.from(hvr1)).toEqual(Buffer.from(hvr2));
+    expect((p.server as unknown as { server: unknown }).server).toBeUndefined();
+    expect(p.server.nextDeadline()).toBeUndefined();
+  });
+
+  it('a lost final flight is recovered: the server resends it when the client retransmits', () => {
+    const p = makePair({ initialRetransmitMs: 50 });
+    let dropped = 0;
+    runPair(p, () => connected(p.clientEvents) && connected(p.serverEvents), {
+      filter: (d, from) => {
+        // Drop the server's first ChangeCipherSpec+Finished datagram (epoch 1 present).
+        if (from === 'server' && dropped === 0 && d.includes(20) && d[0] === 20) {
+          dropped++;
+          return undefined;
+        }
+        return d;
+      },
+    });
+    expect(dropped).toBe(1);
+    expect(p.client.stats.retransmissions).toBeGreaterThan(0);
+    expect(p.server.stats.retransmissions).toBeGreaterThan(0);
+  });
+});

@@ -3,7 +3,10 @@
 
 type Handler = ((this: unknown, event: Event) => unknown) | null;
 
-const handlers = new WeakMap<EventTarget, Map<string, { handler: Handler; listener: EventListener }>>();
+const handlers = new WeakMap<
+  EventTarget,
+  Map<string, { handler: Handler; listener: (event: Event) => void }>
+>();
 
 export function defineEventHandlers(proto: EventTarget, names: readonly string[]): void {
   for (const name of names) {
@@ -26,7 +29,7 @@ export function defineEventHandlers(proto: EventTarget, names: readonly string[]
           return;
         }
         const handler = value as NonNullable<Handler>;
-        const listener: EventListener = (event) => {
+        const listener = (event: Event): void => {
           handler.call(this, event);
         };
         map.set(name, { handler, listener });

@@ -1,0 +1,316 @@
+// One peer connection's transport: ICE agent -> RFC 7983 demux -> DTLS endpoint -> SCTP association.
+// The protocol cores are sans-I/O; this class owns their I/O (UDP sockets, one deadline timer) and
+// pumps bytes between them after every input until all of them are drained.
+
+import { type Certificate, DtlsEndpoint, type DtlsEvent, type Fingerprint } from '@rtc/dtls';
+import {
+  type ConnectionState,
+  type GatheringState,
+  IceAgent,
+  type IceEvent,
+  type IceRole,
+  type PairInfo,
+  type StunServerConfig,
+  type TurnServerConfig,
+} from '@rtc/ice';
+import { type Clock, DeadlineTimer, monotonicNow } from './deadline-timer.js';
+import { classifyPacket } from './demux.js';
+import type { SctpEvent, SctpLink } from './sctp-link.js';
+import { type HostAddress, localAddresses, UdpSockets } from './udp-sockets.js';
+
+export type DtlsState = 'new' | 'connecting' | 'connected' | 'closed' | 'failed';
+
+export interface TransportHooks {
+  ice(event: IceEvent): void;
+  dtlsState(state: DtlsState, detail?: string): void;
+  sctp(event: SctpEvent): void;
+}
+
+export interface TransportOptions {
+  role: IceRole;
+  certificate: Certificate;
+  stunServers: StunServerConfig[];
+  turnServers: TurnServerConfig[];
+  hostAddresses?: HostAddress[] | undefined;
+  clock?: Clock;
+  createSctp: (role: 'client' | 'server', send: (packet: Uint8Array) => void) => SctpLink;
+}
+
+/** Milestones for the demo's timeline and for stats (ms on the connection's monotonic clock). */
+export interface Timeline {
+  created: number;
+  gatheringStarted?: number;
+  firstCandidate?: number;
+  gatheringComplete?: number;
+  iceConnected?: number;
+  dtlsConnected?: number;
+  sctpConnected?: number;
+}
+
+/** Early DTLS datagrams kept until the remote description tells us our role and the fingerprint. */
+const MAX_EARLY_DTLS = 32;
+
+export class TransportStack {
+  readonly agent: IceAgent;
+  readonly timeline: Timeline;
+  dtls: DtlsEndpoint | undefined;
+  sctp: SctpLink | undefined;
+  dtlsState: DtlsState = 'new';
+  iceState: ConnectionState = 'new';
+  gatheringState: GatheringState = 'new';
+  selectedPair: PairInfo | undefined;
+  dtlsCipher: string | undefined;
+  /** DTLS datagrams dropped or held for lack of a DTLS endpoint; other unknown packets. */
+  readonly counters = { earlyDtlsHeld: 0, earlyDtlsDropped: 0, unknownPackets: 0, rtpIgnored: 0 };
+
+  readonly #hooks: TransportHooks;
+  readonly #clock: Clock;
+  readonly #timer: DeadlineTimer;
+  readonly #sockets: UdpSockets;
+  readonly #options: TransportOptions;
+  #early: Uint8Array[] = [];
+  #pumping = false;
+  #closed = false;
+  #gatherStarted = false;
+
+  constructor(options: TransportOptions, hooks: TransportHooks, ufrag: string, pwd: string) {
+    this.#options = options;
+    this.#hooks = hooks;
+    this.#clock = options.clock ?? monotonicNow;
+    this.timeline = { created: this.#clock() };
+    this.agent = new IceAgent({
+      role: options.role,
+      localUfrag: ufrag,
+      localPwd: pwd,
+      stunServers: options.stunServers,
+      turnServers: options.turnServers,
+      // Nominate soon after the first valid pair: on the paths WebRTC sees, waiting 500 ms for a
+      // better pair costs more connect time than it buys (libwebrtc also nominates early).
+      nominationDelay: 20,
+    });
+    this.#timer = new DeadlineTimer((now) => this.#onTimer(now), this.#clock);
+    this.#sockets = new UdpSockets((socketId, from, data) => {
+      if (this.#closed) return;
+      const now = this.#clock();
+      this.agent.handleDatagram({ socketId, from, data }, now);
+      this.pump(now);
+    });
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  now(): number {
+    return this.#clock();
+  }
+
+  /** Binds the host sockets and starts gathering (RFC 8445 §5.1). */
+  async startGathering(): Promise<void> {
+    if (this.#gatherStarted || this.#closed) return;
+    this.#gatherStarted = true;
+    this.timeline.gatheringStarted = this.#clock();
+    const hosts = await this.#sockets.bind(this.#options.hostAddresses ?? localAddresses());
+    if (this.#closed) return;
+    const now = this.#clock();
+    for (const h of hosts) this.agent.addHostSocket(h, now);
+    this.agent.gather(now);
+    this.pump(now);
+  }
+
+  setRemoteCredentials(ufrag: string, pwd: string, lite: boolean): void {
+    const now = this.#clock();
+    this.agent.setRemoteCredentials(ufrag, pwd, { lite }, now);
+    this.pump(now);
+  }
+
+  addRemoteCandidate(candidate: string | null): void {
+    const now = this.#clock();
+    this.agent.addRemoteCandidate(candidate, now);
+    this.pump(now);
+  }
+
+  restartIce(): void {
+    const now = this.#clock();
+    this.agent.restart(now);
+    this.pump(now);
+  }
+
+  /**
+   * Starts DTLS once the role is known (a=setup of the answer) and the peer's fingerprints are in
+   * hand, so the certificate is checked before any application data flows (RFC 8122 §5).
+   */
+  startDtls(role: 'client' | 'server', fingerprints: Fingerprint[]): void {
+    if (this.dtls || this.#closed) return;
+    const now = this.#clock();
+    this.dtls = new DtlsEndpoint({
+      role,
+      certificate: this.#options.certificate,
+      expectedFingerprints: fingerprints,
+      srtpProfiles: [],
+      // RFC 6347 §4.2.4.1 allows a shorter first timer; 1 s loses a whole second when a first
+      // flight is lost on a path that was just selected.
+      initialRetransmitMs: 400,
+    });
+    this.#setDtlsState('connecting');
+    this.sctp = this.#options.createSctp(role, (packet) => this.dtls?.send(packet, this.#clock()));
+    const early = this.#early;
+    this.#early = [];
+    for (const d of early) this.dtls.handleDatagram(d, now);
+    if (role === 'client' && this.selectedPair) this.dtls.start(now);
+    this.pump(now);
+  }
+
+  /** Runs every core until none has anything left to send or report, then arms the timer. */
+  pump(now: number): void {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    try {
+      let progress = true;
+      while (progress && !this.#closed) {
+        progress = false;
+        for (let e = this.agent.pollEvent(); e; e = this.agent.pollEvent()) {
+          progress = true;
+          this.#onIceEvent(e, now);
+        }
+        const dtls = this.dtls;
+        if (dtls) {
+          for (let e = dtls.pollEvent(); e; e = dtls.pollEvent()) {
+            progress = true;
+            this.#onDtlsEvent(e, now);
+          }
+        }
+        const sctp = this.sctp;
+        if (sctp && this.dtlsState === 'connected') {
+          for (let p = sctp.pollTransmit(); p; p = sctp.pollTransmit()) {
+            progress = true;
+            dtls?.send(p, now);
+          }
+          for (let e = sctp.pollEvent(); e; e = sctp.pollEvent()) {
+            progress = true;
+            if (e.type === 'connected') this.timeline.sctpConnected ??= now;
+            this.#hooks.sctp(e);
+          }
+        }
+        if (dtls) {
+          for (let d = dtls.pollTransmit(); d; d = dtls.pollTransmit()) {
+            progress = true;
+            this.agent.send(d, now);
+          }
+        }
+        for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
+          progress = true;
+          this.#sockets.send(t.socketId, t.to, t.data);
+        }
+      }
+    } finally {
+      this.#pumping = false;
+    }
+    if (!this.#closed) this.#timer.schedule(this.#nextDeadline());
+  }
+
+  #nextDeadline(): number | undefined {
+    let min = this.agent.nextDeadline();
+    for (const d of [this.dtls?.nextDeadline(), this.sctp?.nextDeadline()]) {
+      if (d !== undefined && (min === undefined || d < min)) min = d;
+    }
+    return min;
+  }
+
+  #onTimer(now: number): void {
+    if (this.#closed) return;
+    this.agent.handleTimeout(now);
+    this.dtls?.handleTimeout(now);
+    if (this.dtlsState === 'connected') this.sctp?.handleTimeout(now);
+    this.pump(now);
+  }
+
+  #onIceEvent(e: IceEvent, now: number): void {
+    switch (e.type) {
+      case 'data':
+        this.#onIceData(e.data, now);
+        return;
+      case 'local-candidate':
+        this.timeline.firstCandidate ??= now;
+        break;
+      case 'gathering-state':
+        this.gatheringState = e.state;
+        if (e.state === 'complete') this.timeline.gatheringComplete ??= now;
+        break;
+      case 'connection-state':
+        this.iceState = e.state;
+        if (e.state === 'connected' || e.state === 'completed') this.timeline.iceConnected ??= now;
+        break;
+      case 'selected-pair': {
+        const first = this.selectedPair === undefined;
+        this.selectedPair = e.pair;
+        this.timeline.iceConnected ??= now;
+        if (first && this.dtls?.role === 'client') this.dtls.start(now);
+        break;
+      }
+    }
+    this.#hooks.ice(e);
+  }
+
+  #onIceData(data: Uint8Array, now: number): void {
+    // RFC 7983 §7: STUN was consumed by the agent; here DTLS, RTP/RTCP (issue 8) or junk.
+    const kind = classifyPacket(data);
+    if (kind === 'dtls') {
+      if (this.dtls) this.dtls.handleDatagram(data, now);
+      else if (this.#early.length < MAX_EARLY_DTLS) {
+        this.#early.push(data);
+        this.counters.earlyDtlsHeld++;
+      } else this.counters.earlyDtlsDropped++;
+    } else if (kind === 'rtp') this.counters.rtpIgnored++;
+    else this.counters.unknownPackets++;
+  }
+
+  #onDtlsEvent(e: DtlsEvent, now: number): void {
+    switch (e.type) {
+      case 'connected':
+        this.timeline.dtlsConnected ??= now;
+        this.dtlsCipher = e.cipherSuite;
+        this.#setDtlsState('connected');
+        this.sctp?.start(now);
+        return;
+      case 'data':
+        this.sctp?.handlePacket(e.data, now);
+        return;
+      case 'error':
+        this.#setDtlsState('failed', e.error.message);
+        return;
+      case 'alert':
+        if (e.level === 'fatal') this.#setDtlsState('failed', e.name);
+        return;
+      case 'closed':
+        if (this.dtlsState !== 'failed') this.#setDtlsState('closed');
+        return;
+    }
+  }
+
+  #setDtlsState(state: DtlsState, detail?: string): void {
+    if (this.dtlsState === state) return;
+    this.dtlsState = state;
+    this.#hooks.dtlsState(state, detail);
+  }
+
+  /** Graceful close: SCTP ABORT-less shutdown is not awaited; DTLS close_notify is sent once. */
+  close(): void {
+    if (this.#closed) return;
+    const now = this.#clock();
+    try {
+      this.sctp?.close(now);
+      this.pump(now);
+      this.dtls?.close(now);
+      for (let d = this.dtls?.pollTransmit(); d; d = this.dtls?.pollTransmit()) this.agent.send(d, now);
+      this.agent.close(now);
+      for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
+        this.#sockets.send(t.socketId, t.to, t.data);
+      }
+    } finally {
+      this.#closed = true;
+      this.#timer.cancel();
+      this.#sockets.close();
+    }
+  }
+}

@@ -1,0 +1,109 @@
+// The Node side of ICE host candidates: one UDP socket per local IPv4 address (RFC 8445 §5.1.1.1),
+// loopback included (Chromium only pairs with it when started with --allow-loopback-in-peer-connection).
+import { createSocket, type Socket } from 'node:dgram';
+import { networkInterfaces } from 'node:os';
+import type { Address, HostSocket } from '@rtc/ice';
+
+export interface HostAddress {
+  address: string;
+  interfaceIndex: number;
+}
+
+/** Local IPv4 addresses: external interfaces first (better local preference), loopback last. */
+export function localAddresses(options: { includeLoopback?: boolean; only?: string[] } = {}): HostAddress[] {
+  if (options.only && options.only.length > 0)
+    return options.only.map((address, i) => ({ address, interfaceIndex: i }));
+  const out: HostAddress[] = [];
+  const loopback: string[] = [];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) {
+      if (a.family !== 'IPv4') continue;
+      if (a.internal) loopback.push(a.address);
+      else out.push({ address: a.address, interfaceIndex: out.length });
+    }
+  }
+  if (options.includeLoopback !== false) {
+    for (const address of loopback) out.push({ address, interfaceIndex: out.length });
+  }
+  return out;
+}
+
+export type DatagramHandler = (socketId: string, from: Address, data: Uint8Array) => void;
+
+export class UdpSockets {
+  readonly #sockets = new Map<string, Socket>();
+  #closed = false;
+  readonly #onDatagram: DatagramHandler;
+
+  constructor(onDatagram: DatagramHandler) {
+    this.#onDatagram = onDatagram;
+  }
+
+  /** Binds one socket per address on an ephemeral port; addresses that fail to bind are skipped. */
+  async bind(addresses: HostAddress[]): Promise<HostSocket[]> {
+    const bound = await Promise.all(addresses.map((a) => this.#bindOne(a)));
+    return bound.filter((h): h is HostSocket => h !== undefined);
+  }
+
+  #bindOne(host: HostAddress): Promise<HostSocket | undefined> {
+    return new Promise((resolve) => {
+      if (this.#closed) {
+        resolve(undefined);
+        return;
+      }
+      const socket = createSocket({ type: 'udp4' });
+      const socketId = `udp:${host.address}:${this.#sockets.size}`;
+      socket.once('error', () => {
+        socket.close();
+        resolve(undefined);
+      });
+      socket.bind(0, host.address, () => {
+        if (this.#closed) {
+          socket.close();
+          resolve(undefined);
+          return;
+        }
+        socket.removeAllListeners('error');
+        // A send error (ICMP unreachable etc.) is a lost datagram, not a crash: ICE retransmits.
+        socket.on('error', () => undefined);
+        try {
+          // Large buffers keep bursts of SCTP packets from being dropped on loopback.
+          socket.setRecvBufferSize(4 * 1024 * 1024);
+          socket.setSendBufferSize(4 * 1024 * 1024);
+        } catch {
+          // Not fatal: the kernel may cap the size.
+        }
+        socket.on('message', (msg, rinfo) => {
+          this.#onDatagram(socketId, { address: rinfo.address, port: rinfo.port }, msg);
+        });
+        this.#sockets.set(socketId, socket);
+        const port = socket.address().port;
+        resolve({
+          socketId,
+          address: host.address,
+          port,
+          family: 'IPv4',
+          interfaceIndex: host.interfaceIndex,
+        });
+      });
+    });
+  }
+
+  send(socketId: string, to: Address, data: Uint8Array): void {
+    const socket = this.#sockets.get(socketId);
+    if (!socket) return;
+    socket.send(data, to.port, to.address);
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const s of this.#sockets.values()) {
+      try {
+        s.close();
+      } catch {
+        // already closed
+      }
+    }
+    this.#sockets.clear();
+  }
+}

@@ -1,0 +1,65 @@
+import { RTCPeerConnection } from '../src/index.js';
+
+export function newPeer(): RTCPeerConnection {
+  return new RTCPeerConnection({}, { hostAddresses: ['127.0.0.1'] });
+}
+
+/** Resolves with the next `type` event on `target` (fails after `ms`). */
+export function once<T extends Event = Event>(target: EventTarget, type: string, ms = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${type}`)), ms);
+    target.addEventListener(
+      type,
+      (e) => {
+        clearTimeout(timer);
+        resolve(e as T);
+      },
+      { once: true },
+    );
+  });
+}
+
+export async function until(check: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Trickles candidates both ways (a candidate that arrives early is queued by the chain). */
+export function trickle(a: RTCPeerConnection, b: RTCPeerConnection): void {
+  a.addEventListener('icecandidate', (e) => {
+    const c = (e as RTCPeerConnectionIceEventLike).candidate;
+    if (c && b.signalingState !== 'closed') b.addIceCandidate(c).catch(() => undefined);
+  });
+  b.addEventListener('icecandidate', (e) => {
+    const c = (e as RTCPeerConnectionIceEventLike).candidate;
+    if (c && a.signalingState !== 'closed') a.addIceCandidate(c).catch(() => undefined);
+  });
+}
+
+interface RTCPeerConnectionIceEventLike extends Event {
+  candidate: import('../src/index.js').RTCIceCandidate | null;
+}
+
+/** One offer/answer round from `offerer` to `answerer`. */
+export async function negotiate(offerer: RTCPeerConnection, answerer: RTCPeerConnection): Promise<void> {
+  await offerer.setLocalDescription();
+  await answerer.setRemoteDescription(offerer.localDescription!);
+  await answerer.setLocalDescription();
+  await offerer.setRemoteDescription(answerer.localDescription!);
+}
+
+/** Creates a connected pair with one open channel from a to b. */
+export async function connectedPair(label = 'test') {
+  const a = newPeer();
+  const b = newPeer();
+  trickle(a, b);
+  const ca = a.createDataChannel(label);
+  const incoming = once<Event & { channel: import('../src/index.js').RTCDataChannel }>(b, 'datachannel');
+  await negotiate(a, b);
+  const cb = (await incoming).channel;
+  if (ca.readyState !== 'open') await once(ca, 'open');
+  return { a, b, ca, cb };
+}

@@ -517,21 +517,22 @@ export class IceAgent {
     // Binding indications are keepalives (RFC 8445 §11): nothing to do.
   }
 
-  private findPair(local: LocalCandidate, from: Address): CandidatePair | undefined {
+  /** A pair on this base towards `from` that passed a check either way (the only ones data may use). */
+  private findUsablePair(local: LocalCandidate, from: Address): CandidatePair | undefined {
+    const usable = (p: CandidatePair | undefined) => p !== undefined && (p.valid || p.stats.requestsReceived > 0);
+    const s = this.selected;
+    if (s && s.local === local && sameAddress(s.remoteAddress, from)) return s;
     for (const g of this.generations()) {
       const p = g.checklist.find(local, from.address, from.port);
-      if (p) return p;
-    }
-    if (this.selected && this.selected.local === local && sameAddress(this.selected.remoteAddress, from)) {
-      return this.selected;
+      if (usable(p)) return p;
     }
     return undefined;
   }
 
   private handleData(local: LocalCandidate, from: Address, data: Uint8Array, now: number): void {
-    const pair = this.findPair(local, from);
+    const pair = this.findUsablePair(local, from);
     // Only a pair that passed a check (either way) may deliver data: anything else is unauthenticated.
-    if (!pair || !(pair.valid || pair.stats.requestsReceived > 0)) {
+    if (!pair) {
       this.counters.droppedData++;
       return;
     }
@@ -922,7 +923,8 @@ export class IceAgent {
     if (this.closed) throw new IceError('invalid-state', 'agent is closed');
     const old = this.gen;
     this.tracker.cancel((c) => c.kind === 'check' && c.gen === old);
-    this.prevGen = this.selectedGen === old ? old : undefined;
+    this.prevGen =
+      this.selectedGen === old ? old : this.selectedGen === this.prevGen ? this.prevGen : undefined;
     if (role !== this.role && !this.lite) this.switchRole(role, now);
     this.gen = new Generation(
       randomIceString(8, this.random),

@@ -6,7 +6,8 @@ export type NetsimErrorCode =
   | 'port-in-use'
   | 'no-free-port'
   | 'socket-closed'
-  | 'unknown-node';
+  | 'unknown-node'
+  | 'reentrant';
 
 /**
  * The one error class of the simulator. It is thrown only for programming errors in a test

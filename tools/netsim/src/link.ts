@@ -28,6 +28,11 @@ export function validateLinkConfig(c: LinkConfig): void {
   probability('loss', c.loss);
   probability('reorder', c.reorder);
   probability('duplicate', c.duplicate);
+  if (c.burstLoss !== undefined) {
+    probability('burstLoss.enter', c.burstLoss.enter);
+    probability('burstLoss.leave', c.burstLoss.leave);
+    probability('burstLoss.lossWhileBad', c.burstLoss.lossWhileBad);
+  }
   if (c.mtu !== undefined && !(Number.isInteger(c.mtu) && c.mtu > 0)) {
     throw new NetsimError('bad-config', `link mtu must be a positive integer, got ${c.mtu}`);
   }
@@ -62,6 +67,8 @@ export class Link {
   /** Departure times and sizes of queued datagrams, oldest first (bounded by queueBytes). */
   private readonly queue: { departs: number; size: number }[] = [];
   private queueHead = 0;
+  /** Gilbert-Elliott state of `burstLoss`. */
+  private bad = false;
   private queuedBytes = 0;
 
   constructor(
@@ -90,7 +97,12 @@ export class Link {
     }
 
     // A lost datagram still used the wire's capacity.
-    if (this.prng.chance(c.loss ?? 0)) return this.dropped('loss');
+    let lossRate = c.loss ?? 0;
+    if (c.burstLoss !== undefined) {
+      this.bad = this.prng.chance(this.bad ? 1 - c.burstLoss.leave : c.burstLoss.enter);
+      if (this.bad) lossRate = c.burstLoss.lossWhileBad ?? 1;
+    }
+    if (this.prng.chance(lossRate)) return this.dropped('loss');
 
     const delay = c.delay ?? 0;
     const jitter = c.jitter ?? 0;

@@ -87,6 +87,7 @@ export class Network implements Fabric {
   readonly seed: number;
   readonly stats: NetworkStats = { sent: 0, delivered: 0, dropped: {}, events: 0 };
   private current = 0;
+  private running = false;
   private readonly queue = new EventQueue();
   private readonly timers: TimerEntry[] = [];
   private readonly root = new Realm(undefined);
@@ -241,6 +242,19 @@ export class Network implements Fabric {
    * `maxEvents` were processed, whichever comes first. Never hangs; never throws on its own.
    */
   runUntil(condition: () => boolean, options: RunOptions = {}): RunResult {
+    if (this.running) {
+      // Running the network from inside one of its own callbacks would break time order.
+      throw new NetsimError('reentrant', 'runUntil/run/step called from inside a network callback');
+    }
+    this.running = true;
+    try {
+      return this.runLoop(condition, options);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private runLoop(condition: () => boolean, options: RunOptions): RunResult {
     const limit = this.current + (options.maxTime ?? 60_000);
     const maxEvents = options.maxEvents ?? 1_000_000;
     let events = 0;
@@ -274,10 +288,7 @@ export class Network implements Fabric {
 
   /** Processes the single next event, if any. Returns false when there is nothing to do. */
   step(): boolean {
-    const next = this.nextEvent();
-    if (next === undefined) return false;
-    this.runEvent(next);
-    return true;
+    return this.runUntil(() => false, { maxEvents: 1, maxTime: Number.POSITIVE_INFINITY }).events === 1;
   }
 
   /** The time of the next event (datagram arrival, callback or timer deadline), or undefined when idle. */

@@ -48,6 +48,13 @@ export interface LinkConfig {
   readonly jitter?: number;
   /** Probability that a datagram is lost. */
   readonly loss?: number;
+  /**
+   * Bursty loss (Gilbert-Elliott): the link flips between a good state, where `loss` applies,
+   * and a bad state, where `lossWhileBad` (default 1) applies. Before each datagram it enters the
+   * bad state with probability `enter` and leaves it with probability `leave`, so the long-run
+   * time in the bad state is enter / (enter + leave) and a bad spell lasts 1 / leave datagrams.
+   */
+  readonly burstLoss?: { readonly enter: number; readonly leave: number; readonly lossWhileBad?: number };
   /** Probability that a datagram is held back by `reorderDelay` so later ones overtake it. */
   readonly reorder?: number;
   /** Extra delay of a reordered datagram (default: max(10, delay)). */

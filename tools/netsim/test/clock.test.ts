@@ -97,6 +97,27 @@ describe('virtual clock and scheduling', () => {
     expect(net.step()).toBe(false);
   });
 
+  it('refuses to run from inside one of its own callbacks', () => {
+    const net = new Network();
+    let caught: unknown;
+    net.at(1, () => {
+      try {
+        net.runUntil(() => false);
+      } catch (e) {
+        caught = e;
+      }
+    });
+    net.at(2, () => {});
+    expect(net.runUntil(() => false).reason).toBe('idle');
+    expect(caught).toMatchObject({ code: 'reentrant' });
+    // The guard is released after the run, even when a callback throws.
+    net.at(3, () => {
+      throw new Error('boom');
+    });
+    expect(() => net.runUntil(() => false)).toThrow('boom');
+    expect(net.step()).toBe(false);
+  });
+
   it('propagates an exception from a handler to the caller of runUntil', () => {
     const net = new Network();
     net.at(1, () => {

@@ -186,3 +186,27 @@ describe('determinism', () => {
     expect(lossy(true)).toEqual(lossy(false));
   });
 });
+
+describe('burst loss (Gilbert-Elliott)', () => {
+  it('loses the expected fraction in bursts longer than independent loss would give', () => {
+    const { net, a, b } = pair(21);
+    // Bad 1/(1+4) = 20% of the time, bad spells of 4 datagrams on average.
+    net.setLink(a, b, { burstLoss: { enter: 0.05, leave: 0.25 } });
+    const { received } = stream(net, a, b, 20_000);
+    net.runUntil(() => false, { maxTime: 100_000 });
+    const lostSet = new Set([...Array(20_000).keys()]);
+    for (const r of received) lostSet.delete(r);
+    const lost = [...lostSet].sort((x, y) => x - y);
+    expect(Math.abs(lost.length / 20_000 - 0.2)).toBeLessThan(0.03);
+    // Mean run length of consecutive losses: about 4 (independent 20% loss would give 1.25).
+    let runs = 0;
+    for (let i = 0; i < lost.length; i++) if (i === 0 || lost[i] !== lost[i - 1]! + 1) runs++;
+    expect(lost.length / runs).toBeGreaterThan(3);
+    expect(lost.length / runs).toBeLessThan(5);
+  });
+
+  it('rejects a burst model with bad probabilities', () => {
+    const { net, a, b } = pair();
+    expect(() => net.setLink(a, b, { burstLoss: { enter: 1.5, leave: 0.1 } })).toThrow(/probability/);
+  });
+});

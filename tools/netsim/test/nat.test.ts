@@ -180,6 +180,19 @@ describe('NAT mapping timeout (RFC 4787 §4.3)', () => {
     expect(reachableAt(t, mapped, 90_000)).toBe(false);
   });
 
+  it('forgets every mapping on clearMappings (a NAT reboot), so the next datagram gets a new port', () => {
+    const t = setup({ mappingTimeout: 30_000 });
+    t.hs.send({ ip: S1, port: 3478 }, ping);
+    t.net.runUntil(() => false);
+    const mapped = t.seen[`${S1}:3478`]![0]!;
+    t.box.clearMappings(t.net.now);
+    expect(t.box.mappings(t.net.now)).toEqual([]);
+    expect(reachableAt(t, mapped, 100)).toBe(false);
+    t.hs.send({ ip: S1, port: 3478 }, ping);
+    t.net.runUntil(() => false);
+    expect(t.seen[`${S1}:3478`]![1]!.port).not.toBe(mapped.port);
+  });
+
   it('reports live mappings with their expiry and the remotes they were used for', () => {
     const t = setup({ mappingTimeout: 10_000 });
     t.hs.send({ ip: S1, port: 3478 }, ping);

@@ -197,6 +197,17 @@ export class Nat {
     return out;
   }
 
+  /**
+   * Forgets every mapping at once, as a NAT reboot or a rebinding does: the next outbound
+   * datagram of each internal endpoint gets a fresh external port (ICE restart, consent tests).
+   */
+  clearMappings(now: number): void {
+    for (const m of [...this.byKey.values()]) {
+      m.expires = now;
+      this.live(m, now);
+    }
+  }
+
   /** @internal counts a drop decided by the network on the NAT's behalf (hairpin off, ttl). */
   refuse(reason: DropReason): { drop: DropReason } {
     this.stats.dropped[reason] = (this.stats.dropped[reason] ?? 0) + 1;

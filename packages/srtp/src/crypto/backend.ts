@@ -20,6 +20,12 @@ export interface AesCtr {
    * result to `output` (same length as `input`; may be a view into a larger packet buffer).
    */
   xor(iv: Uint8Array, input: Uint8Array, output: Uint8Array): void;
+  /**
+   * Encrypt whole 16-octet blocks independently (AES-ECB) and return the result: the keystream
+   * of any set of counter blocks, so that callers can build keystream for several packets in one
+   * call (see transform/keystream-cache.ts).
+   */
+  encryptBlocks(blocks: Uint8Array): Uint8Array;
 }
 
 export interface HmacSha1 {

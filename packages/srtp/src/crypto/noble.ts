@@ -1,4 +1,4 @@
-import { ctr, gcm } from '@noble/ciphers/aes.js';
+import { ctr, ecb, gcm } from '@noble/ciphers/aes.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { type AesCtr, type AesGcm, type CryptoBackend, GCM_TAG_LENGTH, type HmacSha1 } from './backend.js';
@@ -17,6 +17,10 @@ class NobleAesCtr implements AesCtr {
   xor(iv: Uint8Array, input: Uint8Array, output: Uint8Array): void {
     if (input.length === 0) return;
     output.set(ctr(this.#key, iv).encrypt(input));
+  }
+
+  encryptBlocks(blocks: Uint8Array): Uint8Array {
+    return ecb(this.#key, { disablePadding: true }).encrypt(blocks);
   }
 }
 

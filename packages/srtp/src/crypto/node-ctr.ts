@@ -1,6 +1,7 @@
 import { type Cipher, createCipheriv, type KeyObject } from 'node:crypto';
 import { endianness } from 'node:os';
 import type { AesCtr } from './backend.js';
+import { xorInto } from './xor.js';
 
 /**
  * AES-CTR on node:crypto without a cipher object per packet. Node cannot re-IV a cipher, and
@@ -62,19 +63,8 @@ export class NodeAesCtr implements AesCtr {
     const ks = this.#ecb.update(this.#blocks.subarray(0, nb * 16));
     xorInto(output, input, ks, n);
   }
-}
 
-/** output = input XOR ks over n octets, by words when all three are 4-aligned. */
-function xorInto(output: Uint8Array, input: Uint8Array, ks: Uint8Array, n: number): void {
-  const words = n >>> 2;
-  if (((output.byteOffset | ks.byteOffset) & 3) === 0) {
-    // Copy first (memcpy), then XOR the aligned keystream over it word by word.
-    output.set(input.subarray(0, n));
-    const o = new Uint32Array(output.buffer, output.byteOffset, words);
-    const k = new Uint32Array(ks.buffer, ks.byteOffset, words);
-    for (let i = 0; i < words; i++) o[i] = (o[i] as number) ^ (k[i] as number);
-    for (let i = words << 2; i < n; i++) output[i] = (output[i] as number) ^ (ks[i] as number);
-    return;
+  encryptBlocks(blocks: Uint8Array): Uint8Array {
+    return this.#ecb.update(blocks);
   }
-  for (let i = 0; i < n; i++) output[i] = (input[i] as number) ^ (ks[i] as number);
 }

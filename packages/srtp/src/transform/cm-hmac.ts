@@ -3,6 +3,7 @@ import { constantTimeEqual } from '../crypto/constant-time.js';
 import type { SessionKeys } from '../kdf.js';
 import type { SrtpProfile } from '../profiles.js';
 import { allocate } from './allocate.js';
+import { KeystreamCache } from './keystream-cache.js';
 import {
   type PacketTransform,
   RTCP_CLEAR_HEADER,
@@ -20,6 +21,7 @@ export class CmHmacTransform implements PacketTransform {
   readonly rtcpTagLength: number;
   readonly rtcpOverhead: number;
   readonly #rtpCipher: AesCtr | undefined;
+  readonly #rtpKeystream: KeystreamCache | undefined;
   readonly #rtcpCipher: AesCtr | undefined;
   readonly #rtpMac: HmacSha1;
   readonly #rtcpMac: HmacSha1;
@@ -36,6 +38,8 @@ export class CmHmacTransform implements PacketTransform {
     const encrypt = profile.cipher === 'aes-cm';
     this.#rtpCipher = encrypt ? backend.aesCtr(keys.rtpEncryptionKey) : undefined;
     this.#rtcpCipher = encrypt ? backend.aesCtr(keys.rtcpEncryptionKey) : undefined;
+    this.#rtpKeystream =
+      this.#rtpCipher === undefined ? undefined : new KeystreamCache(this.#rtpCipher, keys.rtpSalt);
     this.#rtpMac = backend.hmacSha1(keys.rtpAuthenticationKey);
     this.#rtcpMac = backend.hmacSha1(keys.rtcpAuthenticationKey);
     this.#rtpSalt = keys.rtpSalt;
@@ -59,6 +63,19 @@ export class CmHmacTransform implements PacketTransform {
     return iv;
   }
 
+  /** SRTP payload keystream: from the per-SSRC cache when it fits, else one CTR call. */
+  #rtpXor(
+    cipher: AesCtr,
+    ssrc: number,
+    roc: number,
+    seq: number,
+    input: Uint8Array,
+    output: Uint8Array,
+  ): void {
+    if (this.#rtpKeystream?.xor(ssrc, roc, seq, input, output)) return;
+    cipher.xor(this.#counter(this.#rtpSalt, ssrc, roc, seq), input, output);
+  }
+
   protectRtp(packet: Uint8Array, headerLength: number, ssrc: number, roc: number, seq: number): Uint8Array {
     const n = packet.length;
     const out = allocate(n + this.rtpTagLength);
@@ -67,8 +84,7 @@ export class CmHmacTransform implements PacketTransform {
       out.set(packet);
     } else {
       out.set(packet.subarray(0, headerLength));
-      const iv = this.#counter(this.#rtpSalt, ssrc, roc, seq);
-      cipher.xor(iv, packet.subarray(headerLength), out.subarray(headerLength, n));
+      this.#rtpXor(cipher, ssrc, roc, seq, packet.subarray(headerLength), out.subarray(headerLength, n));
     }
     // RFC 3711 §4.2: the tag covers the authenticated portion followed by the ROC.
     writeUint32(this.#roc, 0, roc);
@@ -94,8 +110,14 @@ export class CmHmacTransform implements PacketTransform {
       out.set(packet.subarray(0, authEnd));
     } else {
       out.set(packet.subarray(0, headerLength));
-      const iv = this.#counter(this.#rtpSalt, ssrc, roc, seq);
-      cipher.xor(iv, packet.subarray(headerLength, authEnd), out.subarray(headerLength));
+      this.#rtpXor(
+        cipher,
+        ssrc,
+        roc,
+        seq,
+        packet.subarray(headerLength, authEnd),
+        out.subarray(headerLength),
+      );
     }
     return out;
   }

@@ -58,10 +58,18 @@ function runProfile(profile: BenchProfile): Row[] {
     throw new Error('raw baseline failed to verify its own packets');
 
   const bufs = protectedOurs.map((p) => Buffer.from(p));
+  // Protect runs as a live sender does: every call gets the next sequence number (written into
+  // the packet, or werift's parsed header), so no contender re-protects an old index.
+  let ourSeq = BATCH;
+  let weriftSeq = BATCH;
+  let rawSeq = BATCH;
   const cases: Record<string, { protect: () => number; unprotect: () => number }> = {
     '@rtc/srtp': {
       protect: () => {
-        for (const p of packets) sender.protectRtp(p);
+        for (const p of packets) {
+          p.writeUInt16BE(ourSeq++ & 0xffff, 2);
+          sender.protectRtp(p);
+        }
         return BATCH;
       },
       unprotect: () => {
@@ -72,7 +80,11 @@ function runProfile(profile: BenchProfile): Row[] {
     },
     'werift-rtp 0.8.9': {
       protect: () => {
-        for (let i = 0; i < BATCH; i++) wSender.encrypt(payloads[i] as Buffer, headers[i] as never);
+        for (let i = 0; i < BATCH; i++) {
+          const header = headers[i] as { sequenceNumber: number };
+          header.sequenceNumber = weriftSeq++ & 0xffff;
+          wSender.encrypt(payloads[i] as Buffer, header as never);
+        }
         return BATCH;
       },
       unprotect: () => {
@@ -83,7 +95,10 @@ function runProfile(profile: BenchProfile): Row[] {
     },
     'raw node:crypto': {
       protect: () => {
-        for (const p of packets) raw.protect(p);
+        for (const p of packets) {
+          p.writeUInt16BE(rawSeq++ & 0xffff, 2);
+          raw.protect(p);
+        }
         return BATCH;
       },
       unprotect: () => {

@@ -15,10 +15,11 @@ import { write32 } from './bytes.js';
 
 /** A chunk of a type this package does not interpret (e.g. I-DATA, AUTH, PAD). `value` excludes the header. */
 export interface UnknownChunk {
-  type: number & {};
+  /** -1 keeps the union discriminable; the wire type is in `chunkType`. */
+  type: -1;
+  chunkType: number;
   flags: number;
   value: Uint8Array;
-  unknown: true;
 }
 
 export type Chunk =
@@ -65,13 +66,13 @@ export function decodeChunk(b: Uint8Array, off: number, len: number): Chunk {
     case ChunkType.RE_CONFIG:
       return decodeReconfig(b, off, len, flags);
     default:
-      return { type, flags, value: b.subarray(off + 4, off + len), unknown: true };
+      return { type: -1, chunkType: type, flags, value: b.subarray(off + 4, off + len) };
   }
 }
 
 /** Encoded size of a chunk, header included, padding excluded. */
 export function chunkSize(c: Chunk): number {
-  if ('unknown' in c) return 4 + c.value.length;
+  if (c.type === -1) return 4 + c.value.length;
   switch (c.type) {
     case ChunkType.DATA:
       return DATA_HEADER + c.userData.length;
@@ -103,10 +104,10 @@ export function chunkSize(c: Chunk): number {
 export function encodeChunk(c: Chunk, out: Uint8Array, off: number): number {
   const len = chunkSize(c);
   if (len > 0xffff) throw new SctpError('invalid-argument', `chunk of ${len} bytes exceeds 65535`);
-  out[off] = c.type;
+  out[off] = c.type === -1 ? c.chunkType : c.type;
   out[off + 1] = c.flags;
   write16(out, off + 2, len);
-  if ('unknown' in c) out.set(c.value, off + 4);
+  if (c.type === -1) out.set(c.value, off + 4);
   else
     switch (c.type) {
       case ChunkType.DATA:

@@ -29,7 +29,7 @@ export type ReconfigParam =
   | { type: 15; requestSeq: number }
   | { type: 16; responseSeq: number; result: number; senderNextTsn?: number; receiverNextTsn?: number }
   | { type: 17 | 18; requestSeq: number; newStreams: number }
-  | { type: number & {}; unknown: Uint8Array };
+  | { type: -1; paramType: number; unknown: Uint8Array };
 
 /** RE-CONFIG chunk (RFC 6525 §3.1): one or two reconfiguration parameters. */
 export interface ReconfigChunk {
@@ -80,7 +80,7 @@ function decodeParam(type: number, b: Uint8Array, o: number, len: number): Recon
       need(12);
       return { type, requestSeq: read32(b, o + 4), newStreams: read16(b, o + 8) };
     default:
-      return { type, unknown: b.subarray(o + 4, end) };
+      return { type: -1, paramType: type, unknown: b.subarray(o + 4, end) };
   }
 }
 
@@ -100,7 +100,7 @@ export function decodeReconfig(b: Uint8Array, off: number, len: number, flags: n
 }
 
 function paramLength(p: ReconfigParam): number {
-  if ('unknown' in p) return 4 + p.unknown.length;
+  if (p.type === -1) return 4 + p.unknown.length;
   switch (p.type) {
     case 13:
       return 16 + 2 * p.streams.length;
@@ -126,9 +126,9 @@ export function encodeReconfig(c: ReconfigChunk, out: Uint8Array, off: number): 
   let o = off + 4;
   for (const p of c.params) {
     const len = paramLength(p);
-    write16(out, o, p.type);
+    write16(out, o, p.type === -1 ? p.paramType : p.type);
     write16(out, o + 2, len);
-    if ('unknown' in p) out.set(p.unknown, o + 4);
+    if (p.type === -1) out.set(p.unknown, o + 4);
     else if (p.type === 13) {
       write32(out, o + 4, p.requestSeq);
       write32(out, o + 8, p.responseSeq);

@@ -1,0 +1,192 @@
+import { DataFlags } from '../packet/chunk-type.js';
+import { ssnDiff, tsnAdd, tsnLt, tsnLte } from './serial.js';
+
+/** A received fragment held until its message is complete. `data` is a view into the received packet. */
+interface Fragment {
+  tsn: number;
+  flags: number;
+  ssn: number;
+  ppid: number;
+  data: Uint8Array;
+}
+
+/** A complete user message ready for delivery. */
+export interface InboundMessage {
+  streamId: number;
+  ppid: number;
+  data: Uint8Array;
+}
+
+/** Per-stream receive state, created lazily on the first DATA chunk for the stream (RFC 6525 wants 65535). */
+class InStream {
+  nextSsn = 0;
+  /** Fragments of ordered (resp. unordered) messages, sorted by TSN. */
+  ordered: Fragment[] = [];
+  unordered: Fragment[] = [];
+  /** Complete ordered messages waiting for earlier SSNs. */
+  waiting = new Map<number, InboundMessage>();
+}
+
+export type ReassemblyResult = 'ok' | 'too-large';
+
+/**
+ * Reassembly and ordered delivery (RFC 9260 §6.5, §6.9). Fragments of one message carry consecutive
+ * TSNs from the B to the E fragment; a run is complete when both ends are present with no hole.
+ */
+export class Reassembly {
+  private streams = new Map<number, InStream>();
+  /** Bytes held here (fragments plus complete messages waiting for order): counts against a_rwnd. */
+  bytes = 0;
+  chunks = 0;
+
+  constructor(
+    private readonly maxMessageSize: number,
+    private readonly deliver: (m: InboundMessage) => void,
+  ) {}
+
+  private stream(id: number): InStream {
+    let s = this.streams.get(id);
+    if (!s) {
+      s = new InStream();
+      this.streams.set(id, s);
+    }
+    return s;
+  }
+
+  add(tsn: number, flags: number, streamId: number, ssn: number, ppid: number, data: Uint8Array): ReassemblyResult {
+    const s = this.stream(streamId);
+    const unordered = (flags & DataFlags.UNORDERED) !== 0;
+    if ((flags & 3) === 3) {
+      // Unfragmented: the fast path, no copy beyond the one the application gets.
+      const m: InboundMessage = { streamId, ppid, data: Uint8Array.prototype.slice.call(data) };
+      if (unordered) this.deliver(m);
+      else this.ordered(s, ssn, m);
+      return 'ok';
+    }
+    if (!unordered && ssnDiff(ssn, s.nextSsn) < 0) return 'ok'; // stale fragment of a message already passed
+    const list = unordered ? s.unordered : s.ordered;
+    // Insert sorted by TSN; arrivals are mostly ascending so search from the end.
+    let i = list.length;
+    while (i > 0 && tsnLt(tsn, list[i - 1]!.tsn)) i--;
+    list.splice(i, 0, { tsn, flags, ssn, ppid, data });
+    this.bytes += data.length;
+    this.chunks++;
+    // Walk back to the B fragment and forward to the E fragment over consecutive TSNs.
+    let first = i;
+    while (!(list[first]!.flags & DataFlags.BEGIN)) {
+      if (first === 0 || list[first - 1]!.tsn !== tsnAdd(list[first]!.tsn, -1)) return this.checkSize(list, first, i);
+      first--;
+    }
+    let last = i;
+    while (!(list[last]!.flags & DataFlags.END)) {
+      if (last === list.length - 1 || list[last + 1]!.tsn !== tsnAdd(list[last]!.tsn, 1))
+        return this.checkSize(list, first, last);
+      last++;
+    }
+    let size = 0;
+    for (let k = first; k <= last; k++) size += list[k]!.data.length;
+    if (size > this.maxMessageSize) return 'too-large';
+    const out = new Uint8Array(size);
+    let o = 0;
+    for (let k = first; k <= last; k++) {
+      out.set(list[k]!.data, o);
+      o += list[k]!.data.length;
+    }
+    const head = list[first]!;
+    list.splice(first, last - first + 1);
+    this.bytes -= size;
+    this.chunks -= last - first + 1;
+    const m: InboundMessage = { streamId, ppid: head.ppid, data: out };
+    if (unordered) this.deliver(m);
+    else this.ordered(s, head.ssn, m);
+    return 'ok';
+  }
+
+  /** A partial run longer than max-message-size can never be delivered: the sender is flooding. */
+  private checkSize(list: Fragment[], from: number, to: number): ReassemblyResult {
+    let size = 0;
+    for (let k = from; k <= to; k++) size += list[k]!.data.length;
+    return size > this.maxMessageSize ? 'too-large' : 'ok';
+  }
+
+  private ordered(s: InStream, ssn: number, m: InboundMessage): void {
+    const d = ssnDiff(ssn, s.nextSsn);
+    if (d < 0) return; // already delivered or skipped (duplicate after FORWARD-TSN)
+    if (d > 0) {
+      if (!s.waiting.has(ssn)) {
+        s.waiting.set(ssn, m);
+        this.bytes += m.data.length;
+      }
+      return;
+    }
+    this.deliver(m);
+    s.nextSsn = (s.nextSsn + 1) & 0xffff;
+    this.flush(s);
+  }
+
+  private flush(s: InStream): void {
+    for (let m = s.waiting.get(s.nextSsn); m; m = s.waiting.get(s.nextSsn)) {
+      s.waiting.delete(s.nextSsn);
+      this.bytes -= m.data.length;
+      this.deliver(m);
+      s.nextSsn = (s.nextSsn + 1) & 0xffff;
+    }
+  }
+
+  /**
+   * FORWARD-TSN (RFC 3758 §3.6): drop fragments at or below newCum, skip the listed ordered SSNs and
+   * deliver whatever became in order.
+   */
+  forward(newCum: number, streams: readonly number[]): void {
+    for (const s of this.streams.values()) {
+      s.ordered = this.prune(s.ordered, newCum);
+      s.unordered = this.prune(s.unordered, newCum);
+    }
+    for (let i = 0; i < streams.length; i += 2) {
+      const s = this.stream(streams[i]!);
+      const ssn = streams[i + 1]!;
+      if (ssnDiff(ssn, s.nextSsn) >= 0) {
+        // Messages with SSN up to `ssn` that are complete are still delivered in order; the rest are skipped.
+        while (ssnDiff(ssn, s.nextSsn) >= 0) {
+          const m = s.waiting.get(s.nextSsn);
+          if (m) {
+            s.waiting.delete(s.nextSsn);
+            this.bytes -= m.data.length;
+            this.deliver(m);
+          }
+          s.nextSsn = (s.nextSsn + 1) & 0xffff;
+        }
+        this.flush(s);
+      }
+    }
+  }
+
+  private prune(list: Fragment[], newCum: number): Fragment[] {
+    if (!list.length || !tsnLte(list[0]!.tsn, newCum)) return list;
+    const keep: Fragment[] = [];
+    for (const f of list) {
+      if (tsnLte(f.tsn, newCum)) {
+        this.bytes -= f.data.length;
+        this.chunks--;
+      } else keep.push(f);
+    }
+    return keep;
+  }
+
+  /** RFC 6525 §5.2.2: an incoming stream reset restarts the SSN at 0 and forgets the stream's state. */
+  resetStream(id: number): void {
+    const s = this.streams.get(id);
+    if (!s) return;
+    for (const f of s.ordered) this.bytes -= f.data.length;
+    for (const f of s.unordered) this.bytes -= f.data.length;
+    for (const m of s.waiting.values()) this.bytes -= m.data.length;
+    this.chunks -= s.ordered.length + s.unordered.length;
+    this.streams.delete(id);
+  }
+
+  /** Exposed for bounded-memory assertions in tests. */
+  get streamCount(): number {
+    return this.streams.size;
+  }
+}
+

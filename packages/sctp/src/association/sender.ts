@@ -1,0 +1,460 @@
+import { DataFlags } from '../packet/chunk-type.js';
+import { DATA_HEADER, writeData } from '../packet/data.js';
+import type { ForwardTsnChunk } from '../packet/forward-tsn.js';
+import { ChunkType } from '../packet/chunk-type.js';
+import type { SackChunk } from '../packet/sack.js';
+import { OutChunk, type OutMessage } from './outbound.js';
+import type { RtoEstimator } from './rto.js';
+import { tsnAdd, tsnDiff, tsnLt } from './serial.js';
+
+export interface SenderConfig {
+  /** Bytes available for chunks in one packet: path MTU minus the 12-byte common header. */
+  mtu: number;
+  initialCwnd: number;
+  /** RFC 9260 §7.2.4... Max.Burst: packets of new data per send opportunity (0 = unlimited). */
+  maxBurst: number;
+}
+
+export interface SenderStats {
+  messagesSent: number;
+  bytesSent: number;
+  retransmissions: number;
+  fastRetransmits: number;
+  t3Expirations: number;
+  abandoned: number;
+}
+
+/**
+ * The data sender: send queue, in-flight chunks indexed by TSN, retransmission, congestion control
+ * (RFC 9260 §6, §7) and partial reliability (RFC 3758).
+ */
+export class Sender {
+  nextTsn: number;
+  /** Highest TSN cumulatively acked by the peer. */
+  cumAck: number;
+  /** RFC 3758 §3.5 Advanced.Peer.Ack.Point. */
+  private ackPoint: number;
+  private queue: OutMessage[] = [];
+  private qHead = 0;
+  queuedBytes = 0;
+  /** Chunks with TSN > cumAck in TSN order; sent[sHead].tsn === cumAck + 1. */
+  private sent: OutChunk[] = [];
+  private sHead = 0;
+  private rtxQueue: OutChunk[] = [];
+  private rtxHead = 0;
+  private fastRtxBypass = false;
+  /** Bytes of chunks neither acked nor abandoned. */
+  outstandingBytes = 0;
+  flightSize = 0;
+  peerRwnd: number;
+  cwnd: number;
+  ssthresh: number;
+  private partialBytesAcked = 0;
+  private inFastRecovery = false;
+  private recoveryExit = 0;
+  t3At: number | undefined;
+  forwardTsnPending = false;
+  /** Consecutive T3 expirations without a SACK (RFC 9260 §8.1 association error counter). */
+  errorCount = 0;
+  burstBudget: number;
+  private outSsn = new Map<number, number>();
+  readonly stats: SenderStats = {
+    messagesSent: 0,
+    bytesSent: 0,
+    retransmissions: 0,
+    fastRetransmits: 0,
+    t3Expirations: 0,
+    abandoned: 0,
+  };
+
+  constructor(
+    initialTsn: number,
+    peerRwnd: number,
+    private readonly cfg: SenderConfig,
+    private readonly rto: RtoEstimator,
+  ) {
+    this.nextTsn = initialTsn;
+    this.cumAck = tsnAdd(initialTsn, -1);
+    this.ackPoint = this.cumAck;
+    this.peerRwnd = peerRwnd;
+    this.cwnd = cfg.initialCwnd;
+    // RFC 9260 §7.2.1: the initial ssthresh MAY be arbitrarily high; use the peer's window.
+    this.ssthresh = Math.max(peerRwnd, 4 * cfg.mtu);
+    this.burstBudget = cfg.maxBurst || Number.POSITIVE_INFINITY;
+  }
+
+  enqueue(m: OutMessage): void {
+    this.queue.push(m);
+    this.queuedBytes += m.data.length;
+    this.stats.messagesSent++;
+  }
+
+  get queueLength(): number {
+    return this.queue.length - this.qHead;
+  }
+
+  get hasOutstanding(): boolean {
+    return this.sHead < this.sent.length;
+  }
+
+  /** True if fill() could put a DATA chunk into a packet now. */
+  canSend(): boolean {
+    if (this.rtxHead < this.rtxQueue.length && (this.fastRtxBypass || this.flightSize < this.cwnd)) return true;
+    if (this.qHead === this.queue.length || this.burstBudget <= 0) return false;
+    return this.flightSize < this.cwnd && (this.peerRwnd > 0 || this.flightSize === 0);
+  }
+
+  /** Open a new send opportunity (a SACK, a timer, or an API call on an idle path). */
+  refillBurst(): void {
+    this.burstBudget = this.cfg.maxBurst || Number.POSITIVE_INFINITY;
+  }
+
+  resetStreamSsn(streamId: number): void {
+    this.outSsn.delete(streamId);
+  }
+
+  /** Write DATA chunks into out[off, end). Returns the new offset. */
+  fill(out: Uint8Array, off: number, end: number, now: number): number {
+    const start = off;
+    // Retransmissions first (RFC 9260 §6.1 C: before new data).
+    while (this.rtxHead < this.rtxQueue.length) {
+      const c = this.rtxQueue[this.rtxHead]!;
+      if (!c.rtx) {
+        this.rtxHead++;
+        continue;
+      }
+      if (!this.fastRtxBypass && this.flightSize >= this.cwnd) break;
+      if (now >= c.msg.expiresAt) {
+        this.abandon(c.msg);
+        continue;
+      }
+      if (off + DATA_HEADER + c.len > end) break;
+      off = writeData(out, off, c.flags, c.tsn, c.msg.streamId, c.msg.ssn & 0xffff, c.msg.ppid, c.msg.data, c.offset, c.len);
+      c.rtx = false;
+      c.inFlight = true;
+      c.txCount++;
+      c.sentAt = now;
+      this.flightSize += c.len;
+      this.stats.retransmissions++;
+      this.rtxHead++;
+    }
+    if (this.rtxHead === this.rtxQueue.length && this.rtxHead > 0) {
+      this.rtxQueue.length = 0;
+      this.rtxHead = 0;
+    }
+    this.fastRtxBypass = false;
+    if (this.burstBudget > 0) {
+      let wroteNew = false;
+      while (this.qHead < this.queue.length) {
+        if (this.flightSize >= this.cwnd) break;
+        const m = this.queue[this.qHead]!;
+        if (m.abandoned || now >= m.expiresAt) {
+          if (!m.abandoned) this.abandon(m);
+          this.popQueue(m);
+          continue;
+        }
+        const remaining = m.data.length - m.offset;
+        const space = end - off - DATA_HEADER;
+        if (space <= 0 || (remaining > space && space < 128)) break;
+        const len = remaining < space ? remaining : space;
+        // RFC 9260 §6.1 A: respect the peer's window, but allow one chunk when nothing is in flight
+        // (zero window probe).
+        if (len > this.peerRwnd && this.flightSize > 0) break;
+        if (this.peerRwnd === 0 && this.flightSize > 0) break;
+        let flags = 0;
+        if (m.offset === 0) {
+          flags |= DataFlags.BEGIN;
+          if (!m.unordered) {
+            const ssn = this.outSsn.get(m.streamId) ?? 0;
+            m.ssn = ssn;
+            this.outSsn.set(m.streamId, (ssn + 1) & 0xffff);
+          } else m.ssn = 0;
+        }
+        if (m.offset + len === m.data.length) flags |= DataFlags.END;
+        if (m.unordered) flags |= DataFlags.UNORDERED;
+        const c = new OutChunk(this.nextTsn, m, m.offset, len, flags);
+        off = writeData(out, off, flags, c.tsn, m.streamId, m.ssn, m.ppid, m.data, m.offset, len);
+        this.nextTsn = tsnAdd(this.nextTsn, 1);
+        m.offset += len;
+        c.txCount = 1;
+        c.sentAt = now;
+        c.inFlight = true;
+        this.sent.push(c);
+        this.flightSize += len;
+        this.outstandingBytes += len;
+        this.peerRwnd = Math.max(0, this.peerRwnd - len);
+        this.queuedBytes -= len;
+        this.stats.bytesSent += len;
+        wroteNew = true;
+        if (m.offset === m.data.length) this.popQueue(m);
+        else break; // the packet is full
+        if (this.peerRwnd === 0) break;
+      }
+      if (wroteNew) this.burstBudget--;
+    }
+    if (off !== start && this.t3At === undefined) this.t3At = now + this.rto.rto;
+    return off;
+  }
+
+  private popQueue(m: OutMessage): void {
+    this.qHead++;
+    if (m.offset < m.data.length) this.queuedBytes -= m.data.length - m.offset;
+    if (this.qHead > 1024 && this.qHead * 2 > this.queue.length) {
+      this.queue.splice(0, this.qHead);
+      this.qHead = 0;
+    } else if (this.qHead === this.queue.length) {
+      this.queue.length = 0;
+      this.qHead = 0;
+    }
+    const o = m.owner;
+    if (o && --o.queuedMessages === 0) o.onAllQueuedAssigned();
+  }
+
+  /** RFC 3758 §3.5 / RFC 8831 §6.6: give up on a message; its chunks will be skipped by FORWARD-TSN. */
+  abandon(m: OutMessage): void {
+    if (m.abandoned) return;
+    m.abandoned = true;
+    this.stats.abandoned++;
+    if (m.offset > 0 && m.ssn >= 0) {
+      // Chunks with TSNs are consecutive; find the first one still tracked.
+      for (let i = this.sHead; i < this.sent.length; i++) {
+        const c = this.sent[i]!;
+        if (c.msg !== m) continue;
+        for (let k = i; k < this.sent.length && this.sent[k]!.msg === m; k++) {
+          const x = this.sent[k]!;
+          if (x.acked || x.abandoned) continue;
+          x.abandoned = true;
+          x.rtx = false;
+          if (x.inFlight) {
+            x.inFlight = false;
+            this.flightSize -= x.len;
+          }
+          this.outstandingBytes -= x.len;
+        }
+        break;
+      }
+    }
+    this.release(m, m.accounted);
+    this.updateAckPoint();
+  }
+
+  private release(m: OutMessage, n: number): void {
+    if (n <= 0) return;
+    const take = Math.min(n, m.accounted);
+    m.accounted -= take;
+    const o = m.owner;
+    if (o && take > 0) {
+      const before = o.bufferedAmount;
+      o.bufferedAmount -= take;
+      o.onBufferedDecrease(before);
+    }
+  }
+
+  /** RFC 3758 §3.5 C1/C2: move the ack point over abandoned chunks; a FORWARD-TSN is due if it moved. */
+  private updateAckPoint(): void {
+    if (tsnLt(this.ackPoint, this.cumAck)) this.ackPoint = this.cumAck;
+    let i = this.sHead + tsnDiff(this.ackPoint, this.cumAck);
+    while (i < this.sent.length && this.sent[i]!.abandoned) {
+      this.ackPoint = this.sent[i]!.tsn;
+      i++;
+    }
+    if (tsnLt(this.cumAck, this.ackPoint)) this.forwardTsnPending = true;
+  }
+
+  /** Build the FORWARD-TSN chunk (RFC 3758 §3.2) listing the last skipped SSN of each ordered stream. */
+  forwardTsn(): ForwardTsnChunk {
+    const last = new Map<number, number>();
+    const n = tsnDiff(this.ackPoint, this.cumAck);
+    for (let i = this.sHead; i < this.sHead + n && i < this.sent.length; i++) {
+      const m = this.sent[i]!.msg;
+      if (!m.unordered) last.set(m.streamId, m.ssn);
+    }
+    const streams: number[] = [];
+    for (const [s, ssn] of last) streams.push(s, ssn);
+    this.forwardTsnPending = false;
+    return { type: ChunkType.FORWARD_TSN, flags: 0, newCumulativeTsn: this.ackPoint, streams };
+  }
+
+  /** Process a SACK (RFC 9260 §6.2.1, §7.2). Returns false if it is invalid (acks unsent TSNs). */
+  onSack(s: SackChunk, now: number): boolean {
+    const cum = s.cumulativeTsnAck;
+    // §6.2.1 D i): a SACK older than the current cumulative point is out of order; ignore it.
+    if (tsnLt(cum, this.cumAck)) return true;
+    if (!tsnLt(cum, this.nextTsn)) return false;
+    this.errorCount = 0;
+    const flightBefore = this.flightSize;
+    let bytesAcked = 0;
+    let rttSample = -1;
+    const advanced = cum !== this.cumAck;
+    // Cumulative ack: drop chunks up to cum.
+    const n = tsnDiff(cum, this.cumAck);
+    for (let k = 0; k < n; k++) {
+      const c = this.sent[this.sHead]!;
+      this.sent[this.sHead++] = undefined as unknown as OutChunk;
+      if (!c.acked && !c.abandoned) {
+        bytesAcked += c.len;
+        this.outstandingBytes -= c.len;
+        if (c.txCount === 1) rttSample = now - c.sentAt;
+      }
+      if (c.inFlight) this.flightSize -= c.len;
+      c.inFlight = false;
+      c.rtx = false;
+      c.acked = true;
+      if (!c.abandoned) this.release(c.msg, c.len);
+    }
+    this.cumAck = cum;
+    if (this.sHead > 4096 && this.sHead * 2 > this.sent.length) {
+      this.sent.splice(0, this.sHead);
+      this.sHead = 0;
+    } else if (this.sHead === this.sent.length) {
+      this.sent.length = 0;
+      this.sHead = 0;
+    }
+    // Gap ack blocks.
+    const g = s.gapBlocks;
+    let highestAcked = cum;
+    let htna = cum;
+    for (let i = 0; i + 1 < g.length; i += 2) {
+      const from = this.sHead + g[i]! - 1;
+      const to = Math.min(this.sHead + g[i + 1]! - 1, this.sent.length - 1);
+      for (let k = from; k <= to; k++) {
+        const c = this.sent[k]!;
+        if (c.acked) continue;
+        c.acked = true;
+        c.rtx = false;
+        if (!c.abandoned) {
+          bytesAcked += c.len;
+          this.outstandingBytes -= c.len;
+          if (c.txCount === 1) rttSample = now - c.sentAt;
+        }
+        if (c.inFlight) {
+          c.inFlight = false;
+          this.flightSize -= c.len;
+        }
+        htna = c.tsn;
+      }
+      if (to >= from && to >= this.sHead) highestAcked = this.sent[to]!.tsn;
+    }
+    if (rttSample >= 0) this.rto.measure(rttSample);
+    // §6.2.1: rwnd = a_rwnd minus bytes still outstanding.
+    this.peerRwnd = Math.max(0, s.advertisedRwnd - this.outstandingBytes);
+
+    if (this.inFastRecovery && !tsnLt(cum, this.recoveryExit)) this.inFastRecovery = false;
+    // §7.2.1 / §7.2.2: grow cwnd only when the window was in full use.
+    if (advanced && bytesAcked > 0) {
+      const mtu = this.cfg.mtu;
+      if (this.cwnd <= this.ssthresh) {
+        if (!this.inFastRecovery && flightBefore + mtu >= this.cwnd) this.cwnd += Math.min(bytesAcked, mtu);
+      } else {
+        this.partialBytesAcked += bytesAcked;
+        if (this.partialBytesAcked >= this.cwnd && flightBefore + mtu >= this.cwnd) {
+          this.partialBytesAcked -= this.cwnd;
+          this.cwnd += mtu;
+        }
+      }
+    }
+    // §7.2.4: miss indications for chunks below the highest TSN this SACK reports.
+    if (g.length) {
+      let marked = false;
+      const limit = this.inFastRecovery ? htna : highestAcked;
+      for (let k = this.sHead; k < this.sent.length; k++) {
+        const c = this.sent[k]!;
+        if (!tsnLt(c.tsn, limit)) break;
+        if (c.acked || c.abandoned || !c.inFlight || c.fastRtxDone) continue;
+        if (++c.misses >= 3) {
+          c.fastRtxDone = true;
+          if (this.markRtx(c, now)) {
+            marked = true;
+            this.stats.fastRetransmits++;
+          }
+        }
+      }
+      if (marked) {
+        if (!this.inFastRecovery) {
+          // §7.2.4 step 4 / §7.2.3: enter fast recovery.
+          this.inFastRecovery = true;
+          this.recoveryExit = tsnAdd(this.nextTsn, -1);
+          this.ssthresh = Math.max(this.cwnd >> 1, 4 * this.cfg.mtu);
+          this.cwnd = this.ssthresh;
+          this.partialBytesAcked = 0;
+        }
+        this.fastRtxBypass = true;
+      }
+    }
+    // §6.3.2 R2/R3: T3 stops when nothing is outstanding, restarts when the cum point advanced.
+    if (this.flightSize === 0 && this.rtxHead === this.rtxQueue.length) this.t3At = undefined;
+    else if (advanced) this.t3At = now + this.rto.rto;
+    this.updateAckPoint();
+    if (this.forwardTsnPending && this.t3At === undefined) this.t3At = now + this.rto.rto;
+    this.refillBurst();
+    return true;
+  }
+
+  /** Mark one chunk for retransmission, or abandon its message by the PR policy. True if marked. */
+  private markRtx(c: OutChunk, now: number): boolean {
+    const m = c.msg;
+    if ((m.maxRetransmits >= 0 && c.txCount > m.maxRetransmits) || now >= m.expiresAt) {
+      this.abandon(m);
+      return false;
+    }
+    if (c.inFlight) {
+      c.inFlight = false;
+      this.flightSize -= c.len;
+    }
+    if (!c.rtx) {
+      c.rtx = true;
+      const q = this.rtxQueue;
+      if (q.length > this.rtxHead && tsnLt(c.tsn, q[q.length - 1]!.tsn)) {
+        q.push(c);
+        const pending = q.slice(this.rtxHead).sort((a, b) => tsnDiff(a.tsn, b.tsn));
+        this.rtxQueue = pending;
+        this.rtxHead = 0;
+      } else q.push(c);
+    }
+    return true;
+  }
+
+  /** T3-rtx expiry (RFC 9260 §6.3.3). */
+  onT3(now: number): void {
+    this.t3At = undefined;
+    this.stats.t3Expirations++;
+    this.errorCount++;
+    this.rto.backoff();
+    const mtu = this.cfg.mtu;
+    // §7.2.3: on T3 expiry ssthresh = max(cwnd/2, 4*MTU), cwnd = 1 MTU.
+    this.ssthresh = Math.max(this.cwnd >> 1, 4 * mtu);
+    this.cwnd = mtu;
+    this.partialBytesAcked = 0;
+    this.inFastRecovery = false;
+    for (let k = this.sHead; k < this.sent.length; k++) {
+      const c = this.sent[k]!;
+      if (c.acked || c.abandoned || !c.inFlight) continue;
+      this.markRtx(c, now);
+    }
+    this.updateAckPoint();
+    if (tsnLt(this.cumAck, this.ackPoint)) this.forwardTsnPending = true;
+    this.refillBurst();
+    if (this.rtxHead < this.rtxQueue.length || this.forwardTsnPending) this.t3At = now + this.rto.rto;
+  }
+
+  /** Whether every queued message has been sent and acknowledged (for SHUTDOWN, RFC 9260 §9.2). */
+  get idle(): boolean {
+    return this.qHead === this.queue.length && this.sHead === this.sent.length;
+  }
+
+  /** Drop everything (abort / restart). */
+  clear(): void {
+    for (let i = this.qHead; i < this.queue.length; i++) this.queue[i]!.abandoned = true;
+    this.queue = [];
+    this.qHead = 0;
+    this.sent = [];
+    this.sHead = 0;
+    this.rtxQueue = [];
+    this.rtxHead = 0;
+    this.flightSize = 0;
+    this.outstandingBytes = 0;
+    this.queuedBytes = 0;
+    this.t3At = undefined;
+  }
+}
+

@@ -248,7 +248,7 @@ export class IceAgent {
 
   private addSrflx(host: HostSocket, mapped: Address, server: Address, now: number): void {
     // RFC 8445 §5.1.3: a srflx equal to its base or to another candidate is redundant.
-    if (sameAddress(mapped, host)) return;
+    if (sameAddress(mapped, host) && !this.options.keepRedundantSrflx) return;
     if (this.localCandidates.some((c) => c.candidate.type === 'srflx' && sameAddress(c.candidate, mapped))) return;
     const local = srflxCandidate(host, mapped, server);
     this.localCandidates.push(local);

@@ -50,6 +50,11 @@ export interface IceAgentOptions {
   checkTransmissions?: number;
   /** Upper bound on pairs in the check list (default 100). */
   maxPairs?: number;
+  /**
+   * Keep server-reflexive candidates equal to their base (RFC 8445 §5.1.3 says to drop them as
+   * redundant; on loopback every srflx is). Default false; for diagnostics and loopback tests.
+   */
+  keepRedundantSrflx?: boolean;
   /** Random bytes source (tests pass a seeded one); default globalThis.crypto.getRandomValues. */
   random?: (bytes: Uint8Array) => void;
 }

@@ -6,9 +6,9 @@ export {
 } from './context/replay-window.js';
 export { estimateIndex } from './context/roc.js';
 export type { AesCtr, AesGcm, CryptoBackend, HmacSha1 } from './crypto/backend.js';
-export { defaultCryptoBackend } from './crypto/default.js';
+export { defaultCryptoBackend, nodeCryptoBackend } from './crypto/default.js';
 export { nobleCryptoBackend } from './crypto/noble.js';
-export { nodeCryptoBackend } from './crypto/node.js';
+export { createNodeCryptoBackend, type NodeCrypto } from './crypto/node.js';
 export { type DropReason, SrtpError, type SrtpErrorCode } from './errors.js';
 export { deriveKey, deriveSessionKeys, KDF_LABEL, type MasterKey, type SessionKeys } from './kdf.js';
 export {

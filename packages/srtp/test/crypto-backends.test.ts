@@ -1,5 +1,5 @@
-import { nobleCryptoBackend, nodeCryptoBackend } from '../src/index.js';
-import { hex } from './helpers.js';
+import { nobleCryptoBackend } from '../src/index.js';
+import { hex, nodeCryptoBackend } from './helpers.js';
 
 function bytes(n: number, seed: number): Uint8Array {
   return Uint8Array.from({ length: n }, (_, i) => (i * 131 + seed * 17 + 5) & 0xff);

@@ -1,5 +1,9 @@
+import * as nodeCrypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type CryptoBackend, nobleCryptoBackend, nodeCryptoBackend } from '../src/index.js';
+import { type CryptoBackend, createNodeCryptoBackend, nobleCryptoBackend } from '../src/index.js';
+
+/** The node:crypto backend, built explicitly (jest's sandbox may lack process.getBuiltinModule). */
+export const nodeCryptoBackend: CryptoBackend = createNodeCryptoBackend(nodeCrypto);
 
 export function unhex(hex: string): Uint8Array {
   return Uint8Array.from(Buffer.from(hex, 'hex'));

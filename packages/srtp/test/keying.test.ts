@@ -1,14 +1,13 @@
 import {
   deriveSessionKeys,
   exporterLength,
-  nodeCryptoBackend,
   SRTP_PROFILES,
   SrtpError,
   type SrtpProfileName,
   SrtpSession,
   srtpKeysFromExporter,
 } from '../src/index.js';
-import { hex, loadVectors, rtcpPacket, rtpPacket, unhex } from './helpers.js';
+import { hex, loadVectors, nodeCryptoBackend, rtcpPacket, rtpPacket, unhex } from './helpers.js';
 
 const v = loadVectors('dtls-srtp-exporter-constructed.json');
 const exporter = v.steps.exporter_dtls_srtp;

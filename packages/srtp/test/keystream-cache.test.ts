@@ -1,5 +1,5 @@
-import { nobleCryptoBackend, nodeCryptoBackend, type SrtpProfileName, SrtpSession } from '../src/index.js';
-import { hex, rtpPacket } from './helpers.js';
+import { nobleCryptoBackend, type SrtpProfileName, SrtpSession } from '../src/index.js';
+import { hex, nodeCryptoBackend, rtpPacket } from './helpers.js';
 
 // The AES-CM keystream cache (src/transform/keystream-cache.ts) must never change a byte: drive
 // long stateful streams through node and noble sessions and compare every packet, including

@@ -1,12 +1,6 @@
 import fc from 'fast-check';
-import {
-  nobleCryptoBackend,
-  nodeCryptoBackend,
-  SRTP_PROFILES,
-  type SrtpProfileName,
-  SrtpSession,
-} from '../src/index.js';
-import { hex, rtcpPacket, rtpPacket } from './helpers.js';
+import { nobleCryptoBackend, SRTP_PROFILES, type SrtpProfileName, SrtpSession } from '../src/index.js';
+import { hex, nodeCryptoBackend, rtcpPacket, rtpPacket } from './helpers.js';
 
 const PROFILES = Object.keys(SRTP_PROFILES) as SrtpProfileName[];
 const REASONS = ['truncated', 'malformed', 'auth-failed', 'replayed', 'too-old', 'ssrc-limit'];

@@ -1,6 +1,6 @@
-import { type Cipher, createCipheriv, type KeyObject } from 'node:crypto';
-import { endianness } from 'node:os';
+import type { Cipher, KeyObject } from 'node:crypto';
 import type { AesCtr } from './backend.js';
+import type { NodeCrypto } from './node.js';
 import { xorInto } from './xor.js';
 
 /**
@@ -12,13 +12,14 @@ import { xorInto } from './xor.js';
  * aes-*-ctr path. Identical output is checked by the same vectors as the other paths.
  */
 const FAST_MAX_BLOCKS = 4096; // 64 KiB: any RTP/RTCP packet
-const LITTLE_ENDIAN = endianness() === 'LE';
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 function algorithm(key: Uint8Array, mode: 'ctr' | 'ecb'): string {
   return `aes-${key.length * 8}-${mode}`;
 }
 
 export class NodeAesCtr implements AesCtr {
+  readonly #c: NodeCrypto;
   readonly #key: KeyObject;
   readonly #ctrAlgorithm: string;
   readonly #ecb: Cipher;
@@ -27,10 +28,11 @@ export class NodeAesCtr implements AesCtr {
   readonly #iv = new Uint8Array(16);
   readonly #ivWords = new Uint32Array(this.#iv.buffer);
 
-  constructor(key: KeyObject, rawKey: Uint8Array) {
-    this.#key = key;
+  constructor(c: NodeCrypto, rawKey: Uint8Array) {
+    this.#c = c;
+    this.#key = c.createSecretKey(rawKey);
     this.#ctrAlgorithm = algorithm(rawKey, 'ctr');
-    this.#ecb = createCipheriv(algorithm(rawKey, 'ecb'), key, null).setAutoPadding(false);
+    this.#ecb = c.createCipheriv(algorithm(rawKey, 'ecb'), this.#key, null).setAutoPadding(false);
   }
 
   xor(iv: Uint8Array, input: Uint8Array, output: Uint8Array): void {
@@ -39,7 +41,7 @@ export class NodeAesCtr implements AesCtr {
     const nb = (n + 15) >>> 4;
     const low = ((iv[14] as number) << 8) | (iv[15] as number);
     if (!LITTLE_ENDIAN || nb > FAST_MAX_BLOCKS || low + nb > 0x10000) {
-      output.set(createCipheriv(this.#ctrAlgorithm, this.#key, iv).update(input));
+      output.set(this.#c.createCipheriv(this.#ctrAlgorithm, this.#key, iv).update(input));
       return;
     }
     if (this.#blocks.length < nb * 16) {

@@ -1,5 +1,4 @@
-import * as nodeCrypto from 'node:crypto';
-import { createCipheriv, createDecipheriv, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { type AesCtr, type AesGcm, type CryptoBackend, GCM_TAG_LENGTH, type HmacSha1 } from './backend.js';
 import { NodeAesCtr } from './node-ctr.js';
 import { Sha1Outer } from './sha1-outer.js';
@@ -11,21 +10,27 @@ import { Sha1Outer } from './sha1-outer.js';
  * object and no key setup per packet.
  * GCM still needs a cipher object per packet: Node offers no way to set a new IV on one.
  */
-// crypto.hash() (one-shot digest) exists from Node 20.12; engines say >= 20.19, but stay safe.
-const hash = (nodeCrypto as { hash?: typeof nodeCrypto.hash }).hash;
+/** The node:crypto module, passed in so that nothing here imports it (see default.ts). */
+export type NodeCrypto = typeof import('node:crypto');
+
 const SHA1_BLOCK = 64;
 
 class NodeHmacSha1 implements HmacSha1 {
+  readonly #c: NodeCrypto;
+  // crypto.hash() (one-shot digest) exists from Node 20.12; engines say >= 20.19, but stay safe.
+  readonly #hash: NodeCrypto['hash'] | undefined;
   readonly #key: KeyObject;
   // RFC 2104: HMAC = H((K ^ opad) || H((K ^ ipad) || text)). The scratch buffers hold the padded
   // keys in front of the message; every use is synchronous.
   #inner: Uint8Array;
   readonly #outer: Sha1Outer;
 
-  constructor(key: Uint8Array) {
-    this.#key = createSecretKey(key);
+  constructor(c: NodeCrypto, key: Uint8Array) {
+    this.#c = c;
+    this.#hash = (c as { hash?: NodeCrypto['hash'] }).hash;
+    this.#key = c.createSecretKey(key);
     this.#inner = new Uint8Array(SHA1_BLOCK + 1500);
-    if (key.length > SHA1_BLOCK) key = nodeCrypto.createHash('sha1').update(key).digest();
+    if (key.length > SHA1_BLOCK) key = c.createHash('sha1').update(key).digest();
     const opad = new Uint8Array(SHA1_BLOCK);
     for (let i = 0; i < SHA1_BLOCK; i++) {
       const k = key[i] ?? 0;
@@ -37,9 +42,10 @@ class NodeHmacSha1 implements HmacSha1 {
 
   mac(data: Uint8Array, trailer: Uint8Array | undefined): Uint8Array {
     const length = SHA1_BLOCK + data.length + (trailer === undefined ? 0 : trailer.length);
+    const hash = this.#hash;
     if (hash === undefined || length > 0x10000) {
       // Old Node without crypto.hash, or an oversized message: the Hmac object path.
-      const h = createHmac('sha1', this.#key).update(data);
+      const h = this.#c.createHmac('sha1', this.#key).update(data);
       if (trailer !== undefined) h.update(trailer);
       return h.digest();
     }
@@ -56,16 +62,18 @@ class NodeHmacSha1 implements HmacSha1 {
 }
 
 class NodeAesGcm implements AesGcm {
+  readonly #c: NodeCrypto;
   readonly #key: KeyObject;
   readonly #algorithm: 'aes-128-gcm' | 'aes-256-gcm';
 
-  constructor(key: Uint8Array) {
+  constructor(c: NodeCrypto, key: Uint8Array) {
+    this.#c = c;
     this.#algorithm = key.length === 16 ? 'aes-128-gcm' : 'aes-256-gcm';
-    this.#key = createSecretKey(key);
+    this.#key = c.createSecretKey(key);
   }
 
   seal(iv: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, output: Uint8Array): void {
-    const cipher = createCipheriv(this.#algorithm, this.#key, iv, { authTagLength: GCM_TAG_LENGTH });
+    const cipher = this.#c.createCipheriv(this.#algorithm, this.#key, iv, { authTagLength: GCM_TAG_LENGTH });
     cipher.setAAD(aad);
     const ct = cipher.update(plaintext);
     output.set(ct);
@@ -81,7 +89,7 @@ class NodeAesGcm implements AesGcm {
   open(iv: Uint8Array, aad: Uint8Array, sealed: Uint8Array, output: Uint8Array): boolean {
     const ctLength = sealed.length - GCM_TAG_LENGTH;
     if (ctLength < 0) return false;
-    const decipher = createDecipheriv(this.#algorithm, this.#key, iv, {
+    const decipher = this.#c.createDecipheriv(this.#algorithm, this.#key, iv, {
       authTagLength: GCM_TAG_LENGTH,
     });
     decipher.setAuthTag(sealed.subarray(ctLength));
@@ -99,9 +107,12 @@ class NodeAesGcm implements AesGcm {
   }
 }
 
-export const nodeCryptoBackend: CryptoBackend = Object.freeze({
-  name: 'node',
-  aesCtr: (key: Uint8Array): AesCtr => new NodeAesCtr(createSecretKey(key), key),
-  hmacSha1: (key: Uint8Array): HmacSha1 => new NodeHmacSha1(key),
-  aesGcm: (key: Uint8Array): AesGcm => new NodeAesGcm(key),
-});
+/** The node:crypto backend over a given node:crypto module. */
+export function createNodeCryptoBackend(c: NodeCrypto): CryptoBackend {
+  return Object.freeze({
+    name: 'node',
+    aesCtr: (key: Uint8Array): AesCtr => new NodeAesCtr(c, key),
+    hmacSha1: (key: Uint8Array): HmacSha1 => new NodeHmacSha1(c, key),
+    aesGcm: (key: Uint8Array): AesGcm => new NodeAesGcm(c, key),
+  });
+}

@@ -814,9 +814,10 @@ export class RTCPeerConnection extends EventTarget implements ChannelOwner {
     let state: RTCPeerConnectionState;
     if (ice === 'failed' || dtls === 'failed') state = 'failed';
     else if (ice === 'disconnected') state = 'disconnected';
-    else if ((ice === 'connected' || ice === 'completed') && dtls === 'connected') state = 'connected';
+    // A transport the remote closed counts like a connected one in the webrtc-pc table.
+    else if ((ice === 'connected' || ice === 'completed') && (dtls === 'connected' || dtls === 'closed'))
+      state = 'connected';
     else if (ice === 'new' && dtls === 'new') state = 'new';
-    else if (dtls === 'closed') state = 'closed';
     else state = 'connecting';
     if (state === this.#connectionState) return;
     this.#connectionState = state;

@@ -1,5 +1,8 @@
-// TEMPORARY (not committed): waiting for @rtc/sctp's Association.
-import type { SctpLink } from './sctp-link.js';
+// Binds @rtc/sctp's Association (RFC 9260 over DTLS per RFC 8261, DCEP per RFC 8832) to the
+// SctpLink the peer connection drives. Both sides call connect(): WebRTC peers open SCTP
+// simultaneously once DTLS is up (RFC 8841 §9.3, the INIT collision is handled by the association).
+import { Association, type AssociationEvent } from '@rtc/sctp';
+import type { ChannelParameters, SctpEvent, SctpLink } from './sctp-link.js';
 
 export interface SctpLinkOptions {
   role: 'client' | 'server';
@@ -10,22 +13,129 @@ export interface SctpLinkOptions {
   send: (packet: Uint8Array) => void;
 }
 
-export function createSctpLink(_options: SctpLinkOptions): SctpLink {
-  const events: never[] = [];
-  return {
-    start() {},
-    handlePacket() {},
-    handleTimeout() {},
-    nextDeadline: () => undefined,
-    pollTransmit: () => undefined,
-    pollEvent: () => events.shift(),
-    createChannel: () => 0,
-    send() {},
-    closeChannel() {},
-    bufferedAmount: () => 0,
-    setBufferedAmountLowThreshold() {},
-    close() {},
-    connected: false,
-    maxChannels: 65535,
-  };
+/** RFC 8831 §6.2 / browsers: 65535 streams are negotiated; ids run 0..65534. */
+const MAX_CHANNELS = 65535;
+
+export function createSctpLink(options: SctpLinkOptions): SctpLink {
+  return new AssociationLink(options);
+}
+
+class AssociationLink implements SctpLink {
+  readonly #association: Association;
+  #connected = false;
+  readonly maxChannels = MAX_CHANNELS;
+
+  constructor(options: SctpLinkOptions) {
+    this.#association = new Association({
+      role: options.role,
+      localPort: options.localPort,
+      remotePort: options.remotePort,
+      maxMessageSize: options.maxMessageSize,
+      remoteMaxMessageSize: options.remoteMaxMessageSize,
+    });
+  }
+
+  get connected(): boolean {
+    return this.#connected;
+  }
+
+  start(now: number): void {
+    this.#association.connect(now);
+  }
+
+  handlePacket(data: Uint8Array, now: number): void {
+    this.#association.handlePacket(data, now);
+  }
+
+  handleTimeout(now: number): void {
+    this.#association.handleTimeout(now);
+  }
+
+  nextDeadline(): number | undefined {
+    return this.#association.nextDeadline();
+  }
+
+  pollTransmit(): Uint8Array | undefined {
+    return this.#association.pollTransmit();
+  }
+
+  pollEvent(): SctpEvent | undefined {
+    for (;;) {
+      const e = this.#association.pollEvent();
+      if (!e) return undefined;
+      const mapped = this.#map(e);
+      if (mapped) return mapped;
+    }
+  }
+
+  #map(e: AssociationEvent): SctpEvent | undefined {
+    switch (e.type) {
+      case 'associated':
+        this.#connected = true;
+        return { type: 'connected' };
+      case 'channel-open':
+        if (!e.remote) return { type: 'channel-open', id: e.channel.id };
+        return {
+          type: 'channel-incoming',
+          id: e.channel.id,
+          parameters: {
+            label: e.channel.label,
+            protocol: e.channel.protocol,
+            ordered: e.channel.ordered,
+            maxRetransmits: e.channel.maxRetransmits,
+            maxPacketLifeTime: e.channel.maxPacketLifeTime,
+            negotiated: e.channel.negotiated,
+            id: e.channel.id,
+          },
+        };
+      case 'message':
+        return { type: 'message', id: e.channelId, data: e.data, binary: e.binary };
+      case 'buffered-amount-low':
+        return { type: 'buffered-low', id: e.channelId };
+      case 'channel-closed':
+        return { type: 'channel-closed', id: e.channelId };
+      case 'closed':
+        this.#connected = false;
+        return { type: 'closed', reason: e.message ?? e.reason };
+      default:
+        // 'restart' closes every channel first (channel-closed events); 'error' is informational.
+        return undefined;
+    }
+  }
+
+  createChannel(p: ChannelParameters, now: number): number {
+    return this.#association.createChannel(
+      {
+        label: p.label,
+        protocol: p.protocol,
+        ordered: p.ordered,
+        negotiated: p.negotiated,
+        ...(p.id !== undefined ? { id: p.id } : {}),
+        ...(p.maxRetransmits !== undefined ? { maxRetransmits: p.maxRetransmits } : {}),
+        ...(p.maxPacketLifeTime !== undefined ? { maxPacketLifeTime: p.maxPacketLifeTime } : {}),
+      },
+      now,
+    );
+  }
+
+  send(id: number, data: Uint8Array, binary: boolean, now: number): void {
+    this.#association.send(id, data, binary, now);
+  }
+
+  closeChannel(id: number, now: number): void {
+    this.#association.closeChannel(id, now);
+  }
+
+  bufferedAmount(id: number): number {
+    return this.#association.bufferedAmount(id);
+  }
+
+  setBufferedAmountLowThreshold(id: number, threshold: number): void {
+    this.#association.setBufferedAmountLowThreshold(id, threshold);
+  }
+
+  /** RTCPeerConnection.close(): ABORT at once (RFC 9260 §9.1), the sockets close right after. */
+  close(now: number): void {
+    this.#association.abort(now, 'RTCPeerConnection closed');
+  }
 }

@@ -211,16 +211,23 @@ export class TransportStack {
 
   #nextDeadline(): number | undefined {
     let min = this.agent.nextDeadline();
-    for (const d of [this.dtls?.nextDeadline(), this.sctp?.nextDeadline()]) {
+    // A DTLS client would send its ClientHello from its first timeout: hold it until ICE has a pair,
+    // or the flight is refused and costs a whole retransmission timeout.
+    const dtls = this.#dtlsRunning() ? this.dtls?.nextDeadline() : undefined;
+    for (const d of [dtls, this.sctp?.nextDeadline()]) {
       if (d !== undefined && (min === undefined || d < min)) min = d;
     }
     return min;
   }
 
+  #dtlsRunning(): boolean {
+    return this.dtls !== undefined && (this.dtls.role === 'server' || this.selectedPair !== undefined);
+  }
+
   #onTimer(now: number): void {
     if (this.#closed) return;
     this.agent.handleTimeout(now);
-    this.dtls?.handleTimeout(now);
+    if (this.#dtlsRunning()) this.dtls?.handleTimeout(now);
     if (this.dtlsState === 'connected') this.sctp?.handleTimeout(now);
     this.pump(now);
   }

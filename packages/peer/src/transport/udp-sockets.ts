@@ -33,6 +33,8 @@ export type DatagramHandler = (socketId: string, from: Address, data: Uint8Array
 export class UdpSockets {
   readonly #sockets = new Map<string, Socket>();
   #closed = false;
+  /** Datagrams handed to the kernel but not yet sent: close() waits for them (a last ABORT or close_notify). */
+  #inFlight = 0;
   readonly #onDatagram: DatagramHandler;
 
   constructor(onDatagram: DatagramHandler) {
@@ -90,13 +92,21 @@ export class UdpSockets {
   }
 
   send(socketId: string, to: Address, data: Uint8Array): void {
-    const socket = this.#sockets.get(socketId);
+    const socket = this.#closed && this.#inFlight === 0 ? undefined : this.#sockets.get(socketId);
     if (!socket) return;
-    socket.send(data, to.port, to.address);
+    this.#inFlight++;
+    socket.send(data, to.port, to.address, () => {
+      this.#inFlight--;
+      if (this.#closed && this.#inFlight === 0) this.#closeSockets();
+    });
   }
 
   close(): void {
     this.#closed = true;
+    if (this.#inFlight === 0) this.#closeSockets();
+  }
+
+  #closeSockets(): void {
     for (const s of this.#sockets.values()) {
       try {
         s.close();

@@ -243,6 +243,7 @@ export class IceAgent {
   }
 
   private emitLocal(local: LocalCandidate): void {
+    if (this.options.relayOnly && local.candidate.type !== 'relay') return;
     this.emit({ type: 'local-candidate', candidate: { ...local.candidate, ufrag: this.gen.localUfrag } });
   }
 
@@ -382,6 +383,7 @@ export class IceAgent {
 
   private pairUp(g: Generation, local: LocalCandidate, remote: RemoteCandidate, now: number): CandidatePair | undefined {
     if (!CheckList.canPair(local, remote)) return undefined;
+    if (this.options.relayOnly && local.relayId === undefined) return undefined;
     const pair = g.checklist.add(local, remote);
     // RFC 8656 §9: a relayed candidate needs a permission for the peer before checks can flow.
     if (pair && local.relayId !== undefined) {
@@ -512,7 +514,11 @@ export class IceAgent {
       this.counters.malformed++;
       return;
     }
-    if (msg.class === 'request') this.handleCheckRequest(local, from, msg, now);
+    if (msg.class === 'request') {
+      // iceTransportPolicy 'relay': checks reaching a host socket directly are not answered.
+      if (this.options.relayOnly && local.relayId === undefined) this.counters.droppedRequests++;
+      else this.handleCheckRequest(local, from, msg, now);
+    }
     else if (msg.class === 'success' || msg.class === 'error') this.handleResponse(local, from, msg, now);
     // Binding indications are keepalives (RFC 8445 §11): nothing to do.
   }
@@ -978,6 +984,8 @@ export class IceAgent {
 
   /** Local candidates gathered so far (host, srflx, relay; peer-reflexive ones excluded). */
   getLocalCandidates(): Candidate[] {
-    return this.localCandidates.filter((c) => c.candidate.type !== 'prflx').map((c) => c.candidate);
+    return this.localCandidates
+      .filter((c) => c.candidate.type !== 'prflx' && (!this.options.relayOnly || c.candidate.type === 'relay'))
+      .map((c) => c.candidate);
   }
 }

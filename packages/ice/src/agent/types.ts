@@ -50,6 +50,8 @@ export interface IceAgentOptions {
   checkTransmissions?: number;
   /** Upper bound on pairs in the check list (default 100). */
   maxPairs?: number;
+  /** W3C iceTransportPolicy 'relay': only relayed candidates are signalled, paired and answered. */
+  relayOnly?: boolean;
   /**
    * Keep server-reflexive candidates equal to their base (RFC 8445 §5.1.3 says to drop them as
    * redundant; on loopback every srflx is). Default false; for diagnostics and loopback tests.

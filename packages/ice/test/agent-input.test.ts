@@ -1,10 +1,15 @@
+import { encodeMessage, StunMethod, shortTermKey } from '@rtc/stun';
 import fc from 'fast-check';
-import { encodeMessage, shortTermKey, StunMethod } from '@rtc/stun';
 import { IceAgent } from '../src/index.js';
 import { seededRandom } from './helpers/seeded-random.js';
 
 function agent() {
-  const a = new IceAgent({ role: 'controlled', random: seededRandom(3), localUfrag: 'loca', localPwd: 'localpasswordlocalpassword' });
+  const a = new IceAgent({
+    role: 'controlled',
+    random: seededRandom(3),
+    localUfrag: 'loca',
+    localPwd: 'localpasswordlocalpassword',
+  });
   a.addHostSocket({ socketId: 's', address: '10.0.0.1', port: 5000 }, 0);
   a.gather(0);
   a.setRemoteCredentials('remo', 'remotepasswordremotepassword', {}, 0);
@@ -85,18 +90,62 @@ describe('IceAgent input robustness', () => {
     const a = agent();
     const make = (attrs: Parameters<typeof encodeMessage>[0]['attributes'], fingerprint = true) =>
       encodeMessage(
-        { class: 'request', method: StunMethod.Binding, transactionId: new Uint8Array(12).fill(2), attributes: attrs },
+        {
+          class: 'request',
+          method: StunMethod.Binding,
+          transactionId: new Uint8Array(12).fill(2),
+          attributes: attrs,
+        },
         { integrity: shortTermKey('localpasswordlocalpassword'), fingerprint },
       );
     const from = { address: '10.0.0.2', port: 6000 };
-    a.handleDatagram({ socketId: 's', from, data: make([{ type: 'USERNAME', value: 'loca:remo' }, { type: 'ICE-CONTROLLING', value: 1n }]) }, 1);
-    a.handleDatagram({ socketId: 's', from, data: make([{ type: 'USERNAME', value: 'loca:remo' }, { type: 'PRIORITY', value: 1 }]) }, 1);
-    a.handleDatagram({ socketId: 's', from, data: make([{ type: 'PRIORITY', value: 1 }, { type: 'ICE-CONTROLLING', value: 1n }]) }, 1);
-    a.handleDatagram({ socketId: 's', from, data: make([{ type: 'USERNAME', value: 'loca:remo' }], false) }, 1);
+    a.handleDatagram(
+      {
+        socketId: 's',
+        from,
+        data: make([
+          { type: 'USERNAME', value: 'loca:remo' },
+          { type: 'ICE-CONTROLLING', value: 1n },
+        ]),
+      },
+      1,
+    );
+    a.handleDatagram(
+      {
+        socketId: 's',
+        from,
+        data: make([
+          { type: 'USERNAME', value: 'loca:remo' },
+          { type: 'PRIORITY', value: 1 },
+        ]),
+      },
+      1,
+    );
+    a.handleDatagram(
+      {
+        socketId: 's',
+        from,
+        data: make([
+          { type: 'PRIORITY', value: 1 },
+          { type: 'ICE-CONTROLLING', value: 1n },
+        ]),
+      },
+      1,
+    );
+    a.handleDatagram(
+      { socketId: 's', from, data: make([{ type: 'USERNAME', value: 'loca:remo' }], false) },
+      1,
+    );
     const bad = validCheck();
     bad[bad.length - 1]! ^= 1;
     a.handleDatagram({ socketId: 's', from, data: bad }, 1);
-    expect(a.rejections).toEqual({ 'no-priority': 1, 'no-role': 1, 'no-username': 1, 'no-fingerprint': 1, 'bad-fingerprint': 1 });
+    expect(a.rejections).toEqual({
+      'no-priority': 1,
+      'no-role': 1,
+      'no-username': 1,
+      'no-fingerprint': 1,
+      'bad-fingerprint': 1,
+    });
     expect(a.getStats().droppedRequests).toBe(5);
   });
 
@@ -112,13 +161,18 @@ describe('IceAgent input robustness', () => {
           class: 'success',
           method: StunMethod.Binding,
           transactionId: id,
-          attributes: [{ type: 'XOR-MAPPED-ADDRESS', value: { family: 'IPv4', address: '10.0.0.1', port: 5000 } }],
+          attributes: [
+            { type: 'XOR-MAPPED-ADDRESS', value: { family: 'IPv4', address: '10.0.0.1', port: 5000 } },
+          ],
         },
         { integrity: shortTermKey(pwd), fingerprint: true },
       );
     const from = { address: '10.0.0.2', port: 6000 };
     a.handleDatagram({ socketId: 's', from, data: resp('wrongpasswordwrongpassword', tid) }, 5);
-    a.handleDatagram({ socketId: 's', from, data: resp('remotepasswordremotepassword', new Uint8Array(12)) }, 5);
+    a.handleDatagram(
+      { socketId: 's', from, data: resp('remotepasswordremotepassword', new Uint8Array(12)) },
+      5,
+    );
     expect(a.getStats().droppedResponses).toBe(2);
     expect(a.getStats().pairs[0]!.state).toBe('in-progress');
     a.handleDatagram({ socketId: 's', from, data: resp('remotepasswordremotepassword', tid) }, 5);
@@ -128,12 +182,17 @@ describe('IceAgent input robustness', () => {
   it('remote mDNS candidates are resolved through the resolve-mdns event', () => {
     const a = agent();
     while (a.pollEvent());
-    a.addRemoteCandidate('candidate:9 1 udp 2130706431 0f1e2d3c-aaaa-bbbb-cccc-123456789abc.local 7000 typ host', 1);
+    a.addRemoteCandidate(
+      'candidate:9 1 udp 2130706431 0f1e2d3c-aaaa-bbbb-cccc-123456789abc.local 7000 typ host',
+      1,
+    );
     const e = a.pollEvent();
     expect(e).toEqual({ type: 'resolve-mdns', name: '0f1e2d3c-aaaa-bbbb-cccc-123456789abc.local' });
     expect(a.getStats().pairs.length).toBe(1);
     a.resolveMdns('0f1e2d3c-aaaa-bbbb-cccc-123456789abc.local', '10.0.0.3', 2);
-    expect(a.getStats().pairs.map((p) => p.remoteCandidate.address)).toContain('0f1e2d3c-aaaa-bbbb-cccc-123456789abc.local');
+    expect(a.getStats().pairs.map((p) => p.remoteCandidate.address)).toContain(
+      '0f1e2d3c-aaaa-bbbb-cccc-123456789abc.local',
+    );
     // an unresolved name adds nothing
     a.addRemoteCandidate('candidate:9 1 udp 2130706431 ffff.local 7000 typ host', 3);
     a.resolveMdns('ffff.local', undefined, 4);

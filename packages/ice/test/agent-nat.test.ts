@@ -14,7 +14,9 @@ function scenario(natA: Nat, natB: Nat, seed = 7) {
   const hb = net.addHost(nb ? '192.168.2.2' : '3.0.0.2', nb ? { nat: nb } : {});
   const servers = {
     stunServers: [{ address: '1.1.1.1', port: 3478 }],
-    turnServers: [{ address: '1.1.1.1', port: 3478, transport: 'udp' as const, username: 'u', password: 'p' }],
+    turnServers: [
+      { address: '1.1.1.1', port: 3478, transport: 'udp' as const, username: 'u', password: 'p' },
+    ],
   };
   const a = new SimAgent(net, ha, { role: 'controlling', ...servers }, seed * 10 + 1);
   const b = new SimAgent(net, hb, { role: 'controlled', ...servers }, seed * 10 + 2);
@@ -31,12 +33,27 @@ describe('IceAgent through RFC 4787 NATs (netsim, fixed seeds)', () => {
   const cases: Array<[string, Nat, Nat, boolean]> = [
     ['full cone on one side', { mapping: EIM, filtering: EIM }, undefined, false],
     ['full cone both sides', { mapping: EIM, filtering: EIM }, { mapping: EIM, filtering: EIM }, false],
-    ['address-restricted cone both sides', { mapping: EIM, filtering: AD }, { mapping: EIM, filtering: AD }, false],
-    ['port-restricted cone both sides', { mapping: EIM, filtering: APD }, { mapping: EIM, filtering: APD }, false],
+    [
+      'address-restricted cone both sides',
+      { mapping: EIM, filtering: AD },
+      { mapping: EIM, filtering: AD },
+      false,
+    ],
+    [
+      'port-restricted cone both sides',
+      { mapping: EIM, filtering: APD },
+      { mapping: EIM, filtering: APD },
+      false,
+    ],
     ['symmetric NAT on one side', { mapping: APD, filtering: APD }, undefined, false],
     ['symmetric vs full cone', { mapping: APD, filtering: APD }, { mapping: EIM, filtering: EIM }, false],
     ['address-dependent mapping on one side', { mapping: AD, filtering: AD }, undefined, false],
-    ['symmetric NAT on both sides (relay needed)', { mapping: APD, filtering: APD }, { mapping: APD, filtering: APD }, true],
+    [
+      'symmetric NAT on both sides (relay needed)',
+      { mapping: APD, filtering: APD },
+      { mapping: APD, filtering: APD },
+      true,
+    ],
   ];
   it.each(cases)('%s', (_name, natA, natB, relayed) => {
     const { a, b, r, net } = scenario(natA, natB);

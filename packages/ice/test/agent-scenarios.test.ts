@@ -1,5 +1,5 @@
+import { encodeMessage, StunMethod, shortTermKey } from '@rtc/stun';
 import { between, dropWhere, Network } from '@rtc-tools/netsim';
-import { encodeMessage, shortTermKey, StunMethod } from '@rtc/stun';
 import { bothConnected, connect, SimAgent } from './helpers/sim-agent.js';
 
 function pairOfAgents(seed: number, link = { delay: 10 }, aOpts = {}, bOpts = {}) {

@@ -28,13 +28,19 @@ describe('RFC 8839 candidate grammar', () => {
   });
 
   it('parses srflx with raddr/rport, IPv6 and mDNS addresses', () => {
-    const s = parseCandidate('a=candidate:1 1 UDP 1685921791 1.2.3.4 37264 typ srflx raddr 192.168.99.58 rport 37264');
+    const s = parseCandidate(
+      'a=candidate:1 1 UDP 1685921791 1.2.3.4 37264 typ srflx raddr 192.168.99.58 rport 37264',
+    );
     expect(s.transport).toBe('udp');
     expect(s.relatedAddress).toBe('192.168.99.58');
     expect(s.relatedPort).toBe(37264);
-    const v6 = parseCandidate('candidate:2 1 udp 2122262783 2a02:a03f:3eb0:e000:b0aa:d60a:cff2:933c 38475 typ host');
+    const v6 = parseCandidate(
+      'candidate:2 1 udp 2122262783 2a02:a03f:3eb0:e000:b0aa:d60a:cff2:933c 38475 typ host',
+    );
     expect(v6.address).toBe('2a02:a03f:3eb0:e000:b0aa:d60a:cff2:933c');
-    const m = parseCandidate('1 1 udp 2113937151 4f6e8a0c-1c2d-4b0e-9f4a-1234567890ab.local 54321 typ host generation 0');
+    const m = parseCandidate(
+      '1 1 udp 2113937151 4f6e8a0c-1c2d-4b0e-9f4a-1234567890ab.local 54321 typ host generation 0',
+    );
     expect(m.address.endsWith('.local')).toBe(true);
   });
 
@@ -93,7 +99,10 @@ describe('RFC 8839 candidate grammar', () => {
         fc.integer({ min: 1, max: 256 }),
         fc.constantFrom('udp', 'tcp'),
         fc.integer({ min: 1, max: 0x7fffffff }),
-        fc.oneof(ipv4, fc.uuid().map((u) => `${u}.local`)),
+        fc.oneof(
+          ipv4,
+          fc.uuid().map((u) => `${u}.local`),
+        ),
         fc.integer({ min: 0, max: 65535 }),
         fc.constantFrom('host', 'srflx', 'prflx', 'relay'),
         fc.option(fc.tuple(ipv4, fc.integer({ min: 0, max: 65535 })), { nil: undefined }),
@@ -132,7 +141,9 @@ describe('RFC 8839 candidate grammar', () => {
       fc.property(
         fc.oneof(
           fc.string({ maxLength: 200 }),
-          fc.tuple(fc.nat(base.length), fc.string({ maxLength: 5 })).map(([i, s]) => base.slice(0, i) + s + base.slice(i + 1)),
+          fc
+            .tuple(fc.nat(base.length), fc.string({ maxLength: 5 }))
+            .map(([i, s]) => base.slice(0, i) + s + base.slice(i + 1)),
         ),
         (s) => {
           try {

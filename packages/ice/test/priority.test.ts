@@ -1,6 +1,12 @@
-import { CheckList, candidatePriority, computeFoundation, localPreference, pairPriority } from '../src/index.js';
-import type { LocalCandidate } from '../src/index.js';
 import type { RemoteCandidate } from '../src/checklist/pair.js';
+import type { LocalCandidate } from '../src/index.js';
+import {
+  CheckList,
+  candidatePriority,
+  computeFoundation,
+  localPreference,
+  pairPriority,
+} from '../src/index.js';
 
 describe('RFC 8445 priorities', () => {
   it('candidate priority §5.1.2.1 against hand-computed values', () => {
@@ -37,7 +43,12 @@ describe('RFC 8445 priorities', () => {
 
   it('foundations §5.1.1.3: equal for same type/base/server/transport, different otherwise', () => {
     const f = (type: 'host' | 'srflx', base: string, server?: string) =>
-      computeFoundation({ type, baseAddress: base, transport: 'udp', ...(server ? { serverAddress: server } : {}) });
+      computeFoundation({
+        type,
+        baseAddress: base,
+        transport: 'udp',
+        ...(server ? { serverAddress: server } : {}),
+      });
     expect(f('host', '10.0.0.1')).toBe(f('host', '10.0.0.1'));
     expect(f('host', '10.0.0.1')).not.toBe(f('host', '10.0.0.2'));
     expect(f('srflx', '10.0.0.1', '1.1.1.1')).not.toBe(f('srflx', '10.0.0.1', '2.2.2.2'));
@@ -45,9 +56,23 @@ describe('RFC 8445 priorities', () => {
   });
 });
 
-function local(address: string, port: number, type: 'host' | 'srflx' | 'relay', prio: number, socketId = 's'): LocalCandidate {
+function local(
+  address: string,
+  port: number,
+  type: 'host' | 'srflx' | 'relay',
+  prio: number,
+  socketId = 's',
+): LocalCandidate {
   return {
-    candidate: { foundation: `${type}${address}`, component: 1, transport: 'udp', priority: prio, address, port, type },
+    candidate: {
+      foundation: `${type}${address}`,
+      component: 1,
+      transport: 'udp',
+      priority: prio,
+      address,
+      port,
+      type,
+    },
     socketId,
     base: { address, port },
     family: 'IPv4',

@@ -11,7 +11,10 @@ function setup(password = 'p') {
   const a = new SimAgent(
     net,
     ha,
-    { role: 'controlling', turnServers: [{ address: '1.1.1.1', port: 3478, transport: 'udp', username: 'u', password }] },
+    {
+      role: 'controlling',
+      turnServers: [{ address: '1.1.1.1', port: 3478, transport: 'udp', username: 'u', password }],
+    },
     1,
   );
   const b = new SimAgent(net, hb, { role: 'controlled' }, 2);

@@ -4,8 +4,8 @@ import {
   encodeMessage,
   getAttribute,
   isStunPacket,
-  shortTermKey,
   StunMethod,
+  shortTermKey,
   verifyFingerprint,
   verifyIntegritySha1,
 } from '@rtc/stun';
@@ -18,7 +18,6 @@ import type { CandidatePair, RemoteCandidate } from '../checklist/pair.js';
 import { IceError } from '../errors.js';
 import { RequestTracker, type RetransmitPolicy } from '../transaction/request-tracker.js';
 import type { TurnEvent } from '../turn/types.js';
-import { ConsentTimer } from './consent.js';
 import {
   type CheckRejection,
   encodeCheckRequest,
@@ -26,6 +25,7 @@ import {
   encodeRoleConflict,
   verifyCheckRequest,
 } from './connectivity-check.js';
+import { ConsentTimer } from './consent.js';
 import {
   defaultRandom,
   type RandomSource,
@@ -34,7 +34,13 @@ import {
   randomUnit,
 } from './credentials.js';
 import { Generation, MAX_REMOTE_CANDIDATES } from './generation.js';
-import { checkPriority, hostCandidate, prflxLocalCandidate, relayCandidate, srflxCandidate } from './local-candidates.js';
+import {
+  checkPriority,
+  hostCandidate,
+  prflxLocalCandidate,
+  relayCandidate,
+  srflxCandidate,
+} from './local-candidates.js';
 import { type RelayEntry, RelaySet } from './relays.js';
 import type {
   AgentStats,
@@ -250,7 +256,8 @@ export class IceAgent {
   private addSrflx(host: HostSocket, mapped: Address, server: Address, now: number): void {
     // RFC 8445 §5.1.3: a srflx equal to its base or to another candidate is redundant.
     if (sameAddress(mapped, host) && !this.options.keepRedundantSrflx) return;
-    if (this.localCandidates.some((c) => c.candidate.type === 'srflx' && sameAddress(c.candidate, mapped))) return;
+    if (this.localCandidates.some((c) => c.candidate.type === 'srflx' && sameAddress(c.candidate, mapped)))
+      return;
     const local = srflxCandidate(host, mapped, server);
     this.localCandidates.push(local);
     this.emitLocal(local);
@@ -261,7 +268,14 @@ export class IceAgent {
     switch (e.type) {
       case 'allocated': {
         const server = entry.allocation.serverAddress;
-        const local = relayCandidate(e.relayed, e.mapped, entry.socketId, entry.id, server, entry.allocation.server.transport);
+        const local = relayCandidate(
+          e.relayed,
+          e.mapped,
+          entry.socketId,
+          entry.id,
+          server,
+          entry.allocation.server.transport,
+        );
         entry.candidate = local;
         this.localCandidates.push(local);
         this.emitLocal(local);
@@ -326,7 +340,8 @@ export class IceAgent {
     }
     const c = typeof candidate === 'string' ? parseCandidate(candidate) : candidate;
     // RFC 8838 §11: a candidate of another generation (ufrag) is ignored.
-    if (c.ufrag !== undefined && this.gen.remoteUfrag !== undefined && c.ufrag !== this.gen.remoteUfrag) return;
+    if (c.ufrag !== undefined && this.gen.remoteUfrag !== undefined && c.ufrag !== this.gen.remoteUfrag)
+      return;
     if (c.transport !== 'udp' || c.component !== 1) return;
     if (c.address.toLowerCase().endsWith('.local')) {
       const name = c.address.toLowerCase();
@@ -381,7 +396,12 @@ export class IceAgent {
     this.wakeChecks(now);
   }
 
-  private pairUp(g: Generation, local: LocalCandidate, remote: RemoteCandidate, now: number): CandidatePair | undefined {
+  private pairUp(
+    g: Generation,
+    local: LocalCandidate,
+    remote: RemoteCandidate,
+    now: number,
+  ): CandidatePair | undefined {
     if (!CheckList.canPair(local, remote)) return undefined;
     if (this.options.relayOnly && local.relayId === undefined) return undefined;
     const pair = g.checklist.add(local, remote);
@@ -411,7 +431,11 @@ export class IceAgent {
     const g = this.gen;
     if (!g.hasRemoteCredentials) return;
     // RFC 8445 §8.1.2: once a pair is nominated only triggered checks continue.
-    const pair = g.nominated ? (g.checklist.hasTriggered() ? g.checklist.nextPair() : undefined) : g.checklist.nextPair();
+    const pair = g.nominated
+      ? g.checklist.hasTriggered()
+        ? g.checklist.nextPair()
+        : undefined
+      : g.checklist.nextPair();
     if (!pair) return;
     this.sendCheck(pair, g, now);
     this.lastCheckAt = now;
@@ -518,14 +542,14 @@ export class IceAgent {
       // iceTransportPolicy 'relay': checks reaching a host socket directly are not answered.
       if (this.options.relayOnly && local.relayId === undefined) this.counters.droppedRequests++;
       else this.handleCheckRequest(local, from, msg, now);
-    }
-    else if (msg.class === 'success' || msg.class === 'error') this.handleResponse(local, from, msg, now);
+    } else if (msg.class === 'success' || msg.class === 'error') this.handleResponse(local, from, msg, now);
     // Binding indications are keepalives (RFC 8445 §11): nothing to do.
   }
 
   /** A pair on this base towards `from` that passed a check either way (the only ones data may use). */
   private findUsablePair(local: LocalCandidate, from: Address): CandidatePair | undefined {
-    const usable = (p: CandidatePair | undefined) => p !== undefined && (p.valid || p.stats.requestsReceived > 0);
+    const usable = (p: CandidatePair | undefined) =>
+      p !== undefined && (p.valid || p.stats.requestsReceived > 0);
     const s = this.selected;
     if (s && s.local === local && sameAddress(s.remoteAddress, from)) return s;
     for (const g of this.generations()) {
@@ -553,7 +577,12 @@ export class IceAgent {
   }
 
   /** RFC 8445 §7.3: answer a connectivity check after verifying it; never act on a bad one. */
-  private handleCheckRequest(local: LocalCandidate, from: Address, msg: DecodedStunMessage, now: number): void {
+  private handleCheckRequest(
+    local: LocalCandidate,
+    from: Address,
+    msg: DecodedStunMessage,
+    now: number,
+  ): void {
     const v = verifyCheckRequest(msg, this.generations());
     if (typeof v === 'string') {
       this.counters.droppedRequests++;
@@ -642,17 +671,15 @@ export class IceAgent {
         return;
       }
       this.tracker.take(msg.transactionId);
-      const mapped = getAttribute(msg, 'XOR-MAPPED-ADDRESS')?.value ?? getAttribute(msg, 'MAPPED-ADDRESS')?.value;
+      const mapped =
+        getAttribute(msg, 'XOR-MAPPED-ADDRESS')?.value ?? getAttribute(msg, 'MAPPED-ADDRESS')?.value;
       if (msg.class === 'success' && mapped) this.addSrflx(ctx.host, mapped, ctx.server, now);
       this.gatherDone(`srflx:${ctx.host.socketId}:${ctx.server.address}:${ctx.server.port}`);
       return;
     }
     // RFC 8445 §7.2.5.1: responses are authenticated with the peer's password.
     const key = shortTermKey(ctx.gen.remotePwd ?? '');
-    if (
-      !verifyIntegritySha1(msg, key) ||
-      (msg.fingerprintOffset >= 0 && !verifyFingerprint(msg))
-    ) {
+    if (!verifyIntegritySha1(msg, key) || (msg.fingerprintOffset >= 0 && !verifyFingerprint(msg))) {
       this.counters.droppedResponses++;
       return;
     }
@@ -699,8 +726,12 @@ export class IceAgent {
     g.checklist.unfreezeFoundation(pair.foundation);
     // RFC 8445 §7.2.5.3.1: an unknown mapped address is a peer-reflexive local candidate.
     const mapped = getAttribute(msg, 'XOR-MAPPED-ADDRESS')?.value;
-    if (mapped && !this.localCandidates.some((c) => sameAddress(c.candidate, mapped) && c.socketId === local.socketId)) {
-      if (this.localCandidates.length < 64) this.localCandidates.push(prflxLocalCandidate(local, mapped, checkPriority(local)));
+    if (
+      mapped &&
+      !this.localCandidates.some((c) => sameAddress(c.candidate, mapped) && c.socketId === local.socketId)
+    ) {
+      if (this.localCandidates.length < 64)
+        this.localCandidates.push(prflxLocalCandidate(local, mapped, checkPriority(local)));
     }
     if (local.relayId !== undefined) {
       const entry = this.relays.byId(local.relayId);
@@ -709,7 +740,10 @@ export class IceAgent {
         this.relays.drain(entry, now);
       }
     }
-    if ((ctx.useCandidate && this.role === 'controlling') || (pair.nominateOnSuccess && this.role === 'controlled')) {
+    if (
+      (ctx.useCandidate && this.role === 'controlling') ||
+      (pair.nominateOnSuccess && this.role === 'controlled')
+    ) {
       pair.nominated = true;
     }
     this.updateSelected(g, now);
@@ -755,7 +789,8 @@ export class IceAgent {
 
   private nominationDeadline(): number | undefined {
     const g = this.gen;
-    if (this.lite || this.role !== 'controlling' || g.nominated || g.firstValidAt === undefined) return undefined;
+    if (this.lite || this.role !== 'controlling' || g.nominated || g.firstValidAt === undefined)
+      return undefined;
     if (g.checklist.pairs.some((p) => p.useCandidate)) return undefined;
     return g.firstValidAt + this.nominationDelay;
   }
@@ -985,7 +1020,9 @@ export class IceAgent {
   /** Local candidates gathered so far (host, srflx, relay; peer-reflexive ones excluded). */
   getLocalCandidates(): Candidate[] {
     return this.localCandidates
-      .filter((c) => c.candidate.type !== 'prflx' && (!this.options.relayOnly || c.candidate.type === 'relay'))
+      .filter(
+        (c) => c.candidate.type !== 'prflx' && (!this.options.relayOnly || c.candidate.type === 'relay'),
+      )
       .map((c) => c.candidate);
   }
 }

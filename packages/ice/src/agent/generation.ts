@@ -1,5 +1,5 @@
-import type { CandidatePair, RemoteCandidate } from '../checklist/pair.js';
 import { CheckList } from '../checklist/check-list.js';
+import type { CandidatePair, RemoteCandidate } from '../checklist/pair.js';
 import type { Credentials } from './connectivity-check.js';
 
 /** A bound on remote candidates per generation (each pairs with every local candidate). */

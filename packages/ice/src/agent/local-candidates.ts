@@ -1,4 +1,10 @@
-import { type Address, type AddressFamily, familyOf, isLinkLocalIPv6, isLoopback } from '../candidate/address.js';
+import {
+  type Address,
+  type AddressFamily,
+  familyOf,
+  isLinkLocalIPv6,
+  isLoopback,
+} from '../candidate/address.js';
 import { computeFoundation } from '../candidate/foundation.js';
 import { candidatePriority, localPreference } from '../candidate/priority.js';
 import type { LocalCandidate } from '../candidate/types.js';

@@ -39,7 +39,11 @@ export class RelaySet {
   ) {}
 
   /** Starts an allocation on each server; UDP ones from a host socket of the server's family. */
-  start(servers: readonly TurnServerConfig[], pickHost: (server: Address) => HostSocket | undefined, now: number): void {
+  start(
+    servers: readonly TurnServerConfig[],
+    pickHost: (server: Address) => HostSocket | undefined,
+    now: number,
+  ): void {
     for (const server of servers) {
       const id = this.entries.length + 1;
       const allocation = new TurnAllocation(server, this.newTransactionId);
@@ -70,7 +74,15 @@ export class RelaySet {
     host: HostSocket | undefined,
     framer: StreamFramer | undefined,
   ): RelayEntry {
-    const entry: RelayEntry = { id, allocation, socketId, host, framer, candidate: undefined, gathering: true };
+    const entry: RelayEntry = {
+      id,
+      allocation,
+      socketId,
+      host,
+      framer,
+      candidate: undefined,
+      gathering: true,
+    };
     this.entries.push(entry);
     return entry;
   }
@@ -81,7 +93,9 @@ export class RelaySet {
 
   /** The UDP allocation whose server sent this datagram on this socket. */
   forDatagram(socketId: SocketId, from: Address): RelayEntry | undefined {
-    return this.entries.find((e) => e.framer === undefined && e.socketId === socketId && e.allocation.isFromServer(from));
+    return this.entries.find(
+      (e) => e.framer === undefined && e.socketId === socketId && e.allocation.isFromServer(from),
+    );
   }
 
   forStream(socketId: SocketId): RelayEntry | undefined {

@@ -34,8 +34,7 @@ export class CheckList {
 
   find(local: LocalCandidate, remoteIp: string, remotePort: number): CandidatePair | undefined {
     return this.pairs.find(
-      (p) =>
-        p.local === local && sameAddress(p.remoteAddress, { address: remoteIp, port: remotePort }),
+      (p) => p.local === local && sameAddress(p.remoteAddress, { address: remoteIp, port: remotePort }),
     );
   }
 

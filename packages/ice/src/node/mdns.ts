@@ -36,6 +36,11 @@ export function multicastDnsResolver(timeoutMs = 3000): MdnsResolver {
           }
         }
       });
-      mdns.query({ questions: [{ name, type: 'A' }, { name, type: 'AAAA' }] });
+      mdns.query({
+        questions: [
+          { name, type: 'A' },
+          { name, type: 'AAAA' },
+        ],
+      });
     });
 }

@@ -1,6 +1,6 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
-import { connect as tcpConnect, type Socket as TcpSocket } from 'node:net';
+import { type Socket as TcpSocket, connect as tcpConnect } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { connect as tlsConnect } from 'node:tls';
 import { IceAgent } from '../agent/agent.js';
@@ -64,13 +64,23 @@ export class IceTransport extends EventEmitter<Events> {
       this.udp.set(socketId, socket);
       socket.on('message', (data, rinfo) => {
         this.agent.handleDatagram(
-          { socketId, from: { address: rinfo.address, port: rinfo.port }, data: new Uint8Array(data.buffer, data.byteOffset, data.length) },
+          {
+            socketId,
+            from: { address: rinfo.address, port: rinfo.port },
+            data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+          },
           this.now(),
         );
         this.flush();
       });
       this.agent.addHostSocket(
-        { socketId, address: a.address, port: socket.address().port, family: a.family, interfaceIndex: index },
+        {
+          socketId,
+          address: a.address,
+          port: socket.address().port,
+          family: a.family,
+          interfaceIndex: index,
+        },
         this.now(),
       );
       index++;
@@ -83,7 +93,10 @@ export class IceTransport extends EventEmitter<Events> {
   private async bindUdp(a: InterfaceAddress): Promise<UdpSocket | undefined> {
     const [min, max] = this.options.portRange ?? [0, 0];
     for (let port = min; port <= max; port++) {
-      const socket = createSocket({ type: a.family === 'IPv6' ? 'udp6' : 'udp4', ipv6Only: a.family === 'IPv6' });
+      const socket = createSocket({
+        type: a.family === 'IPv6' ? 'udp6' : 'udp4',
+        ipv6Only: a.family === 'IPv6',
+      });
       const ok = await new Promise<boolean>((resolve) => {
         socket.once('error', () => resolve(false));
         socket.bind(port, a.address, () => resolve(true));
@@ -183,7 +196,13 @@ export class IceTransport extends EventEmitter<Events> {
     (this.emit as (t: string, e: IceEvent) => boolean)(e.type, e);
   }
 
-  private openStream(socketId: string, host: string, port: number, tls: boolean, serverName: string | undefined): void {
+  private openStream(
+    socketId: string,
+    host: string,
+    port: number,
+    tls: boolean,
+    serverName: string | undefined,
+  ): void {
     if (this.closed) return;
     const socket = tls
       ? tlsConnect({ host, port, ...(serverName ? { servername: serverName } : {}) })
@@ -197,7 +216,11 @@ export class IceTransport extends EventEmitter<Events> {
     });
     socket.on('data', (chunk: Buffer) => {
       if (this.closed) return;
-      this.agent.handleStreamData(socketId, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), this.now());
+      this.agent.handleStreamData(
+        socketId,
+        new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length),
+        this.now(),
+      );
       this.flush();
     });
     socket.on('error', () => {});

@@ -219,7 +219,7 @@ export class TurnAllocation {
         return;
       }
       const channel = this.peers.channelByNumber(cd.channelNumber);
-      if (!channel || channel.state !== 'bound') {
+      if (channel?.state !== 'bound') {
         this.stats.dropped++;
         return;
       }
@@ -283,7 +283,8 @@ export class TurnAllocation {
     this.authRetries = 0;
     switch (ctx.kind) {
       case 'allocate':
-        return this.onAllocated(msg, now);
+        this.onAllocated(msg, now);
+        return;
       case 'refresh': {
         if (ctx.lifetime === 0) return;
         const lifetime = getAttribute(msg, 'LIFETIME')?.value ?? DEFAULT_LIFETIME_S;
@@ -335,11 +336,14 @@ export class TurnAllocation {
   private resend(ctx: RequestKind, now: number): void {
     switch (ctx.kind) {
       case 'allocate':
-        return this.sendAllocate(now);
+        this.sendAllocate(now);
+        return;
       case 'refresh':
-        return this.sendRefresh(ctx.lifetime, now);
+        this.sendRefresh(ctx.lifetime, now);
+        return;
       case 'permission':
-        return this.sendPermission(ctx.ip, now);
+        this.sendPermission(ctx.ip, now);
+        return;
       case 'channel': {
         const c = this.peers.channelByNumber(ctx.number);
         if (c) this.sendChannelBind(c.number, c.peer, now);
@@ -362,7 +366,8 @@ export class TurnAllocation {
     this.scheduleRefresh(lifetime, now);
     this.events.push({ type: 'allocated', relayed: this.relayed, mapped: this.mapped, lifetime });
     // Permissions asked for while allocating go out now.
-    for (const p of this.peers.permissions.values()) if (p.state === 'pending') this.sendPermission(p.ip, now);
+    for (const p of this.peers.permissions.values())
+      if (p.state === 'pending') this.sendPermission(p.ip, now);
   }
 
   /** RFC 8656 §8: refresh before the lifetime ends (a minute early, or at half for short lifetimes). */
@@ -372,7 +377,12 @@ export class TurnAllocation {
   }
 
   private sendRefresh(lifetime: number, now: number): void {
-    this.request(StunMethod.Refresh, [{ type: 'LIFETIME', value: lifetime }], { kind: 'refresh', lifetime }, now);
+    this.request(
+      StunMethod.Refresh,
+      [{ type: 'LIFETIME', value: lifetime }],
+      { kind: 'refresh', lifetime },
+      now,
+    );
   }
 
   handleTimeout(now: number): void {

@@ -1,5 +1,5 @@
+import { MAX_CHANNEL_NUMBER, MIN_CHANNEL_NUMBER } from '@rtc/stun';
 import { type Address, addressKey } from '../candidate/address.js';
-import { MIN_CHANNEL_NUMBER, MAX_CHANNEL_NUMBER } from '@rtc/stun';
 
 /** RFC 8656 §9: a permission per peer IP (ports do not matter), with its refresh time. */
 export interface Permission {

@@ -21,7 +21,10 @@ export class SimAgent {
   ) {
     this.agent = new IceAgent({ random: seededRandom(seed), ...options });
     this.socket = host.bind(port, (d, now) => {
-      this.agent.handleDatagram({ socketId: 's0', from: { address: d.src.ip, port: d.src.port }, data: d.data }, now);
+      this.agent.handleDatagram(
+        { socketId: 's0', from: { address: d.src.ip, port: d.src.port }, data: d.data },
+        now,
+      );
       this.pump(now);
     });
     this.agent.addHostSocket({ socketId: 's0', address: host.ip, port }, net.now);
@@ -34,7 +37,7 @@ export class SimAgent {
     });
   }
 
-  pump(now: number): void {
+  pump(_now: number): void {
     for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
       this.socket.send({ ip: t.to.address, port: t.to.port }, t.data);
     }
@@ -83,5 +86,7 @@ export function connect(a: SimAgent, b: SimAgent, opts: { aLite?: boolean; bLite
 
 export function bothConnected(a: SimAgent, b: SimAgent): boolean {
   const ok = (s: string) => s === 'connected' || s === 'completed';
-  return ok(a.state) && ok(b.state) && a.agent.selectedPair !== undefined && b.agent.selectedPair !== undefined;
+  return (
+    ok(a.state) && ok(b.state) && a.agent.selectedPair !== undefined && b.agent.selectedPair !== undefined
+  );
 }

@@ -1,4 +1,3 @@
-import type { Host, Network, Socket } from '@rtc-tools/netsim';
 import {
   type DecodedStunMessage,
   decodeChannelData,
@@ -13,6 +12,7 @@ import {
   StunMethod,
   verifyIntegrity,
 } from '@rtc/stun';
+import type { Host, Network, Socket } from '@rtc-tools/netsim';
 
 interface Allocation {
   client: { ip: string; port: number };
@@ -65,7 +65,7 @@ export class TestTurnServer {
     this.socket.send(to, bytes);
   }
 
-  private onClient(from: { ip: string; port: number }, data: Uint8Array): void {
+  private onClient(from: { ip: string; port: number }, data: Uint8Array) {
     const alloc = this.allocations.get(`${from.ip}|${from.port}`);
     if (isChannelData(data)) {
       if (!alloc) return;
@@ -95,7 +95,9 @@ export class TestTurnServer {
             class: 'success',
             method: StunMethod.Binding,
             transactionId: msg.transactionId,
-            attributes: [{ type: 'XOR-MAPPED-ADDRESS', value: { family: 'IPv4', address: from.ip, port: from.port } }],
+            attributes: [
+              { type: 'XOR-MAPPED-ADDRESS', value: { family: 'IPv4', address: from.ip, port: from.port } },
+            ],
           },
           { fingerprint: true },
         ),
@@ -203,9 +205,13 @@ export class TestTurnServer {
     return key;
   }
 
-  private onPeer(client: { ip: string; port: number }, peer: { ip: string; port: number }, data: Uint8Array): void {
+  private onPeer(
+    client: { ip: string; port: number },
+    peer: { ip: string; port: number },
+    data: Uint8Array,
+  ): void {
     const alloc = this.allocations.get(`${client.ip}|${client.port}`);
-    if (!alloc || !alloc.permissions.has(peer.ip)) return;
+    if (!alloc?.permissions.has(peer.ip)) return;
     const ch = alloc.byPeer.get(`${peer.ip}|${peer.port}`);
     if (ch !== undefined) {
       this.counters.channelDataOut++;

@@ -109,7 +109,11 @@ maybe('against coturn on 127.0.0.1', () => {
   });
 
   it("coturn's STUN answer gives a srflx candidate", async () => {
-    const t = loopback({ role: 'controlled', stunServers: [{ address: '127.0.0.1', port }], keepRedundantSrflx: true });
+    const t = loopback({
+      role: 'controlled',
+      stunServers: [{ address: '127.0.0.1', port }],
+      keepRedundantSrflx: true,
+    });
     open.push(t);
     const srflx = waitFor(t, 'local-candidate', (e) => e.candidate.type === 'srflx');
     await t.gather();
@@ -147,6 +151,7 @@ maybe('against coturn on 127.0.0.1', () => {
 });
 
 import { createRequire } from 'node:module';
+
 function require_net(): typeof import('node:net') {
   return createRequire(import.meta.url)('node:net');
 }

@@ -1,5 +1,5 @@
-import { IceTransport, type IceTransportOptions } from '../../src/node/index.js';
 import type { IceEvent } from '../../src/index.js';
+import { IceTransport, type IceTransportOptions } from '../../src/node/index.js';
 
 /** Connects two transports by trickling candidates between them in-process. */
 export function wire(a: IceTransport, b: IceTransport): void {
@@ -29,6 +29,8 @@ export function waitFor<T extends IceEvent['type']>(
   });
 }
 
-export function loopback(opts: Partial<IceTransportOptions> & Pick<IceTransportOptions, 'role'>): IceTransport {
+export function loopback(
+  opts: Partial<IceTransportOptions> & Pick<IceTransportOptions, 'role'>,
+): IceTransport {
   return new IceTransport({ addresses: ['127.0.0.1'], ...opts });
 }

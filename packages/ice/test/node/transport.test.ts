@@ -40,7 +40,9 @@ describe('IceTransport (Node driver) on 127.0.0.1', () => {
       b.setRemoteCredentials(a.agent.localUfrag, a.agent.localPwd);
       a.on('local-candidate', (e) => b.addRemoteCandidate(e.candidate));
       // b's host candidates reach a under an mDNS name, as browsers send them
-      b.on('local-candidate', (e) => a.addRemoteCandidate({ ...e.candidate, address: 'b0b0b0b0-1111-2222-3333-444455556666.local' }));
+      b.on('local-candidate', (e) =>
+        a.addRemoteCandidate({ ...e.candidate, address: 'b0b0b0b0-1111-2222-3333-444455556666.local' }),
+      );
       const sel = waitFor(a, 'selected-pair');
       await Promise.all([a.gather(), b.gather()]);
       await sel;
@@ -53,7 +55,9 @@ describe('IceTransport (Node driver) on 127.0.0.1', () => {
 
   it('binds inside a port range and enumerates interfaces without loopback by default', async () => {
     expect(hostAddresses().some((a) => a.address === '127.0.0.1')).toBe(false);
-    expect(hostAddresses({ includeLoopback: true, ipv6: false }).some((a) => a.address === '127.0.0.1')).toBe(true);
+    expect(hostAddresses({ includeLoopback: true, ipv6: false }).some((a) => a.address === '127.0.0.1')).toBe(
+      true,
+    );
     const t = loopback({ role: 'controlled', portRange: [41000, 41010] });
     try {
       const c = waitFor(t, 'local-candidate');

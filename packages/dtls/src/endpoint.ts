@@ -1,6 +1,6 @@
+import { AlertDescription, AlertLevel, alertFor, alertName } from './alert.js';
 import type { Certificate } from './certificate/certificate.js';
 import { type Fingerprint, matchesFingerprint } from './certificate/fingerprint.js';
-import { AlertDescription, AlertLevel, alertFor, alertName } from './alert.js';
 import type { CryptoBackend } from './crypto/backend.js';
 import type { NamedGroup } from './crypto/groups.js';
 import { deriveTrafficKeys, exportKeyingMaterial } from './crypto/key-schedule.js';
@@ -14,7 +14,7 @@ import { decodeClientHello } from './handshake/client-hello.js';
 import { computeCookie, verifyCookie } from './handshake/cookie.js';
 import { type FlightEntry, packFlight } from './handshake/flight.js';
 import type { FlowHost, HandshakeConfig } from './handshake/flow-host.js';
-import { HandshakeType, decodeFragments, encodeWholeMessage } from './handshake/header.js';
+import { decodeFragments, encodeWholeMessage, HandshakeType } from './handshake/header.js';
 import { encodeHelloVerifyRequest } from './handshake/hello-verify-request.js';
 import { DEFAULT_REASSEMBLY_LIMITS, Reassembler, type ReassemblyLimits } from './handshake/reassembler.js';
 import { FlightTimer } from './handshake/retransmit.js';
@@ -104,15 +104,14 @@ export class DtlsEndpoint {
       groups: options.groups ?? ['x25519', 'secp256r1', 'secp384r1'],
       srtpProfiles: options.srtpProfiles ?? DEFAULT_SRTP_PROFILES,
     };
-    const self = this;
     this.host = {
       backend: options.crypto ?? nodeCrypto,
       certificate: options.certificate,
       config,
-      sendFlight: (entries, now, awaitsReply) => self.sendFlight(entries, now, awaitsReply),
-      installKeys: (s) => self.installKeys(s),
-      acceptPeerCertificate: (der) => self.acceptPeerCertificate(der),
-      handshakeComplete: () => self.onHandshakeComplete(),
+      sendFlight: (entries, now, awaitsReply) => this.sendFlight(entries, now, awaitsReply),
+      installKeys: (s) => this.installKeys(s),
+      acceptPeerCertificate: (der) => this.acceptPeerCertificate(der),
+      handshakeComplete: () => this.onHandshakeComplete(),
     };
     if (this.role === 'server') this.state = 'handshaking';
   }
@@ -167,7 +166,10 @@ export class DtlsEndpoint {
   }
 
   handleTimeout(now: number): void {
-    if (this.state === 'idle') return this.start(now);
+    if (this.state === 'idle') {
+      this.start(now);
+      return;
+    }
     if (this.state === 'closed') return;
     const r = this.timer.expire(now);
     if (r === 'resend') {
@@ -209,11 +211,26 @@ export class DtlsEndpoint {
   /** RFC 5705 exporter, e.g. ("EXTRACTOR-dtls_srtp", 60) for RFC 5764 §4.2 SRTP keys. */
   exportKeyingMaterial(label: string, length: number, context?: Uint8Array): Uint8Array {
     const s = this.session;
-    if (!this.handshakeDone || !s.masterSecret || !s.suite) throw new DtlsError('invalid-state', 'handshake not complete');
+    if (!this.handshakeDone || !s.masterSecret || !s.suite)
+      throw new DtlsError('invalid-state', 'handshake not complete');
     if (length <= 0 || length > 65535) throw new DtlsError('invalid-argument', 'bad exporter length');
-    const reserved = ['client finished', 'server finished', 'master secret', 'key expansion', 'extended master secret'];
+    const reserved = [
+      'client finished',
+      'server finished',
+      'master secret',
+      'key expansion',
+      'extended master secret',
+    ];
     if (reserved.includes(label)) throw new DtlsError('invalid-argument', 'reserved exporter label');
-    return exportKeyingMaterial(s.suite.prfHash, s.masterSecret, label, s.clientRandom, s.serverRandom, length, context);
+    return exportKeyingMaterial(
+      s.suite.prfHash,
+      s.masterSecret,
+      label,
+      s.clientRandom,
+      s.serverRandom,
+      length,
+      context,
+    );
   }
 
   // ---- records ----
@@ -274,11 +291,12 @@ export class DtlsEndpoint {
       this.stats.droppedRecords++; // RFC 6347 §4.1: application data is never sent in the clear
       return;
     }
+    // Epoch >= 1 plaintext is a fresh buffer from the AEAD: it can be handed out without a copy.
     if (this.state === 'connected') {
-      this.events.push({ type: 'data', data: new Uint8Array(data) });
+      this.events.push({ type: 'data', data });
     } else if (this.pendingData.length < MAX_PENDING_DATA) {
       // Held (never delivered) until Finished and the fingerprint have both been verified.
-      this.pendingData.push(new Uint8Array(data));
+      this.pendingData.push(data);
     } else this.stats.droppedRecords++;
   }
 
@@ -314,13 +332,21 @@ export class DtlsEndpoint {
     try {
       const frag = decodeFragments(rec.fragment)[0];
       // A stateless server needs the whole ClientHello in one fragment.
-      if (!frag || frag.msgType !== HandshakeType.clientHello || frag.fragmentOffset !== 0 || frag.body.length !== frag.length) {
+      if (
+        !frag ||
+        frag.msgType !== HandshakeType.clientHello ||
+        frag.fragmentOffset !== 0 ||
+        frag.body.length !== frag.length
+      ) {
         this.stats.droppedRecords++;
         return;
       }
       const hello = decodeClientHello(frag.body);
       if (!verifyCookie(this.cookieSecret, hello)) {
-        const hvr = encodeHelloVerifyRequest({ version: DTLS_1_0, cookie: computeCookie(this.cookieSecret, hello) });
+        const hvr = encodeHelloVerifyRequest({
+          version: DTLS_1_0,
+          cookie: computeCookie(this.cookieSecret, hello),
+        });
         const msg = encodeWholeMessage(HandshakeType.helloVerifyRequest, frag.messageSeq, hvr);
         this.tx.push(encodeRecord(ContentType.handshake, 0, rec.seq, msg, DTLS_1_0));
         return;
@@ -393,7 +419,10 @@ export class DtlsEndpoint {
     const der = this.session.peerCertificate;
     if (!der || !this.expected) return false;
     if (!matchesFingerprint(der, this.expected)) {
-      const err = new DtlsError('bad-fingerprint', 'peer certificate does not match the expected fingerprint');
+      const err = new DtlsError(
+        'bad-fingerprint',
+        'peer certificate does not match the expected fingerprint',
+      );
       if (!this.handshakeDone) throw err;
       this.fail(err);
       return false;

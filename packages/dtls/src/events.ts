@@ -13,7 +13,12 @@ export type DtlsEvent =
     }
   | { readonly type: 'data'; readonly data: Uint8Array }
   /** An alert received from the peer (RFC 5246 §7.2). */
-  | { readonly type: 'alert'; readonly level: 'warning' | 'fatal'; readonly description: number; readonly name: string }
+  | {
+      readonly type: 'alert';
+      readonly level: 'warning' | 'fatal';
+      readonly description: number;
+      readonly name: string;
+    }
   /** A local failure; the endpoint has sent the matching fatal alert and is closed. */
   | { readonly type: 'error'; readonly error: DtlsError }
   | { readonly type: 'closed' };

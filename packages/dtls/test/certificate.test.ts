@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { Certificate, computeFingerprint, matchesFingerprint, parseFingerprint } from '../src/index.js';
 import { readPublicKeyInfo } from '../src/certificate/x509.js';
+import { Certificate, computeFingerprint, matchesFingerprint, parseFingerprint } from '../src/index.js';
 
 describe('self-signed certificates', () => {
   const a = Certificate.generate();
@@ -47,7 +47,10 @@ describe('self-signed certificates', () => {
   it('openssl x509 reads it when openssl is present', () => {
     let out: string;
     try {
-      out = execFileSync('openssl', ['x509', '-inform', 'DER', '-noout', '-text'], { input: a.der, encoding: 'utf8' });
+      out = execFileSync('openssl', ['x509', '-inform', 'DER', '-noout', '-text'], {
+        input: a.der,
+        encoding: 'utf8',
+      });
     } catch {
       console.warn('openssl not available; skipped');
       return;

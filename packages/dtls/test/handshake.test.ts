@@ -17,7 +17,10 @@ describe('full handshake over a perfect pipe', () => {
     expect(Buffer.from(p.server.exportKeyingMaterial('EXTRACTOR-dtls_srtp', 60))).toEqual(Buffer.from(a));
     p.client.send(new TextEncoder().encode('hello'));
     p.server.send(new TextEncoder().encode('world'));
-    runPair(p, () => p.serverEvents.some((e) => e.type === 'data') && p.clientEvents.some((e) => e.type === 'data'));
+    runPair(
+      p,
+      () => p.serverEvents.some((e) => e.type === 'data') && p.clientEvents.some((e) => e.type === 'data'),
+    );
     const sd = p.serverEvents.find((e) => e.type === 'data');
     const cd = p.clientEvents.find((e) => e.type === 'data');
     expect(sd?.type === 'data' && new TextDecoder().decode(sd.data)).toBe('hello');

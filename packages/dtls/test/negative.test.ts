@@ -1,13 +1,13 @@
-import { HandshakeType } from '../src/handshake/header.js';
+import { encodeFragment, HandshakeType } from '../src/handshake/header.js';
 import { DtlsEndpoint, type DtlsEvent } from '../src/index.js';
 import { ContentType, encodeRecord } from '../src/record/record.js';
-import { encodeFragment } from '../src/handshake/header.js';
 import { connected, drainEvents, makePair, runPair, testCertificates } from './helpers/pair.js';
 import { flipLastByte, tamperEncryptedHandshake, tamperHandshake } from './helpers/tamper.js';
 
-const errorCode = (events: DtlsEvent[]) => events.find((e) => e.type === 'error')?.type === 'error'
-  ? (events.find((e) => e.type === 'error') as Extract<DtlsEvent, { type: 'error' }>).error.code
-  : undefined;
+const errorCode = (events: DtlsEvent[]) =>
+  events.find((e) => e.type === 'error')?.type === 'error'
+    ? (events.find((e) => e.type === 'error') as Extract<DtlsEvent, { type: 'error' }>).error.code
+    : undefined;
 const alerts = (events: DtlsEvent[]) =>
   events.filter((e): e is Extract<DtlsEvent, { type: 'alert' }> => e.type === 'alert').map((a) => a.name);
 const noData = (events: DtlsEvent[]) => events.filter((e) => e.type === 'data' || e.type === 'connected');
@@ -15,7 +15,9 @@ const noData = (events: DtlsEvent[]) => events.filter((e) => e.type === 'data' |
 describe('fails closed', () => {
   it('wrong fingerprint on the client: bad_certificate, nothing connects', () => {
     const [, , other] = [...testCertificates(), testCertificates()[0]];
-    const p = makePair({ expectedFingerprints: [{ algorithm: 'sha-256', value: other.fingerprint().replace(/^../, '00') }] });
+    const p = makePair({
+      expectedFingerprints: [{ algorithm: 'sha-256', value: other.fingerprint().replace(/^../, '00') }],
+    });
     runPair(p, () => p.client.isClosed && p.server.isClosed);
     expect(errorCode(p.clientEvents)).toBe('bad-fingerprint');
     expect(alerts(p.serverEvents)).toEqual(['bad_certificate']);
@@ -38,7 +40,9 @@ describe('fails closed', () => {
     p.client.send(new Uint8Array([9]));
     runPair(p, () => false, { maxTime: 100 });
     expect(noData(p.serverEvents)).toEqual([]);
-    p.server.setRemoteFingerprints([{ algorithm: 'sha-384', value: p.clientCert.fingerprint('sha-384').toLowerCase() }]);
+    p.server.setRemoteFingerprints([
+      { algorithm: 'sha-384', value: p.clientCert.fingerprint('sha-384').toLowerCase() },
+    ]);
     drainEvents(p.server, p.serverEvents);
     expect(p.serverEvents.map((e) => e.type)).toEqual(['connected', 'data']);
   });
@@ -57,7 +61,8 @@ describe('fails closed', () => {
   it('bad ServerKeyExchange signature: decrypt_error', () => {
     const p = makePair();
     runPair(p, () => p.client.isClosed && p.server.isClosed, {
-      filter: (d, from) => (from === 'server' ? tamperHandshake(d, HandshakeType.serverKeyExchange, flipLastByte) : d),
+      filter: (d, from) =>
+        from === 'server' ? tamperHandshake(d, HandshakeType.serverKeyExchange, flipLastByte) : d,
     });
     expect(errorCode(p.clientEvents)).toBe('bad-signature');
     expect(alerts(p.serverEvents)).toEqual(['decrypt_error']);
@@ -67,7 +72,8 @@ describe('fails closed', () => {
   it('bad CertificateVerify: decrypt_error', () => {
     const p = makePair();
     runPair(p, () => p.server.isClosed, {
-      filter: (d, from) => (from === 'client' ? tamperHandshake(d, HandshakeType.certificateVerify, flipLastByte) : d),
+      filter: (d, from) =>
+        from === 'client' ? tamperHandshake(d, HandshakeType.certificateVerify, flipLastByte) : d,
     });
     expect(errorCode(p.serverEvents)).toBe('bad-signature');
     expect(noData(p.serverEvents)).toEqual([]);
@@ -85,18 +91,24 @@ describe('fails closed', () => {
     expect(noData(p.serverEvents)).toEqual([]);
   });
 
-  it.each(['client', 'server'] as const)('bad Finished from the %s (valid MAC, wrong verify_data)', (liar) => {
-    const p = makePair();
-    const flipVerifyData = (pt: Uint8Array) => {
-      if (pt[0] === HandshakeType.finished) pt[pt.length - 1]! ^= 0x80;
-    };
-    runPair(p, () => p.client.isClosed || p.server.isClosed, {
-      filter: (d, from) => (from === liar ? tamperEncryptedHandshake(d, liar === 'client' ? p.client : p.server, flipVerifyData) : d),
-    });
-    const victim = liar === 'client' ? p.serverEvents : p.clientEvents;
-    expect(errorCode(victim)).toBe('bad-finished');
-    expect(victim.filter((e) => e.type === 'connected')).toEqual([]);
-  });
+  it.each(['client', 'server'] as const)(
+    'bad Finished from the %s (valid MAC, wrong verify_data)',
+    (liar) => {
+      const p = makePair();
+      const flipVerifyData = (pt: Uint8Array) => {
+        if (pt[0] === HandshakeType.finished) pt[pt.length - 1]! ^= 0x80;
+      };
+      runPair(p, () => p.client.isClosed || p.server.isClosed, {
+        filter: (d, from) =>
+          from === liar
+            ? tamperEncryptedHandshake(d, liar === 'client' ? p.client : p.server, flipVerifyData)
+            : d,
+      });
+      const victim = liar === 'client' ? p.serverEvents : p.clientEvents;
+      expect(errorCode(victim)).toBe('bad-finished');
+      expect(victim.filter((e) => e.type === 'connected')).toEqual([]);
+    },
+  );
 
   it('replayed record: delivered once, counted', () => {
     const p = makePair();
@@ -145,7 +157,11 @@ describe('fails closed', () => {
 
   it('fragment flood: memory stays bounded, no crash, nothing delivered', () => {
     const [a, b] = testCertificates();
-    const client = new DtlsEndpoint({ role: 'client', certificate: a, expectedFingerprints: [b.sdpFingerprint()] });
+    const client = new DtlsEndpoint({
+      role: 'client',
+      certificate: a,
+      expectedFingerprints: [b.sdpFingerprint()],
+    });
     client.start(0);
     let x = 12345;
     const rnd = () => (x = (x * 1103515245 + 12345) >>> 0);

@@ -8,12 +8,12 @@ interface Side {
 }
 
 /** Run one handshake between two netsim hosts; returns both sides and the virtual time taken. */
-function handshakeOverNetsim(opts: {
-  seed: number;
-  loss: number;
-  mtu: number;
-  clientOnA: boolean;
-}): { a: Side; b: Side; now: number; done: boolean } {
+function handshakeOverNetsim(opts: { seed: number; loss: number; mtu: number; clientOnA: boolean }): {
+  a: Side;
+  b: Side;
+  now: number;
+  done: boolean;
+} {
   const [certA, certB] = testCertificates();
   const net = new Network({ seed: opts.seed });
   const hostA = net.addHost('10.0.0.1');
@@ -72,17 +72,20 @@ describe('handshake over netsim with loss, reordering and duplication', () => {
   for (const loss of [0, 0.1, 0.2, 0.5]) {
     for (const mtu of [576, 1200]) {
       for (const clientOnA of [true, false]) {
-        it.each(SEEDS)(`loss ${loss * 100}%, mtu ${mtu}, client on ${clientOnA ? 'A' : 'B'}, seed %i`, (seed) => {
-          const { a, b, done } = handshakeOverNetsim({ seed, loss, mtu, clientOnA });
-          expect(done).toBe(true);
-          for (const s of [a, b]) {
-            expect(s.events.filter((e) => e.type === 'error')).toEqual([]);
-            expect(s.ep.isConnected).toBe(true);
-          }
-          expect(Buffer.from(a.ep.exportKeyingMaterial('EXTRACTOR-dtls_srtp', 60))).toEqual(
-            Buffer.from(b.ep.exportKeyingMaterial('EXTRACTOR-dtls_srtp', 60)),
-          );
-        });
+        it.each(SEEDS)(
+          `loss ${loss * 100}%, mtu ${mtu}, client on ${clientOnA ? 'A' : 'B'}, seed %i`,
+          (seed) => {
+            const { a, b, done } = handshakeOverNetsim({ seed, loss, mtu, clientOnA });
+            expect(done).toBe(true);
+            for (const s of [a, b]) {
+              expect(s.events.filter((e) => e.type === 'error')).toEqual([]);
+              expect(s.ep.isConnected).toBe(true);
+            }
+            expect(Buffer.from(a.ep.exportKeyingMaterial('EXTRACTOR-dtls_srtp', 60))).toEqual(
+              Buffer.from(b.ep.exportKeyingMaterial('EXTRACTOR-dtls_srtp', 60)),
+            );
+          },
+        );
       }
     }
   }

@@ -1,12 +1,12 @@
-import dgram from 'node:dgram';
+import * as dgram from 'node:dgram';
 import { Certificate, type CipherSuiteName, computeFingerprint } from '../src/index.js';
 import { DtlsSocket } from '../src/node/socket.js';
 import {
   type CertFiles,
-  OpensslProcess,
   findOpenssl,
   freeUdpPort,
   makeOpensslCerts,
+  OpensslProcess,
   removeCerts,
 } from './helpers/openssl.js';
 
@@ -62,10 +62,12 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
     d.on('data', (b) => received.push(Buffer.from(b).toString()));
     const errors: unknown[] = [];
     d.on('error', (e) => errors.push(e));
-    const info = await new Promise<{ cipherSuite: string; srtpProfile?: string | undefined }>((resolve, reject) => {
-      d.on('connected', resolve);
-      d.on('close', () => reject(new Error(`closed before connected: ${String(errors[0])}\n${p.output}`)));
-    });
+    const info = await new Promise<{ cipherSuite: string; srtpProfile?: string | undefined }>(
+      (resolve, reject) => {
+        d.on('connected', resolve);
+        d.on('close', () => reject(new Error(`closed before connected: ${String(errors[0])}\n${p.output}`)));
+      },
+    );
     expect(info.cipherSuite).toBe(suite);
     expect(info.srtpProfile).toBe('SRTP_AEAD_AES_128_GCM');
     expect(await p.keyingMaterial()).toBe(hex(d.exportKeyingMaterial('EXTRACTOR-dtls_srtp', 60)));
@@ -84,9 +86,21 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
     ['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'ec', []],
     ['TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', 'ec', []],
     ['TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256', 'ec', []],
-    ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'rsa', ['-sigalgs', 'RSA-PSS+SHA256', '-client_sigalgs', 'ECDSA+SHA256']],
-    ['TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'rsa', ['-sigalgs', 'RSA+SHA256', '-client_sigalgs', 'ECDSA+SHA256']],
-    ['TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256', 'rsa', ['-sigalgs', 'RSA+SHA384', '-client_sigalgs', 'ECDSA+SHA256']],
+    [
+      'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+      'rsa',
+      ['-sigalgs', 'RSA-PSS+SHA256', '-client_sigalgs', 'ECDSA+SHA256'],
+    ],
+    [
+      'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+      'rsa',
+      ['-sigalgs', 'RSA+SHA256', '-client_sigalgs', 'ECDSA+SHA256'],
+    ],
+    [
+      'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+      'rsa',
+      ['-sigalgs', 'RSA+SHA384', '-client_sigalgs', 'ECDSA+SHA256'],
+    ],
   ];
 
   for (const [suite, kind, extra] of clientCases) {
@@ -118,7 +132,9 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
         certificate: myCert,
         socket: s,
         remote: { address: '127.0.0.1', port },
-        expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', der).toLowerCase() }],
+        expectedFingerprints: [
+          { algorithm: 'sha-256', value: computeFingerprint('sha-256', der).toLowerCase() },
+        ],
         initialRetransmitMs: 200,
       });
       await exercise(dtls, proc, suite);

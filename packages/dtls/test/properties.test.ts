@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { readPublicKeyInfo } from '../src/certificate/x509.js';
+import { decodeCertificateMessage } from '../src/handshake/certificate.js';
 import { decodeCertificateRequest } from '../src/handshake/certificate-request.js';
 import { decodeCertificateVerify } from '../src/handshake/certificate-verify.js';
-import { decodeCertificateMessage } from '../src/handshake/certificate.js';
 import { type ClientHello, decodeClientHello, encodeClientHello } from '../src/handshake/client-hello.js';
 import { decodeClientKeyExchange } from '../src/handshake/client-key-exchange.js';
 import { decodeUseSrtp } from '../src/handshake/extensions.js';
@@ -59,16 +59,22 @@ const hello: ClientHello = {
   cookie: new Uint8Array([1, 2, 3]),
   cipherSuites: [0xc02b, 0xc02c],
   compressionMethods: new Uint8Array([0]),
-  extensions: [{ type: 23, data: new Uint8Array(0) }, { type: 10, data: new Uint8Array([0, 2, 0, 29]) }],
+  extensions: [
+    { type: 23, data: new Uint8Array(0) },
+    { type: 10, data: new Uint8Array([0, 2, 0, 29]) },
+  ],
 };
 
 describe('decoders only ever throw DtlsError', () => {
   for (const [name, decode] of decoders) {
     it(`${name}: random bytes`, () => {
-      fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (b) => onlyDtlsError(() => decode(b))), {
-        numRuns: 400,
-        seed: 7,
-      });
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 300 }), (b) => onlyDtlsError(() => decode(b))),
+        {
+          numRuns: 400,
+          seed: 7,
+        },
+      );
     });
   }
 
@@ -81,15 +87,21 @@ describe('decoders only ever throw DtlsError', () => {
       [encodeFragment(1, 10, 0, 0, new Uint8Array(10)), decodeFragments],
     ];
     for (const [valid, decode] of samples) {
-      fc.assert(fc.property(mutate(valid), (b) => onlyDtlsError(() => decode(b))), { numRuns: 300, seed: 11 });
+      fc.assert(
+        fc.property(mutate(valid), (b) => onlyDtlsError(() => decode(b))),
+        { numRuns: 300, seed: 11 },
+      );
     }
   });
 
   it('SDP fingerprint parser', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 120 }), (s) => onlyDtlsError(() => parseFingerprint(s))), {
-      numRuns: 300,
-      seed: 3,
-    });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), (s) => onlyDtlsError(() => parseFingerprint(s))),
+      {
+        numRuns: 300,
+        seed: 3,
+      },
+    );
   });
 
   it('ClientHello round-trips', () => {
@@ -124,7 +136,12 @@ describe('a live endpoint never throws on garbage', () => {
     const ep = new DtlsEndpoint({ role, certificate: a, expectedFingerprints: [b.sdpFingerprint()] });
     ep.start(0);
     const recordish = fc
-      .tuple(fc.integer({ min: 20, max: 23 }), fc.integer({ min: 0, max: 2 }), fc.nat(), fc.uint8Array({ maxLength: 200 }))
+      .tuple(
+        fc.integer({ min: 20, max: 23 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.nat(),
+        fc.uint8Array({ maxLength: 200 }),
+      )
       .map(([t, e, s, f]) => encodeRecord(t, e, s, f));
     let now = 0;
     fc.assert(

@@ -1,5 +1,5 @@
-import { HandshakeType, decodeFragments, encodeFragment } from '../src/handshake/header.js';
 import { packFlight } from '../src/handshake/flight.js';
+import { decodeFragments, encodeFragment, HandshakeType } from '../src/handshake/header.js';
 import { Reassembler } from '../src/handshake/reassembler.js';
 import { RecordLayer } from '../src/record/layer.js';
 import { decodeDatagram } from '../src/record/record.js';
@@ -55,9 +55,21 @@ describe('flight packing', () => {
   it.each([200, 576, 1200])('fragments to MTU %i and reassembles', (mtu) => {
     const layer = new RecordLayer();
     const entries = [
-      { kind: 'handshake' as const, msgType: HandshakeType.serverHello, messageSeq: 1, body: new Uint8Array(90), epoch: 0 },
+      {
+        kind: 'handshake' as const,
+        msgType: HandshakeType.serverHello,
+        messageSeq: 1,
+        body: new Uint8Array(90),
+        epoch: 0,
+      },
       { kind: 'handshake' as const, msgType: HandshakeType.certificate, messageSeq: 2, body, epoch: 0 },
-      { kind: 'handshake' as const, msgType: HandshakeType.serverHelloDone, messageSeq: 3, body: new Uint8Array(0), epoch: 0 },
+      {
+        kind: 'handshake' as const,
+        msgType: HandshakeType.serverHelloDone,
+        messageSeq: 3,
+        body: new Uint8Array(0),
+        epoch: 0,
+      },
     ];
     const datagrams = packFlight(entries, mtu, layer);
     const r = new Reassembler(1);

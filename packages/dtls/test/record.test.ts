@@ -1,5 +1,5 @@
-import { nobleCrypto, nodeCrypto } from '../src/index.js';
 import { CIPHER_SUITES } from '../src/crypto/suites.js';
+import { nobleCrypto, nodeCrypto } from '../src/index.js';
 import { RecordProtection } from '../src/record/protection.js';
 import { decodeRecord } from '../src/record/record.js';
 import { ReplayWindow } from '../src/record/replay-window.js';

@@ -3,7 +3,12 @@ import { connected, makePair, runPair } from './helpers/pair.js';
 
 describe('RFC 6347 §4.2.4 retransmission', () => {
   it('initial timer is configurable and doubles up to 60 s, then gives up', () => {
-    const c = new DtlsEndpoint({ role: 'client', certificate: Certificate.generate(), initialRetransmitMs: 100, maxRetransmits: 12 });
+    const c = new DtlsEndpoint({
+      role: 'client',
+      certificate: Certificate.generate(),
+      initialRetransmitMs: 100,
+      maxRetransmits: 12,
+    });
     expect(c.nextDeadline()).toBe(Number.NEGATIVE_INFINITY);
     c.handleTimeout(0);
     expect(c.pollTransmit()).toBeDefined();

@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { computeVerifyData, deriveMasterSecret, deriveTrafficKeys, exportKeyingMaterial } from '../src/crypto/key-schedule.js';
+import {
+  computeVerifyData,
+  deriveMasterSecret,
+  deriveTrafficKeys,
+  exportKeyingMaterial,
+} from '../src/crypto/key-schedule.js';
 import { prf } from '../src/crypto/prf.js';
 import { CIPHER_SUITES } from '../src/crypto/suites.js';
 
-const load = (name: string) => JSON.parse(readFileSync(new URL(`./vectors/${name}`, import.meta.url), 'utf8'));
+const load = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./vectors/${name}`, import.meta.url), 'utf8'));
 const hex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
@@ -35,12 +41,18 @@ describe('DTLS-SRTP key schedule (dtls-srtp-exporter-constructed.json)', () => {
   });
   it('key block split for AES_128_GCM', () => {
     const k = deriveTrafficKeys(suite, master, cr, sr);
-    expect(toHex(Buffer.concat([k.clientKey, k.serverKey, k.clientIv, k.serverIv]))).toBe(st.key_block_40.hex);
+    expect(toHex(Buffer.concat([k.clientKey, k.serverKey, k.clientIv, k.serverIv]))).toBe(
+      st.key_block_40.hex,
+    );
   });
   it('Finished verify_data both sides', () => {
     const h = hex(st.handshake_hash_placeholder.hex);
-    expect(toHex(computeVerifyData('sha256', master, 'client finished', h))).toBe(st.client_finished_verify_data.hex);
-    expect(toHex(computeVerifyData('sha256', master, 'server finished', h))).toBe(st.server_finished_verify_data.hex);
+    expect(toHex(computeVerifyData('sha256', master, 'client finished', h))).toBe(
+      st.client_finished_verify_data.hex,
+    );
+    expect(toHex(computeVerifyData('sha256', master, 'server finished', h))).toBe(
+      st.server_finished_verify_data.hex,
+    );
   });
   it.each([60, 56, 88])('EXTRACTOR-dtls_srtp exporter, %i bytes', (n) => {
     const out = exportKeyingMaterial('sha256', master, 'EXTRACTOR-dtls_srtp', cr, sr, n);

@@ -1,9 +1,8 @@
 import { p256 } from '@noble/curves/nist.js';
-import type { SigningKey } from '../crypto/backend.js';
+import type { PublicKeyInfo, SigningKey } from '../crypto/backend.js';
 import { randomBytes } from '../crypto/random.js';
+import { computeFingerprint, type Fingerprint, type FingerprintAlgorithm } from './fingerprint.js';
 import { encodeCertificate, encodeTbs, readPublicKeyInfo } from './x509.js';
-import { type Fingerprint, type FingerprintAlgorithm, computeFingerprint } from './fingerprint.js';
-import type { PublicKeyInfo } from '../crypto/backend.js';
 
 export interface CertificateOptions {
   /** Wall-clock time (ms since 1970) for notBefore; default 2025-01-01 (no clock is read here). */
@@ -47,8 +46,12 @@ export class Certificate {
   /** Reuse a stored certificate: DER plus its P-256 private key scalar (32 bytes). */
   static fromKey(der: Uint8Array, privateKey: Uint8Array): Certificate {
     const info = readPublicKeyInfo(der);
-    if (info.kind !== 'ec' || info.curve !== 'P-256') throw new Error('only ECDSA P-256 certificates can be used locally');
-    return new Certificate(new Uint8Array(der), { privateKey: new Uint8Array(privateKey), publicKey: info.point });
+    if (info.kind !== 'ec' || info.curve !== 'P-256')
+      throw new Error('only ECDSA P-256 certificates can be used locally');
+    return new Certificate(new Uint8Array(der), {
+      privateKey: new Uint8Array(privateKey),
+      publicKey: info.point,
+    });
   }
 
   /** The fingerprint in SDP format ("AB:CD:..."), for `a=fingerprint:sha-256 <value>`. */

@@ -78,7 +78,9 @@ export function time(ms: number): Uint8Array {
   const y = d.getUTCFullYear();
   const rest = `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
   const enc = new TextEncoder();
-  return y < 2050 ? tlv(TAG.UTC_TIME, enc.encode(`${p(y % 100)}${rest}`)) : tlv(TAG.GENERALIZED_TIME, enc.encode(`${p(y, 4)}${rest}`));
+  return y < 2050
+    ? tlv(TAG.UTC_TIME, enc.encode(`${p(y % 100)}${rest}`))
+    : tlv(TAG.GENERALIZED_TIME, enc.encode(`${p(y, 4)}${rest}`));
 }
 
 // ---- reading ----

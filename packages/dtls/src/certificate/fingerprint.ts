@@ -24,7 +24,8 @@ export function computeFingerprint(algorithm: FingerprintAlgorithm, der: Uint8Ar
 export function parseFingerprint(sdpValue: string): Fingerprint {
   const m = /^\s*(\S+)\s+([0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2})*)\s*$/.exec(sdpValue);
   const algorithm = m?.[1]?.toLowerCase();
-  if (!m || !algorithm || !(algorithm in HASH)) throw new DtlsError('invalid-argument', `bad fingerprint "${sdpValue}"`);
+  if (!m || !algorithm || !(algorithm in HASH))
+    throw new DtlsError('invalid-argument', `bad fingerprint "${sdpValue}"`);
   return { algorithm: algorithm as FingerprintAlgorithm, value: m[2]!.toUpperCase() };
 }
 

@@ -1,7 +1,6 @@
 import type { PublicKeyInfo } from '../crypto/backend.js';
 import { DtlsError } from '../errors.js';
 import {
-  TAG,
   bitString,
   children,
   decodeOid,
@@ -10,6 +9,7 @@ import {
   oid,
   readNode,
   sequence,
+  TAG,
   time,
   tlv,
   utf8,
@@ -60,7 +60,11 @@ export function readPublicKeyInfo(der: Uint8Array): PublicKeyInfo {
   const tbs = expectTag(children(cert)[0], TAG.SEQUENCE, 'TBSCertificate');
   const fields = children(tbs);
   // With the explicit [0] version, SPKI is the 7th field; without it (v1), the 6th.
-  const spkiNode = expectTag(fields[fields[0]?.tag === TAG.CONTEXT_0 ? 6 : 5], TAG.SEQUENCE, 'SubjectPublicKeyInfo');
+  const spkiNode = expectTag(
+    fields[fields[0]?.tag === TAG.CONTEXT_0 ? 6 : 5],
+    TAG.SEQUENCE,
+    'SubjectPublicKeyInfo',
+  );
   const [alg, key] = children(spkiNode);
   const algParts = children(expectTag(alg, TAG.SEQUENCE, 'AlgorithmIdentifier'));
   const algOid = decodeOid(expectTag(algParts[0], TAG.OID, 'algorithm').value);
@@ -68,10 +72,13 @@ export function readPublicKeyInfo(der: Uint8Array): PublicKeyInfo {
   if (bits.length < 1 || bits[0] !== 0) throw new DtlsError('decode', 'DER: bad public key bit string');
   const spki = new Uint8Array(spkiNode.raw);
   if (algOid === OID.rsaEncryption) return { kind: 'rsa', spki };
-  if (algOid !== OID.ecPublicKey) throw new DtlsError('unsupported-certificate', `unsupported key algorithm ${algOid}`);
+  if (algOid !== OID.ecPublicKey)
+    throw new DtlsError('unsupported-certificate', `unsupported key algorithm ${algOid}`);
   const curveOid = decodeOid(expectTag(algParts[1], TAG.OID, 'namedCurve').value);
   const point = new Uint8Array(bits.subarray(1));
-  if (curveOid === OID.prime256v1 && point.length === 65 && point[0] === 4) return { kind: 'ec', curve: 'P-256', point, spki };
-  if (curveOid === OID.secp384r1 && point.length === 97 && point[0] === 4) return { kind: 'ec', curve: 'P-384', point, spki };
+  if (curveOid === OID.prime256v1 && point.length === 65 && point[0] === 4)
+    return { kind: 'ec', curve: 'P-256', point, spki };
+  if (curveOid === OID.secp384r1 && point.length === 97 && point[0] === 4)
+    return { kind: 'ec', curve: 'P-384', point, spki };
   throw new DtlsError('unsupported-certificate', `unsupported curve ${curveOid}`);
 }

@@ -1,11 +1,12 @@
-import type { SignatureScheme } from './groups.js';
-import type { NamedGroup } from './groups.js';
+import type { NamedGroup, SignatureScheme } from './groups.js';
 import type { AeadAlgorithm } from './suites.js';
 
 /** An AEAD keyed once for one direction of one epoch. */
 export interface Aead {
   /** Returns ciphertext || 16-byte tag. */
   seal(nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Uint8Array;
+  /** Write ciphertext || tag into `out` at `offset` (room for plaintext.length + 16 bytes). */
+  sealInto(out: Uint8Array, offset: number, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): void;
   /** Returns the plaintext, or undefined when the tag does not verify. */
   open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array | undefined;
 }
@@ -21,7 +22,12 @@ export interface KeyShare {
 
 /** A peer's public key as found in its certificate's SubjectPublicKeyInfo. */
 export type PublicKeyInfo =
-  | { readonly kind: 'ec'; readonly curve: 'P-256' | 'P-384'; readonly point: Uint8Array; readonly spki: Uint8Array }
+  | {
+      readonly kind: 'ec';
+      readonly curve: 'P-256' | 'P-384';
+      readonly point: Uint8Array;
+      readonly spki: Uint8Array;
+    }
   | { readonly kind: 'rsa'; readonly spki: Uint8Array };
 
 /** An ECDSA P-256 signing key (the only key type we generate). */

@@ -27,7 +27,8 @@ export const SIGNATURE_SCHEME_IDS: Record<SignatureScheme, number> = {
 };
 
 export function schemeById(id: number): SignatureScheme | undefined {
-  for (const [name, sid] of Object.entries(SIGNATURE_SCHEME_IDS)) if (sid === id) return name as SignatureScheme;
+  for (const [name, sid] of Object.entries(SIGNATURE_SCHEME_IDS))
+    if (sid === id) return name as SignatureScheme;
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { type PrfHash, concat, prf } from './prf.js';
+import { concat, type PrfHash, prf } from './prf.js';
 import type { CipherSuite } from './suites.js';
 
 export const MASTER_SECRET_LENGTH = 48;
@@ -14,8 +14,15 @@ export function deriveMasterSecret(
   serverRandom: Uint8Array,
   sessionHash: Uint8Array | undefined,
 ): Uint8Array {
-  if (sessionHash) return prf(hash, preMasterSecret, 'extended master secret', sessionHash, MASTER_SECRET_LENGTH);
-  return prf(hash, preMasterSecret, 'master secret', concat(clientRandom, serverRandom), MASTER_SECRET_LENGTH);
+  if (sessionHash)
+    return prf(hash, preMasterSecret, 'extended master secret', sessionHash, MASTER_SECRET_LENGTH);
+  return prf(
+    hash,
+    preMasterSecret,
+    'master secret',
+    concat(clientRandom, serverRandom),
+    MASTER_SECRET_LENGTH,
+  );
 }
 
 export interface TrafficKeys {
@@ -34,7 +41,13 @@ export function deriveTrafficKeys(
 ): TrafficKeys {
   const k = suite.keyLength;
   const iv = suite.fixedIvLength;
-  const block = prf(suite.prfHash, masterSecret, 'key expansion', concat(serverRandom, clientRandom), 2 * k + 2 * iv);
+  const block = prf(
+    suite.prfHash,
+    masterSecret,
+    'key expansion',
+    concat(serverRandom, clientRandom),
+    2 * k + 2 * iv,
+  );
   return {
     clientKey: block.slice(0, k),
     serverKey: block.slice(k, 2 * k),

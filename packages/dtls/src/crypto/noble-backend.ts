@@ -12,6 +12,9 @@ function nobleAead(alg: AeadAlgorithm, key: Uint8Array): Aead {
   const make = alg === 'chacha20-poly1305' ? chacha20poly1305 : gcm;
   return {
     seal: (nonce, aad, plaintext) => make(key, nonce, aad).encrypt(plaintext),
+    sealInto(out, offset, nonce, aad, plaintext) {
+      out.set(make(key, nonce, aad).encrypt(plaintext), offset);
+    },
     open(nonce, aad, sealed) {
       try {
         return make(key, nonce, aad).decrypt(sealed);
@@ -29,7 +32,8 @@ function share(group: NamedGroup): KeyShare {
       group,
       publicKey: x25519.getPublicKey(priv),
       deriveSecret(peer) {
-        if (peer.length !== 32) throw new DtlsError('illegal-parameter', 'x25519 public key must be 32 bytes');
+        if (peer.length !== 32)
+          throw new DtlsError('illegal-parameter', 'x25519 public key must be 32 bytes');
         let s: Uint8Array;
         try {
           s = x25519.getSharedSecret(priv, peer);

@@ -28,7 +28,13 @@ export function pHash(alg: PrfHash, secret: Uint8Array, seed: Uint8Array, length
 }
 
 /** RFC 5246 §5: PRF(secret, label, seed) = P_<hash>(secret, label + seed). */
-export function prf(alg: PrfHash, secret: Uint8Array, label: string, seed: Uint8Array, length: number): Uint8Array {
+export function prf(
+  alg: PrfHash,
+  secret: Uint8Array,
+  label: string,
+  seed: Uint8Array,
+  length: number,
+): Uint8Array {
   const l = encoder.encode(label);
   const s = new Uint8Array(l.length + seed.length);
   s.set(l);

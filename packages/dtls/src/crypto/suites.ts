@@ -22,8 +22,20 @@ export interface CipherSuite {
   readonly explicitNonceLength: number;
 }
 
-const gcm128 = { aead: 'aes-128-gcm', prfHash: 'sha256', keyLength: 16, fixedIvLength: 4, explicitNonceLength: 8 } as const;
-const gcm256 = { aead: 'aes-256-gcm', prfHash: 'sha384', keyLength: 32, fixedIvLength: 4, explicitNonceLength: 8 } as const;
+const gcm128 = {
+  aead: 'aes-128-gcm',
+  prfHash: 'sha256',
+  keyLength: 16,
+  fixedIvLength: 4,
+  explicitNonceLength: 8,
+} as const;
+const gcm256 = {
+  aead: 'aes-256-gcm',
+  prfHash: 'sha384',
+  keyLength: 32,
+  fixedIvLength: 4,
+  explicitNonceLength: 8,
+} as const;
 const chacha = {
   aead: 'chacha20-poly1305',
   prfHash: 'sha256',

@@ -8,15 +8,15 @@ import { suiteById } from '../crypto/suites.js';
 import { DtlsError } from '../errors.js';
 import { DTLS_1_2 } from '../record/record.js';
 import { SRTP_PROFILE_IDS, srtpProfileById } from '../srtp-profiles.js';
-import { decodeCertificateRequest } from './certificate-request.js';
 import { decodeCertificateMessage, encodeCertificateMessage } from './certificate.js';
+import { decodeCertificateRequest } from './certificate-request.js';
 import { encodeCertificateVerify } from './certificate-verify.js';
 import { type ClientHello, encodeClientHello } from './client-hello.js';
 import { encodeClientKeyExchange } from './client-key-exchange.js';
 import {
+  decodeUseSrtp,
   type Extension,
   ExtensionType,
-  decodeUseSrtp,
   encodeU16List,
   encodeUseSrtp,
   findExtension,
@@ -85,7 +85,11 @@ export class ClientFlow {
     const body = encodeClientHello(this.hello);
     const seq = this.session.sendSeq++;
     this.session.addToTranscript(HandshakeType.clientHello, seq, body);
-    this.host.sendFlight([{ kind: 'handshake', msgType: HandshakeType.clientHello, messageSeq: seq, body, epoch: 0 }], now, true);
+    this.host.sendFlight(
+      [{ kind: 'handshake', msgType: HandshakeType.clientHello, messageSeq: seq, body, epoch: 0 }],
+      now,
+      true,
+    );
   }
 
   handle(m: HandshakeMessage, now: number): void {
@@ -95,21 +99,42 @@ export class ClientFlow {
     }
     switch (this.state) {
       case 'wait-hello':
-        if (m.msgType === T.helloVerifyRequest) return this.onHelloVerify(m, now);
-        if (m.msgType === T.serverHello) return this.onServerHello(m);
+        if (m.msgType === T.helloVerifyRequest) {
+          this.onHelloVerify(m, now);
+          return;
+        }
+        if (m.msgType === T.serverHello) {
+          this.onServerHello(m);
+          return;
+        }
         break;
       case 'wait-certificate':
-        if (m.msgType === T.certificate) return this.onCertificate(m);
+        if (m.msgType === T.certificate) {
+          this.onCertificate(m);
+          return;
+        }
         break;
       case 'wait-key-exchange':
-        if (m.msgType === T.serverKeyExchange) return this.onServerKeyExchange(m);
+        if (m.msgType === T.serverKeyExchange) {
+          this.onServerKeyExchange(m);
+          return;
+        }
         break;
       case 'wait-done':
-        if (m.msgType === T.certificateRequest && !this.certificateRequested) return this.onCertificateRequest(m);
-        if (m.msgType === T.serverHelloDone) return this.onServerHelloDone(m, now);
+        if (m.msgType === T.certificateRequest && !this.certificateRequested) {
+          this.onCertificateRequest(m);
+          return;
+        }
+        if (m.msgType === T.serverHelloDone) {
+          this.onServerHelloDone(m, now);
+          return;
+        }
         break;
       case 'wait-finished':
-        if (m.msgType === T.finished) return this.onFinished(m, now);
+        if (m.msgType === T.finished) {
+          this.onFinished(m, now);
+          return;
+        }
         break;
       case 'done':
         return; // RFC 5746: renegotiation is not supported; a HelloRequest is ignored.
@@ -121,7 +146,8 @@ export class ClientFlow {
     // RFC 6347 §4.2.1: resend ClientHello with the cookie; neither HelloVerifyRequest nor the first
     // ClientHello enters the transcript.
     const hvr = decodeHelloVerifyRequest(m.body);
-    if (++this.helloVerifies > MAX_HELLO_VERIFY) throw new DtlsError('handshake-failure', 'too many HelloVerifyRequests');
+    if (++this.helloVerifies > MAX_HELLO_VERIFY)
+      throw new DtlsError('handshake-failure', 'too many HelloVerifyRequests');
     if (hvr.cookie.length > 255) throw new DtlsError('decode', 'cookie too long');
     this.hello = { ...this.hello, cookie: new Uint8Array(hvr.cookie) };
     this.session.resetTranscript();
@@ -131,7 +157,8 @@ export class ClientFlow {
   private onServerHello(m: HandshakeMessage): void {
     const sh = decodeServerHello(m.body);
     this.session.addToTranscript(m.msgType, m.messageSeq, m.body);
-    if (sh.version !== DTLS_1_2) throw new DtlsError('handshake-failure', 'server chose a version other than DTLS 1.2');
+    if (sh.version !== DTLS_1_2)
+      throw new DtlsError('handshake-failure', 'server chose a version other than DTLS 1.2');
     const suite = suiteById(sh.cipherSuite);
     if (!suite || !this.host.config.cipherSuites.includes(suite)) {
       throw new DtlsError('illegal-parameter', 'server chose a cipher suite we did not offer');
@@ -148,7 +175,8 @@ export class ClientFlow {
     }
     this.session.serverRandom = new Uint8Array(sh.random);
     this.session.suite = suite;
-    this.session.extendedMasterSecret = findExtension(sh.extensions, ExtensionType.extendedMasterSecret) !== undefined;
+    this.session.extendedMasterSecret =
+      findExtension(sh.extensions, ExtensionType.extendedMasterSecret) !== undefined;
     const srtp = findExtension(sh.extensions, ExtensionType.useSrtp);
     if (srtp) {
       const { profiles } = decodeUseSrtp(srtp);
@@ -187,7 +215,11 @@ export class ClientFlow {
     // RFC 8422 §5.4: the signature covers client_random + server_random + ServerECDHParams.
     const key = this.session.peerKey!;
     const scheme = peerScheme(ske.signatureScheme, key);
-    const signed = concat(this.session.clientRandom, this.session.serverRandom, encodeEcdhParams(ske.namedGroup, ske.publicKey));
+    const signed = concat(
+      this.session.clientRandom,
+      this.session.serverRandom,
+      encodeEcdhParams(ske.namedGroup, ske.publicKey),
+    );
     if (!this.host.backend.verify(key, scheme, signed, ske.signature)) {
       throw new DtlsError('bad-signature', 'ServerKeyExchange signature does not verify');
     }
@@ -221,21 +253,41 @@ export class ClientFlow {
       s.addToTranscript(msgType, messageSeq, body);
       flight.push({ kind: 'handshake', msgType, messageSeq, body, epoch });
     };
-    if (this.certificateRequested) add(HandshakeType.certificate, encodeCertificateMessage([this.host.certificate.der]));
+    if (this.certificateRequested)
+      add(HandshakeType.certificate, encodeCertificateMessage([this.host.certificate.der]));
     add(HandshakeType.clientKeyExchange, encodeClientKeyExchange(this.keyShare!.publicKey));
     // RFC 7627 §4: session_hash covers the transcript up to and including ClientKeyExchange.
     const sessionHash = s.extendedMasterSecret ? s.transcriptHash(suite.prfHash) : undefined;
-    s.masterSecret = deriveMasterSecret(suite.prfHash, premaster, s.clientRandom, s.serverRandom, sessionHash);
+    s.masterSecret = deriveMasterSecret(
+      suite.prfHash,
+      premaster,
+      s.clientRandom,
+      s.serverRandom,
+      sessionHash,
+    );
     if (this.certificateRequested) {
       // RFC 5246 §7.4.8: signed over all handshake messages so far.
       const signature = this.host.backend.sign(this.host.certificate.key, s.transcriptBytes());
-      add(HandshakeType.certificateVerify, encodeCertificateVerify({ signatureScheme: OWN_SCHEME_ID, signature }));
+      add(
+        HandshakeType.certificateVerify,
+        encodeCertificateVerify({ signatureScheme: OWN_SCHEME_ID, signature }),
+      );
     }
     flight.push({ kind: 'ccs' });
     this.host.installKeys(s);
-    const verify = computeVerifyData(suite.prfHash, s.masterSecret, 'client finished', s.transcriptHash(suite.prfHash));
+    const verify = computeVerifyData(
+      suite.prfHash,
+      s.masterSecret,
+      'client finished',
+      s.transcriptHash(suite.prfHash),
+    );
     add(HandshakeType.finished, verify, 1);
-    this.expectedServerFinished = computeVerifyData(suite.prfHash, s.masterSecret, 'server finished', s.transcriptHash(suite.prfHash));
+    this.expectedServerFinished = computeVerifyData(
+      suite.prfHash,
+      s.masterSecret,
+      'server finished',
+      s.transcriptHash(suite.prfHash),
+    );
     this.host.sendFlight(flight, now, true);
     this.state = 'wait-finished';
   }

@@ -1,6 +1,6 @@
 import { Reader } from '../wire/reader.js';
 import { Writer } from '../wire/writer.js';
-import { type Extension, decodeExtensions, encodeExtensions } from './extensions.js';
+import { decodeExtensions, type Extension, encodeExtensions } from './extensions.js';
 
 /** RFC 6347 §4.2.1 ClientHello (TLS 1.2 ClientHello plus a cookie). */
 export interface ClientHello {

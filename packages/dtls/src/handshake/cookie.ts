@@ -11,7 +11,11 @@ const EMPTY = new Uint8Array(0);
  * The server stores nothing until a ClientHello returns with a cookie it can recompute, so a
  * repeated or spoofed ClientHello costs one HMAC and one small datagram.
  */
-export function computeCookie(secret: Uint8Array, hello: ClientHello, peerAddress: Uint8Array = EMPTY): Uint8Array {
+export function computeCookie(
+  secret: Uint8Array,
+  hello: ClientHello,
+  peerAddress: Uint8Array = EMPTY,
+): Uint8Array {
   const body = encodeClientHello({ ...hello, cookie: EMPTY });
   return hmac.create(sha256, secret).update(peerAddress).update(body).digest().subarray(0, COOKIE_LENGTH);
 }

@@ -1,6 +1,6 @@
-import { ContentType } from '../record/record.js';
 import type { RecordLayer } from '../record/layer.js';
-import { HANDSHAKE_HEADER_LENGTH, encodeFragment } from './header.js';
+import { ContentType } from '../record/record.js';
+import { encodeFragment, HANDSHAKE_HEADER_LENGTH } from './header.js';
 
 export type FlightEntry =
   | {
@@ -61,7 +61,13 @@ export function packFlight(entries: readonly FlightEntry[], mtu: number, records
       }
       // An MTU too small for any payload still makes progress one byte at a time.
       const n = Math.max(1, Math.min(room, e.body.length - offset));
-      const frag = encodeFragment(e.msgType, e.body.length, e.messageSeq, offset, e.body.subarray(offset, offset + n));
+      const frag = encodeFragment(
+        e.msgType,
+        e.body.length,
+        e.messageSeq,
+        offset,
+        e.body.subarray(offset, offset + n),
+      );
       push(records.seal(ContentType.handshake, e.epoch, frag));
       offset += n;
     } while (offset < e.body.length);

@@ -27,7 +27,8 @@ export interface HandshakeFragment {
 }
 
 export function decodeFragment(buf: Uint8Array, offset: number): HandshakeFragment {
-  if (buf.length - offset < HANDSHAKE_HEADER_LENGTH) throw new DtlsError('decode', 'handshake: truncated header');
+  if (buf.length - offset < HANDSHAKE_HEADER_LENGTH)
+    throw new DtlsError('decode', 'handshake: truncated header');
   const b = buf;
   const o = offset;
   const msgType = b[o]!;
@@ -35,8 +36,10 @@ export function decodeFragment(buf: Uint8Array, offset: number): HandshakeFragme
   const messageSeq = (b[o + 4]! << 8) | b[o + 5]!;
   const fragmentOffset = (b[o + 6]! << 16) | (b[o + 7]! << 8) | b[o + 8]!;
   const fragmentLength = (b[o + 9]! << 16) | (b[o + 10]! << 8) | b[o + 11]!;
-  if (fragmentOffset + fragmentLength > length) throw new DtlsError('decode', 'handshake: fragment beyond message');
-  if (o + HANDSHAKE_HEADER_LENGTH + fragmentLength > b.length) throw new DtlsError('decode', 'handshake: truncated fragment');
+  if (fragmentOffset + fragmentLength > length)
+    throw new DtlsError('decode', 'handshake: fragment beyond message');
+  if (o + HANDSHAKE_HEADER_LENGTH + fragmentLength > b.length)
+    throw new DtlsError('decode', 'handshake: truncated fragment');
   const body = b.subarray(o + HANDSHAKE_HEADER_LENGTH, o + HANDSHAKE_HEADER_LENGTH + fragmentLength);
   return { msgType, length, messageSeq, fragmentOffset, body };
 }

@@ -61,7 +61,13 @@ export class Reassembler {
     let p = this.partial.get(f.messageSeq);
     if (!p) {
       if (this.buffered + f.length > this.limits.maxBufferedBytes) return 'dropped';
-      p = { msgType: f.msgType, epoch, body: new Uint8Array(f.length), have: new Uint8Array(f.length), received: 0 };
+      p = {
+        msgType: f.msgType,
+        epoch,
+        body: new Uint8Array(f.length),
+        have: new Uint8Array(f.length),
+        received: 0,
+      };
       this.partial.set(f.messageSeq, p);
       this.buffered += f.length;
     } else if (p.msgType !== f.msgType || p.body.length !== f.length || p.epoch !== epoch) {

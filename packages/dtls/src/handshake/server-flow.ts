@@ -7,16 +7,16 @@ import { randomBytes } from '../crypto/random.js';
 import { DtlsError } from '../errors.js';
 import { DTLS_1_2 } from '../record/record.js';
 import { SRTP_PROFILE_IDS } from '../srtp-profiles.js';
-import { encodeCertificateRequest } from './certificate-request.js';
 import { decodeCertificateMessage, encodeCertificateMessage } from './certificate.js';
+import { encodeCertificateRequest } from './certificate-request.js';
 import { decodeCertificateVerify } from './certificate-verify.js';
 import type { ClientHello } from './client-hello.js';
 import { decodeClientKeyExchange } from './client-key-exchange.js';
 import {
-  type Extension,
-  ExtensionType,
   decodeU16List,
   decodeUseSrtp,
+  type Extension,
+  ExtensionType,
   encodeUseSrtp,
   findExtension,
 } from './extensions.js';
@@ -58,7 +58,8 @@ export class ServerFlow {
     const cfg = this.host.config;
     // DTLS versions count down: 0xfefd (1.2) < 0xfeff (1.0).
     if (hello.version > DTLS_1_2) throw new DtlsError('handshake-failure', 'client does not offer DTLS 1.2');
-    if (!hello.compressionMethods.includes(0)) throw new DtlsError('handshake-failure', 'no null compression');
+    if (!hello.compressionMethods.includes(0))
+      throw new DtlsError('handshake-failure', 'no null compression');
     const suite = cfg.cipherSuites.find((c) => c.auth === 'ecdsa' && hello.cipherSuites.includes(c.id));
     if (!suite) throw new DtlsError('handshake-failure', 'no cipher suite in common');
     const group = this.chooseGroup(hello.extensions);
@@ -102,7 +103,10 @@ export class ServerFlow {
 
     this.keyShare = this.host.backend.generateKeyShare(group);
     const params = encodeEcdhParams(GROUP_IDS[group], this.keyShare.publicKey);
-    const signature = this.host.backend.sign(this.host.certificate.key, concat(s.clientRandom, s.serverRandom, params));
+    const signature = this.host.backend.sign(
+      this.host.certificate.key,
+      concat(s.clientRandom, s.serverRandom, params),
+    );
 
     const flight: FlightEntry[] = [];
     const add = (msgType: number, b: Uint8Array) => {
@@ -160,18 +164,31 @@ export class ServerFlow {
     }
     switch (this.state) {
       case 'wait-certificate':
-        if (m.msgType === T.certificate) return this.onCertificate(m);
+        if (m.msgType === T.certificate) {
+          this.onCertificate(m);
+          return;
+        }
         // RFC 5246 §7.4.6: a client that skips its certificate is refused; WebRTC requires one.
-        if (m.msgType === T.clientKeyExchange) throw new DtlsError('handshake-failure', 'client certificate required');
+        if (m.msgType === T.clientKeyExchange)
+          throw new DtlsError('handshake-failure', 'client certificate required');
         break;
       case 'wait-key-exchange':
-        if (m.msgType === T.clientKeyExchange) return this.onClientKeyExchange(m);
+        if (m.msgType === T.clientKeyExchange) {
+          this.onClientKeyExchange(m);
+          return;
+        }
         break;
       case 'wait-certificate-verify':
-        if (m.msgType === T.certificateVerify) return this.onCertificateVerify(m);
+        if (m.msgType === T.certificateVerify) {
+          this.onCertificateVerify(m);
+          return;
+        }
         break;
       case 'wait-finished':
-        if (m.msgType === T.finished) return this.onFinished(m, now);
+        if (m.msgType === T.finished) {
+          this.onFinished(m, now);
+          return;
+        }
         break;
       case 'done':
         return; // renegotiation is not supported: a new ClientHello after the handshake is ignored.
@@ -196,7 +213,13 @@ export class ServerFlow {
     const premaster = this.keyShare!.deriveSecret(decodeClientKeyExchange(m.body));
     s.addToTranscript(m.msgType, m.messageSeq, m.body);
     const sessionHash = s.extendedMasterSecret ? s.transcriptHash(suite.prfHash) : undefined;
-    s.masterSecret = deriveMasterSecret(suite.prfHash, premaster, s.clientRandom, s.serverRandom, sessionHash);
+    s.masterSecret = deriveMasterSecret(
+      suite.prfHash,
+      premaster,
+      s.clientRandom,
+      s.serverRandom,
+      sessionHash,
+    );
     this.host.installKeys(s);
     this.state = 'wait-certificate-verify';
   }
@@ -225,11 +248,19 @@ export class ServerFlow {
       throw new DtlsError('bad-finished', 'client Finished does not verify');
     }
     s.addToTranscript(m.msgType, m.messageSeq, m.body);
-    const verify = computeVerifyData(s.suite!.prfHash, s.masterSecret!, 'server finished', s.transcriptHash(s.suite!.prfHash));
+    const verify = computeVerifyData(
+      s.suite!.prfHash,
+      s.masterSecret!,
+      'server finished',
+      s.transcriptHash(s.suite!.prfHash),
+    );
     const seq = s.sendSeq++;
     s.addToTranscript(HandshakeType.finished, seq, verify);
     this.host.sendFlight(
-      [{ kind: 'ccs' }, { kind: 'handshake', msgType: HandshakeType.finished, messageSeq: seq, body: verify, epoch: 1 }],
+      [
+        { kind: 'ccs' },
+        { kind: 'handshake', msgType: HandshakeType.finished, messageSeq: seq, body: verify, epoch: 1 },
+      ],
       now,
       false,
     );
@@ -237,4 +268,3 @@ export class ServerFlow {
     this.host.handshakeComplete(now);
   }
 }
-

@@ -1,6 +1,6 @@
 import { Reader } from '../wire/reader.js';
 import { Writer } from '../wire/writer.js';
-import { type Extension, decodeExtensions, encodeExtensions } from './extensions.js';
+import { decodeExtensions, type Extension, encodeExtensions } from './extensions.js';
 
 /** RFC 5246 §7.4.1.3 ServerHello. */
 export interface ServerHello {

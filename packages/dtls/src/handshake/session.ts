@@ -1,5 +1,5 @@
 import type { PublicKeyInfo } from '../crypto/backend.js';
-import { type PrfHash, hash } from '../crypto/prf.js';
+import { hash, type PrfHash } from '../crypto/prf.js';
 import type { CipherSuite } from '../crypto/suites.js';
 import type { SrtpProfile } from '../srtp-profiles.js';
 import { encodeWholeMessage } from './header.js';

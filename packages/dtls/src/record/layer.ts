@@ -1,5 +1,5 @@
-import { DTLS_1_2, RECORD_HEADER_LENGTH, encodeRecord, type DtlsRecord } from './record.js';
 import type { RecordProtection } from './protection.js';
+import { DTLS_1_2, type DtlsRecord, encodeRecord, RECORD_HEADER_LENGTH } from './record.js';
 import { ReplayWindow } from './replay-window.js';
 
 /** Epochs are 0 (handshake in clear) and 1 (after ChangeCipherSpec); we do not renegotiate. */
@@ -20,7 +20,6 @@ export class RecordLayer {
   private readonly writers: (RecordProtection | undefined)[] = [undefined, undefined];
   private readonly readers: (RecordProtection | undefined)[] = [undefined, undefined];
   private readonly windows = [new ReplayWindow(), new ReplayWindow()];
-
 
   setWriteSeq(epoch: number, seq: number): void {
     this.writeSeq[epoch] = seq;

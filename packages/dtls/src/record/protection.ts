@@ -67,12 +67,11 @@ export class RecordProtection {
   seal(type: number, epoch: number, seq: number, plaintext: Uint8Array): Uint8Array {
     this.setNonce(epoch, seq);
     this.setAad(type, epoch, seq, plaintext.length);
-    const sealed = this.aead.seal(this.nonce, this.aad, plaintext);
-    const len = this.explicit + sealed.length;
+    const len = this.explicit + plaintext.length + TAG_LENGTH;
     const out = new Uint8Array(RECORD_HEADER_LENGTH + len);
     writeRecordHeader(out, 0, type, DTLS_1_2, epoch, seq, len);
     if (this.explicit) out.set(this.nonce.subarray(4), RECORD_HEADER_LENGTH);
-    out.set(sealed, RECORD_HEADER_LENGTH + this.explicit);
+    this.aead.sealInto(out, RECORD_HEADER_LENGTH + this.explicit, this.nonce, this.aad, plaintext);
     return out;
   }
 

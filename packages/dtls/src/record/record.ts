@@ -35,10 +35,14 @@ export function decodeRecord(buf: Uint8Array, offset = 0): DtlsRecord {
   const version = (b[o + 1]! << 8) | b[o + 2]!;
   if (version !== DTLS_1_2 && version !== DTLS_1_0) throw new DtlsError('decode', 'record: bad version');
   const epoch = (b[o + 3]! << 8) | b[o + 4]!;
-  const seq = ((b[o + 5]! << 8) | b[o + 6]!) * 0x1_0000_0000 + ((b[o + 7]! << 24) >>> 0) + ((b[o + 8]! << 16) | (b[o + 9]! << 8) | b[o + 10]!);
+  const seq =
+    ((b[o + 5]! << 8) | b[o + 6]!) * 0x1_0000_0000 +
+    ((b[o + 7]! << 24) >>> 0) +
+    ((b[o + 8]! << 16) | (b[o + 9]! << 8) | b[o + 10]!);
   const length = (b[o + 11]! << 8) | b[o + 12]!;
   if (length > MAX_RECORD_FRAGMENT) throw new DtlsError('decode', 'record: fragment too long');
-  if (o + RECORD_HEADER_LENGTH + length > b.length) throw new DtlsError('decode', 'record: truncated fragment');
+  if (o + RECORD_HEADER_LENGTH + length > b.length)
+    throw new DtlsError('decode', 'record: truncated fragment');
   const fragment = b.subarray(o + RECORD_HEADER_LENGTH, o + RECORD_HEADER_LENGTH + length);
   return { type, version, epoch, seq, fragment };
 }
@@ -89,7 +93,13 @@ export function writeSeq48(out: Uint8Array, offset: number, seq: number): void {
   out[offset + 5] = lo & 0xff;
 }
 
-export function encodeRecord(type: number, epoch: number, seq: number, fragment: Uint8Array, version = DTLS_1_2): Uint8Array {
+export function encodeRecord(
+  type: number,
+  epoch: number,
+  seq: number,
+  fragment: Uint8Array,
+  version = DTLS_1_2,
+): Uint8Array {
   const out = new Uint8Array(RECORD_HEADER_LENGTH + fragment.length);
   writeRecordHeader(out, 0, type, version, epoch, seq, fragment.length);
   out.set(fragment, RECORD_HEADER_LENGTH);

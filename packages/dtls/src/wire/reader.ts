@@ -49,7 +49,8 @@ export class Reader {
   u32(): number {
     this.need(4);
     const b = this.buf;
-    const v = b[this.pos]! * 0x1000000 + ((b[this.pos + 1]! << 16) | (b[this.pos + 2]! << 8) | b[this.pos + 3]!);
+    const v =
+      b[this.pos]! * 0x1000000 + ((b[this.pos + 1]! << 16) | (b[this.pos + 2]! << 8) | b[this.pos + 3]!);
     this.pos += 4;
     return v;
   }

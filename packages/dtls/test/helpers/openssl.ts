@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
-import dgram from 'node:dgram';
+import * as dgram from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,8 +41,35 @@ export function makeOpensslCerts(openssl: string): CertFiles {
   const f = (n: string) => join(dir, n);
   const run = (...args: string[]) => execFileSync(openssl, args, { stdio: 'ignore' });
   run('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', f('ec.key'));
-  run('req', '-new', '-x509', '-key', f('ec.key'), '-out', f('ec.pem'), '-days', '2', '-subj', '/CN=openssl-ec');
-  run('req', '-new', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('rsa.key'), '-out', f('rsa.pem'), '-days', '2', '-subj', '/CN=openssl-rsa');
+  run(
+    'req',
+    '-new',
+    '-x509',
+    '-key',
+    f('ec.key'),
+    '-out',
+    f('ec.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=openssl-ec',
+  );
+  run(
+    'req',
+    '-new',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    f('rsa.key'),
+    '-out',
+    f('rsa.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=openssl-rsa',
+  );
   return {
     dir,
     ecCert: f('ec.pem'),

@@ -47,7 +47,10 @@ export function drainEvents(e: DtlsEndpoint, into: DtlsEvent[]): void {
 export function runPair(
   p: Pair,
   until: () => boolean,
-  opts: { maxTime?: number; filter?: (d: Uint8Array, from: 'client' | 'server') => Uint8Array | undefined } = {},
+  opts: {
+    maxTime?: number;
+    filter?: (d: Uint8Array, from: 'client' | 'server') => Uint8Array | undefined;
+  } = {},
 ): number {
   let now = 0;
   const maxTime = opts.maxTime ?? 10_000;
@@ -68,7 +71,9 @@ export function runPair(
     drainEvents(p.server, p.serverEvents);
     if (until()) return now;
     if (moved) continue;
-    const deadlines = [p.client.nextDeadline(), p.server.nextDeadline()].filter((x): x is number => x !== undefined);
+    const deadlines = [p.client.nextDeadline(), p.server.nextDeadline()].filter(
+      (x): x is number => x !== undefined,
+    );
     if (deadlines.length === 0) return now;
     now = Math.max(now, Math.min(...deadlines));
     if (now > maxTime) return now;

@@ -7,7 +7,11 @@ import { RecordProtection } from '../../src/record/protection.js';
 import { ContentType, decodeDatagram, encodeRecord } from '../../src/record/record.js';
 
 /** Rewrite every epoch-0 handshake fragment of `msgType` in a datagram with `edit` (same length). */
-export function tamperHandshake(datagram: Uint8Array, msgType: number, edit: (body: Uint8Array, fragOffset: number, length: number) => void): Uint8Array {
+export function tamperHandshake(
+  datagram: Uint8Array,
+  msgType: number,
+  edit: (body: Uint8Array, fragOffset: number, length: number) => void,
+): Uint8Array {
   const { records } = decodeDatagram(datagram);
   const out: Uint8Array[] = [];
   for (const r of records) {
@@ -47,10 +51,16 @@ export function tamperEncryptedHandshake(
   if (!s.masterSecret || !s.suite) return datagram;
   const k = deriveTrafficKeys(s.suite, s.masterSecret, s.clientRandom, s.serverRandom);
   const isClient = sender.role === 'client';
-  const prot = new RecordProtection(nodeCrypto, s.suite, isClient ? k.clientKey : k.serverKey, isClient ? k.clientIv : k.serverIv);
+  const prot = new RecordProtection(
+    nodeCrypto,
+    s.suite,
+    isClient ? k.clientKey : k.serverKey,
+    isClient ? k.clientIv : k.serverIv,
+  );
   const { records } = decodeDatagram(datagram);
   const out = records.map((r) => {
-    if (r.epoch !== 1 || r.type !== ContentType.handshake) return encodeRecord(r.type, r.epoch, r.seq, r.fragment, r.version);
+    if (r.epoch !== 1 || r.type !== ContentType.handshake)
+      return encodeRecord(r.type, r.epoch, r.seq, r.fragment, r.version);
     const plain = prot.open(r.type, r.epoch, r.seq, r.fragment)!;
     const copy = new Uint8Array(plain);
     edit(copy);

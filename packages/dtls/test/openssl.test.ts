@@ -57,7 +57,12 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
   }
 
   /** Wait for connected, exchange a line both ways, compare exported keying material. */
-  async function exercise(d: DtlsSocket, p: OpensslProcess, suite: CipherSuiteName): Promise<void> {
+  async function exercise(
+    d: DtlsSocket,
+    p: OpensslProcess,
+    suite: CipherSuiteName,
+    profile = 'SRTP_AEAD_AES_128_GCM',
+  ): Promise<void> {
     const received: string[] = [];
     d.on('data', (b) => received.push(Buffer.from(b).toString()));
     const errors: unknown[] = [];
@@ -69,9 +74,10 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
       },
     );
     expect(info.cipherSuite).toBe(suite);
-    expect(info.srtpProfile).toBe('SRTP_AEAD_AES_128_GCM');
+    expect(info.srtpProfile).toBe(profile);
     expect(await p.keyingMaterial()).toBe(hex(d.exportKeyingMaterial('EXTRACTOR-dtls_srtp', 60)));
-    expect(p.output).toContain('SRTP Extension negotiated, profile=SRTP_AEAD_AES_128_GCM');
+    const opensslProfile = profile === 'SRTP_AES128_CM_HMAC_SHA1_80' ? 'SRTP_AES128_CM_SHA1_80' : profile;
+    expect(p.output).toContain(`SRTP Extension negotiated, profile=${opensslProfile}`);
     d.send(text('hello-from-node\n'));
     await p.waitFor(/hello-from-node/);
     p.write('hello-from-openssl\n');
@@ -175,4 +181,96 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
       await exercise(dtls, proc, suite);
     });
   }
+
+  it('our client (MTU 300, P-256 only) -> s_server: our fragmented flight 5 is reassembled by OpenSSL', async () => {
+    const port = await freeUdpPort();
+    const c = certs!;
+    proc = new OpensslProcess(openssl!, [
+      's_server',
+      '-dtls1_2',
+      '-accept',
+      `127.0.0.1:${port}`,
+      '-cert',
+      c.ecCert,
+      '-key',
+      c.ecKey,
+      '-Verify',
+      '1',
+      ...SRTP,
+      ...EXPORT,
+    ]);
+    await proc.waitFor(/ACCEPT/);
+    const s = await openSocket();
+    dtls = new DtlsSocket({
+      role: 'client',
+      certificate: myCert,
+      socket: s,
+      remote: { address: '127.0.0.1', port },
+      expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', c.ecDer) }],
+      groups: ['secp256r1'],
+      srtpProfiles: ['SRTP_AES128_CM_HMAC_SHA1_80', 'SRTP_AEAD_AES_128_GCM'],
+      mtu: 300,
+      initialRetransmitMs: 200,
+    });
+    // The server chooses the profile (RFC 5764 §4.1.1): OpenSSL takes the first of its own list.
+    await exercise(dtls, proc, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'SRTP_AEAD_AES_128_GCM');
+    expect(proc.output).toContain('Shared groups: secp256r1');
+  });
+
+  it('s_client (-mtu 400) -> our server (MTU 400, P-256, SHA1_80 preferred): flight 4 fragmented', async () => {
+    const c = certs!;
+    const s = await openSocket();
+    dtls = new DtlsSocket({
+      role: 'server',
+      certificate: myCert,
+      socket: s,
+      expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', c.ecDer) }],
+      groups: ['secp256r1'],
+      srtpProfiles: ['SRTP_AES128_CM_HMAC_SHA1_80', 'SRTP_AEAD_AES_128_GCM'],
+      mtu: 400,
+      initialRetransmitMs: 200,
+    });
+    proc = new OpensslProcess(openssl!, [
+      's_client',
+      '-dtls1_2',
+      '-mtu',
+      '400',
+      '-connect',
+      `127.0.0.1:${s.address().port}`,
+      '-cert',
+      c.ecCert,
+      '-key',
+      c.ecKey,
+      ...SRTP,
+      ...EXPORT,
+    ]);
+    await exercise(dtls, proc, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'SRTP_AES128_CM_HMAC_SHA1_80');
+  });
+
+  it('s_server with the wrong expected fingerprint: we abort with bad_certificate', async () => {
+    const port = await freeUdpPort();
+    const c = certs!;
+    proc = new OpensslProcess(openssl!, [
+      's_server',
+      '-dtls1_2',
+      '-accept',
+      `127.0.0.1:${port}`,
+      '-cert',
+      c.ecCert,
+      '-key',
+      c.ecKey,
+    ]);
+    await proc.waitFor(/ACCEPT/);
+    const s = await openSocket();
+    dtls = new DtlsSocket({
+      role: 'client',
+      certificate: myCert,
+      socket: s,
+      remote: { address: '127.0.0.1', port },
+      expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', c.rsaDer) }],
+    });
+    const err = await new Promise<{ code: string }>((resolve) => dtls!.on('error', resolve));
+    expect(err.code).toBe('bad-fingerprint');
+    await proc.waitFor(/bad certificate|alert/i);
+  });
 });

@@ -1,6 +1,7 @@
 import { p256 } from '@noble/curves/nist.js';
 import type { PublicKeyInfo, SigningKey } from '../crypto/backend.js';
 import { randomBytes } from '../crypto/random.js';
+import { DtlsError } from '../errors.js';
 import { computeFingerprint, type Fingerprint, type FingerprintAlgorithm } from './fingerprint.js';
 import { encodeCertificate, encodeTbs, readPublicKeyInfo } from './x509.js';
 
@@ -47,7 +48,7 @@ export class Certificate {
   static fromKey(der: Uint8Array, privateKey: Uint8Array): Certificate {
     const info = readPublicKeyInfo(der);
     if (info.kind !== 'ec' || info.curve !== 'P-256')
-      throw new Error('only ECDSA P-256 certificates can be used locally');
+      throw new DtlsError('invalid-argument', 'only ECDSA P-256 certificates can be used locally');
     return new Certificate(new Uint8Array(der), {
       privateKey: new Uint8Array(privateKey),
       publicKey: info.point,

@@ -1,3 +1,4 @@
+import { DtlsError } from '../errors.js';
 import type { PrfHash } from './prf.js';
 
 export type AeadAlgorithm = 'aes-128-gcm' | 'aes-256-gcm' | 'chacha20-poly1305';
@@ -61,6 +62,6 @@ export function suiteById(id: number): CipherSuite | undefined {
 
 export function suiteByName(name: CipherSuiteName): CipherSuite {
   const s = CIPHER_SUITES.find((c) => c.name === name);
-  if (!s) throw new Error(`unknown cipher suite ${name}`);
+  if (!s) throw new DtlsError('invalid-argument', `unknown cipher suite ${name}`);
   return s;
 }

@@ -1,3 +1,4 @@
+import { DtlsError } from '../errors.js';
 import type { RecordProtection } from './protection.js';
 import { DTLS_1_2, type DtlsRecord, encodeRecord, RECORD_HEADER_LENGTH } from './record.js';
 import { ReplayWindow } from './replay-window.js';
@@ -50,7 +51,7 @@ export class RecordLayer {
   /** Frame (and, in epoch 1, encrypt) one record with the next sequence number of its epoch. */
   seal(type: number, epoch: number, plaintext: Uint8Array, version = DTLS_1_2): Uint8Array {
     const seq = this.writeSeq[epoch]!;
-    if (seq > MAX_SEQ) throw new Error('DTLS sequence number space exhausted');
+    if (seq > MAX_SEQ) throw new DtlsError('invalid-state', 'DTLS sequence number space exhausted');
     this.writeSeq[epoch] = seq + 1;
     const w = this.writers[epoch];
     return w ? w.seal(type, epoch, seq, plaintext) : encodeRecord(type, epoch, seq, plaintext, version);

@@ -3,16 +3,6 @@ import { hashBackend } from './crypto/select.js';
 import { fingerprintValue } from './fingerprint.js';
 import type { DecodedStunMessage } from './message.js';
 
-// The adjusted header (length field rewritten) is built here instead of patching the caller's bytes.
-const head = new Uint8Array(HEADER_LENGTH);
-
-function adjustedHead(raw: Uint8Array, length: number): Uint8Array {
-  for (let i = 0; i < HEADER_LENGTH; i++) head[i] = raw[i]!;
-  head[2] = length >>> 8;
-  head[3] = length & 0xff;
-  return head;
-}
-
 /**
  * RFC 8489 §14.5: checks MESSAGE-INTEGRITY (HMAC-SHA1) with `key`. The HMAC covers the header, with its
  * length set to end just after MESSAGE-INTEGRITY, and every byte before the attribute as received.
@@ -23,11 +13,7 @@ export function verifyIntegritySha1(msg: DecodedStunMessage, key: Uint8Array): b
   if (at < 0) return false;
   const raw = msg.raw;
   const backend = hashBackend();
-  const mac = backend.hmacSha1(
-    key,
-    adjustedHead(raw, at - HEADER_LENGTH + 24),
-    raw.subarray(HEADER_LENGTH, at),
-  );
+  const mac = backend.hmacSha1(key, raw.subarray(0, at), at - HEADER_LENGTH + 24);
   return backend.equalPrefix(mac, raw.subarray(at + 4, at + 24), 20);
 }
 
@@ -41,11 +27,7 @@ export function verifyIntegritySha256(msg: DecodedStunMessage, key: Uint8Array):
   const raw = msg.raw;
   const len = (raw[at + 2]! << 8) | raw[at + 3]!;
   const backend = hashBackend();
-  const mac = backend.hmacSha256(
-    key,
-    adjustedHead(raw, at - HEADER_LENGTH + 4 + len),
-    raw.subarray(HEADER_LENGTH, at),
-  );
+  const mac = backend.hmacSha256(key, raw.subarray(0, at), at - HEADER_LENGTH + 4 + len);
   return backend.equalPrefix(mac, raw.subarray(at + 4, at + 4 + len), len);
 }
 

@@ -2,14 +2,14 @@
  * The hash primitives STUN needs. Two implementations sit behind this interface: node:crypto (OpenSSL,
  * the default on Node) and @noble/hashes (portable). Both are tested against the RFC 5769 / 8489 vectors.
  *
- * The HMAC functions take the message in two parts because integrity is computed over a header whose
- * length field is adjusted (RFC 8489 §14.5) followed by the message body as received: passing the
- * adjusted 20-byte header separately avoids copying or mutating the caller's bytes.
+ * The HMAC functions hash `message` with its header length field (bytes 2..3) replaced by `length`,
+ * because integrity is computed over a header adjusted to end at the integrity attribute (RFC 8489
+ * §14.5/§14.6) followed by the bytes as received. Backends must not modify `message`.
  */
 export interface HashBackend {
   readonly name: 'node' | 'noble';
-  hmacSha1(key: Uint8Array, head: Uint8Array, body: Uint8Array): Uint8Array;
-  hmacSha256(key: Uint8Array, head: Uint8Array, body: Uint8Array): Uint8Array;
+  hmacSha1(key: Uint8Array, message: Uint8Array, length: number): Uint8Array;
+  hmacSha256(key: Uint8Array, message: Uint8Array, length: number): Uint8Array;
   md5(data: Uint8Array): Uint8Array;
   sha256(data: Uint8Array): Uint8Array;
   /** Compares the first `length` bytes of a and b without an early exit. */

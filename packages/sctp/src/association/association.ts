@@ -757,7 +757,9 @@ export class Association {
           const ch = this.channels.get(id);
           if (ch) {
             ch.outReset = true;
-            if (ch.inReset) this.finishChannel(ch);
+            // RFC 8831 §6.7 has the peer reset its side in answer; some stacks (werift-sctp) only do
+            // so for streams they sent on, so the channel is closed once our direction is reset.
+            this.finishChannel(ch);
           }
         }
       },

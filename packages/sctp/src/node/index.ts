@@ -1,0 +1,1 @@
+export { AssociationDriver } from './driver.js';

@@ -186,3 +186,18 @@ describe('IceAgent scenarios on netsim', () => {
 });
 
 import { serializeCandidate as serialize } from '../src/index.js';
+
+describe('aggressive nomination from the peer', () => {
+  it('the controlled agent accepts USE-CANDIDATE on the first checks', () => {
+    const { net, a, b } = pairOfAgents(
+      13,
+      { delay: 10 },
+      { aggressiveNomination: true, nominationDelay: 60_000 },
+    );
+    connect(a, b);
+    expect(net.runUntil(() => bothConnected(a, b), { maxTime: 2000 }).done).toBe(true);
+    // one check did it all; regular nomination needs a second check carrying USE-CANDIDATE
+    const selected = a.agent.getStats().pairs.find((p) => p.selected)!;
+    expect(selected.requestsSent).toBe(1);
+  });
+});

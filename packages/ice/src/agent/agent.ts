@@ -445,7 +445,8 @@ export class IceAgent {
   private sendCheck(pair: CandidatePair, g: Generation, now: number): void {
     this.tracker.cancel((c) => c.kind === 'check' && c.pair === pair);
     pair.state = 'in-progress';
-    const useCandidate = pair.useCandidate && this.role === 'controlling';
+    const useCandidate =
+      this.role === 'controlling' && (pair.useCandidate || this.options.aggressiveNomination === true);
     const transactionId = this.newTransactionId();
     const bytes = encodeCheckRequest({
       transactionId,

@@ -50,6 +50,11 @@ export interface IceAgentOptions {
   checkTransmissions?: number;
   /** Upper bound on pairs in the check list (default 100). */
   maxPairs?: number;
+  /**
+   * Controlling agent only: put USE-CANDIDATE on every check (the aggressive nomination of RFC 5245;
+   * RFC 8445 peers must still accept it). Default false: regular nomination.
+   */
+  aggressiveNomination?: boolean;
   /** W3C iceTransportPolicy 'relay': only relayed candidates are signalled, paired and answered. */
   relayOnly?: boolean;
   /**

@@ -15,6 +15,8 @@ export interface IceTransportOptions extends IceAgentOptions, InterfaceFilterOpt
   portRange?: [number, number];
   /** Bind exactly these addresses instead of enumerating interfaces. */
   addresses?: string[];
+  /** Extra CA certificates (PEM) trusted for TURN over TLS (the system store is used otherwise). */
+  turnTlsCa?: string | Buffer;
   /** Resolver for remote `.local` candidates (default: multicast-dns). */
   mdnsResolver?: MdnsResolver;
 }
@@ -205,7 +207,12 @@ export class IceTransport extends EventEmitter<Events> {
   ): void {
     if (this.closed) return;
     const socket = tls
-      ? tlsConnect({ host, port, ...(serverName ? { servername: serverName } : {}) })
+      ? tlsConnect({
+          host,
+          port,
+          ...(serverName ? { servername: serverName } : {}),
+          ...(this.options.turnTlsCa ? { ca: this.options.turnTlsCa } : {}),
+        })
       : tcpConnect({ host, port });
     this.streams.set(socketId, socket);
     socket.setNoDelay(true);

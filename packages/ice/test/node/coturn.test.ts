@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,12 +32,40 @@ if (!turnserver) console.warn('coturn (turnserver) is not installed: skipping th
 maybe('against coturn on 127.0.0.1', () => {
   let proc: ChildProcess;
   let port: number;
+  let tlsPort: number;
   let dir: string;
+  let cert: string;
   const open: IceTransport[] = [];
 
   beforeAll(async () => {
     port = await freePort();
+    tlsPort = await freePort();
     dir = mkdtempSync(join(tmpdir(), 'ice-coturn-'));
+    // A throw-away self-signed certificate for 127.0.0.1 so TURN over TLS can be verified.
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
+    cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
     const min = 50000 + Math.floor(Math.random() * 5000);
     proc = spawn(
       turnserver!,
@@ -50,7 +78,9 @@ maybe('against coturn on 127.0.0.1', () => {
         '--lt-cred-mech',
         '--allow-loopback-peers',
         '--no-cli',
-        '--no-tls',
+        `--tls-listening-port=${tlsPort}`,
+        `--cert=${join(dir, 'cert.pem')}`,
+        `--pkey=${join(dir, 'key.pem')}`,
         '--no-dtls',
         `--min-port=${min}`,
         `--max-port=${min + 200}`,
@@ -87,17 +117,26 @@ maybe('against coturn on 127.0.0.1', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const make = (role: 'controlling' | 'controlled', transport: 'udp' | 'tcp', extra = {}) => {
+  const make = (role: 'controlling' | 'controlled', transport: 'udp' | 'tcp' | 'tls', extra = {}) => {
     const t = loopback({
       role,
-      turnServers: [{ address: '127.0.0.1', port, transport, username: 'u', password: 'p' }],
+      turnServers: [
+        {
+          address: '127.0.0.1',
+          port: transport === 'tls' ? tlsPort : port,
+          transport,
+          username: 'u',
+          password: 'p',
+        },
+      ],
+      turnTlsCa: cert,
       ...extra,
     });
     open.push(t);
     return t;
   };
 
-  it.each(['udp', 'tcp'] as const)('gathers a relay candidate over %s', async (transport) => {
+  it.each(['udp', 'tcp', 'tls'] as const)('gathers a relay candidate over %s', async (transport) => {
     const t = make('controlling', transport);
     const relay = waitFor(t, 'local-candidate', (e) => e.candidate.type === 'relay');
     const complete = waitFor(t, 'gathering-state', (e) => e.state === 'complete');
@@ -106,6 +145,15 @@ maybe('against coturn on 127.0.0.1', () => {
     expect(c.address).toBe('127.0.0.1');
     expect(c.port).not.toBe(port);
     await complete;
+  });
+
+  it('TURN over TLS refuses a server certificate it cannot verify', async () => {
+    const t = make('controlling', 'tls', { turnTlsCa: undefined });
+    const complete = waitFor(t, 'gathering-state', (e) => e.state === 'complete');
+    const error = waitFor(t, 'error');
+    await t.gather();
+    await Promise.all([complete, error]);
+    expect(t.agent.getLocalCandidates().some((c) => c.type === 'relay')).toBe(false);
   });
 
   it("coturn's STUN answer gives a srflx candidate", async () => {
@@ -126,6 +174,7 @@ maybe('against coturn on 127.0.0.1', () => {
     ['udp', 'udp'],
     ['tcp', 'udp'],
     ['tcp', 'tcp'],
+    ['tls', 'udp'],
   ] as const)('two agents connect relay-to-relay through coturn (%s / %s)', async (ta, tb) => {
     // iceTransportPolicy 'relay' on both sides: the path must go through coturn at both ends.
     const a = make('controlling', ta, { relayOnly: true });

@@ -1,4 +1,5 @@
 import { Certificate, DtlsEndpoint } from '../src/index.js';
+import { decodeRecord } from '../src/record/record.js';
 import { connected, makePair, runPair } from './helpers/pair.js';
 
 describe('RFC 6347 §4.2.4 retransmission', () => {
@@ -65,5 +66,48 @@ describe('RFC 6347 §4.2.4 retransmission', () => {
     expect(dropped).toBe(1);
     expect(p.client.stats.retransmissions).toBeGreaterThan(0);
     expect(p.server.stats.retransmissions).toBeGreaterThan(0);
+  });
+});
+
+describe('duplicates and early records', () => {
+  it('a repeated ClientHello (cookie) makes the server resend flight 4 instead of starting over', () => {
+    const p = makePair();
+    p.client.start(0);
+    p.server.handleDatagram(p.client.pollTransmit()!, 0); // CH1
+    p.client.handleDatagram(p.server.pollTransmit()!, 0); // HVR
+    const ch2 = p.client.pollTransmit()!;
+    p.server.handleDatagram(ch2, 0);
+    const flight4: Uint8Array[] = [];
+    for (let d = p.server.pollTransmit(); d; d = p.server.pollTransmit()) flight4.push(d);
+    p.server.handleDatagram(ch2, 600);
+    const again: Uint8Array[] = [];
+    for (let d = p.server.pollTransmit(); d; d = p.server.pollTransmit()) again.push(d);
+    expect(again.length).toBe(flight4.length);
+    // Same messages, fresh record sequence numbers.
+    const first = decodeRecord(again[0]!);
+    const orig = decodeRecord(flight4[0]!);
+    expect(Buffer.from(first.fragment)).toEqual(Buffer.from(orig.fragment));
+    expect(first.seq).toBeGreaterThan(orig.seq);
+    for (const d of again) p.client.handleDatagram(d, 600);
+    runPair(p, () => connected(p.clientEvents) && connected(p.serverEvents));
+    expect(p.server.isConnected).toBe(true);
+  });
+
+  it('flight 5 delivered in reverse order (Finished before the key exchange) still completes', () => {
+    const p = makePair({ mtu: 200 });
+    p.client.start(0);
+    const shuttle = (reverseClient: boolean) => {
+      const fromClient: Uint8Array[] = [];
+      for (let d = p.client.pollTransmit(); d; d = p.client.pollTransmit()) fromClient.push(d);
+      if (reverseClient) fromClient.reverse();
+      for (const d of fromClient) p.server.handleDatagram(d, 0);
+      for (let d = p.server.pollTransmit(); d; d = p.server.pollTransmit()) p.client.handleDatagram(d, 0);
+    };
+    shuttle(false); // CH1 -> HVR
+    shuttle(false); // CH2 -> flight 4
+    shuttle(true); // flight 5, reversed -> flight 6
+    runPair(p, () => connected(p.clientEvents) && connected(p.serverEvents));
+    expect(p.server.isConnected).toBe(true);
+    expect(p.client.isConnected).toBe(true);
   });
 });

@@ -1,0 +1,50 @@
+import * as dgram from 'node:dgram';
+import { DtlsSocket } from '../src/node/socket.js';
+import { testCertificates } from './helpers/pair.js';
+
+describe('node driver (DtlsSocket) on 127.0.0.1', () => {
+  it('connects two sockets, carries data both ways, and close_notify closes the peer', async () => {
+    const [a, b] = testCertificates();
+    const sa = dgram.createSocket('udp4');
+    const sb = dgram.createSocket('udp4');
+    await Promise.all([
+      new Promise<void>((r) => sa.bind(0, '127.0.0.1', r)),
+      new Promise<void>((r) => sb.bind(0, '127.0.0.1', r)),
+    ]);
+    try {
+      const server = new DtlsSocket({
+        role: 'server',
+        certificate: b,
+        socket: sb,
+        expectedFingerprints: [a.sdpFingerprint()],
+      });
+      const client = new DtlsSocket({
+        role: 'client',
+        certificate: a,
+        socket: sa,
+        remote: { address: '127.0.0.1', port: sb.address().port },
+        expectedFingerprints: [b.sdpFingerprint()],
+      });
+      await Promise.all([
+        new Promise((r) => client.once('connected', r)),
+        new Promise((r) => server.once('connected', r)),
+      ]);
+      const got = new Promise<string>((r) => server.once('data', (d) => r(Buffer.from(d).toString())));
+      client.send(new TextEncoder().encode('ping'));
+      expect(await got).toBe('ping');
+      const back = new Promise<string>((r) => client.once('data', (d) => r(Buffer.from(d).toString())));
+      server.send(new TextEncoder().encode('pong'));
+      expect(await back).toBe('pong');
+      const alert = new Promise<string>((r) => server.once('alert', (e) => r(e.name)));
+      const closed = new Promise((r) => server.once('close', r));
+      client.close();
+      expect(await alert).toBe('close_notify');
+      await closed;
+      expect(client.endpoint.isClosed).toBe(true);
+      expect(client.endpoint.nextDeadline()).toBeUndefined();
+    } finally {
+      sa.close();
+      sb.close();
+    }
+  });
+});

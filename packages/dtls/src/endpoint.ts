@@ -433,6 +433,8 @@ export class DtlsEndpoint {
 
   private onHandshakeComplete(): void {
     this.handshakeDone = true;
+    // The transcript is no longer needed: idle connections should hold as little as possible.
+    this.session.resetTranscript();
     if (this.role === 'client') this.timer.clear();
     this.maybeConnected();
   }

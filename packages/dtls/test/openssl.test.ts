@@ -1,5 +1,5 @@
 import * as dgram from 'node:dgram';
-import { Certificate, type CipherSuiteName, computeFingerprint } from '../src/index.js';
+import { Certificate, type CipherSuiteName, computeFingerprint, nobleCrypto } from '../src/index.js';
 import { DtlsSocket } from '../src/node/socket.js';
 import {
   type CertFiles,
@@ -272,5 +272,41 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
     const err = await new Promise<{ code: string }>((resolve) => dtls!.on('error', resolve));
     expect(err.code).toBe('bad-fingerprint');
     await proc.waitFor(/bad certificate|alert/i);
+  });
+
+  it.each([
+    'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+    'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
+  ] as const)('pure-JS noble backend, our client -> s_server: %s', async (suite) => {
+    const port = await freeUdpPort();
+    const c = certs!;
+    proc = new OpensslProcess(openssl!, [
+      's_server',
+      '-dtls1_2',
+      '-accept',
+      `127.0.0.1:${port}`,
+      '-cert',
+      c.ecCert,
+      '-key',
+      c.ecKey,
+      '-cipher',
+      OPENSSL_NAMES[suite],
+      '-Verify',
+      '1',
+      ...SRTP,
+      ...EXPORT,
+    ]);
+    await proc.waitFor(/ACCEPT/);
+    const s = await openSocket();
+    dtls = new DtlsSocket({
+      role: 'client',
+      certificate: myCert,
+      socket: s,
+      remote: { address: '127.0.0.1', port },
+      expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', c.ecDer) }],
+      crypto: nobleCrypto,
+      initialRetransmitMs: 200,
+    });
+    await exercise(dtls, proc, suite);
   });
 });

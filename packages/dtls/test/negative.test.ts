@@ -178,4 +178,39 @@ describe('fails closed', () => {
     drainEvents(client, events);
     expect(noData(events)).toEqual([]);
   });
+
+  it('ClientKeyExchange with a point off the curve: illegal_parameter', () => {
+    const p = makePair({ groups: ['secp256r1'] });
+    runPair(p, () => p.server.isClosed && p.client.isClosed, {
+      filter: (d, from) =>
+        from === 'client' ? tamperHandshake(d, HandshakeType.clientKeyExchange, flipLastByte) : d,
+    });
+    expect(errorCode(p.serverEvents)).toBe('illegal-parameter');
+    expect(alerts(p.clientEvents)).toEqual(['illegal_parameter']);
+    expect(noData(p.serverEvents)).toEqual([]);
+  });
+
+  it('a message out of order (ServerHelloDone where Certificate is due): unexpected_message', () => {
+    const q = makePair();
+    runPair(q, () => q.client.isClosed && q.server.isClosed, {
+      filter: (d, from) => {
+        if (from !== 'server') return d;
+        // Relabel the server's Certificate as ServerHelloDone (type 14): same bytes, wrong place.
+        const out = new Uint8Array(d);
+        for (let i = 0; i + 25 < out.length; i++) {
+          if (
+            out[i] === 22 &&
+            out[i + 13] === HandshakeType.certificate &&
+            out[i + 3] === 0 &&
+            out[i + 4] === 0
+          ) {
+            out[i + 13] = HandshakeType.serverHelloDone;
+          }
+        }
+        return out;
+      },
+    });
+    expect(['unexpected-message', 'decode']).toContain(errorCode(q.clientEvents));
+    expect(noData(q.clientEvents)).toEqual([]);
+  });
 });

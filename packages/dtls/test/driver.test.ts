@@ -36,7 +36,7 @@ describe('node driver (DtlsSocket) on 127.0.0.1', () => {
       server.send(new TextEncoder().encode('pong'));
       expect(await back).toBe('pong');
       const alert = new Promise<string>((r) => server.once('alert', (e) => r(e.name)));
-      const closed = new Promise((r) => server.once('close', r));
+      const closed = new Promise<void>((r) => server.once('close', () => r()));
       client.close();
       expect(await alert).toBe('close_notify');
       await closed;

@@ -201,7 +201,7 @@ describe('IceAgent input robustness', () => {
 
   it('rejects malformed remote credentials and candidates with IceError', () => {
     const a = agent();
-    expect(() => a.setRemoteCredentials('a:b', 'x'.repeat(22))).toThrow('bad remote');
+    expect(() => a.setRemoteCredentials('a:b', 'x'.repeat(22), {}, 0)).toThrow('bad remote');
     expect(() => a.addRemoteCandidate('candidate:garbage', 0)).toThrow('too few fields');
   });
 });

@@ -201,3 +201,66 @@ describe('aggressive nomination from the peer', () => {
     expect(selected.requestsSent).toBe(1);
   });
 });
+
+describe('more agent behaviour', () => {
+  it('consent recovers: disconnected while the path is cut, connected again when it heals', () => {
+    const { net, a, b, ha, hb } = pairOfAgents(14);
+    connect(a, b);
+    net.runUntil(() => bothConnected(a, b), { maxTime: 5000 });
+    const remove = net.addFilter(dropWhere(between(ha, hb, true)));
+    net.runUntil(() => a.state === 'disconnected', { maxTime: 20_000 });
+    expect(a.state).toBe('disconnected');
+    remove();
+    net.runUntil(() => a.state === 'connected' || a.state === 'completed', { maxTime: 10_000 });
+    expect(['connected', 'completed']).toContain(a.state);
+    expect(a.agent.send(new Uint8Array([0x80]), net.now)).toBe(true);
+  });
+
+  it('a lite agent gathers host candidates only, even with servers configured', () => {
+    const { net, b } = pairOfAgents(
+      15,
+      { delay: 10 },
+      {},
+      {
+        lite: true,
+        stunServers: [{ address: '10.0.0.1', port: 3478 }],
+        turnServers: [{ address: '10.0.0.1', port: 3478, transport: 'udp', username: 'u', password: 'p' }],
+      },
+    );
+    b.agent.gather(net.now);
+    b.pump(net.now);
+    expect(b.agent.getLocalCandidates().map((c) => c.type)).toEqual(['host']);
+    expect(b.agent.gatheringState).toBe('complete');
+    expect(b.agent.role).toBe('controlled');
+  });
+
+  it('counts requests, responses, packets, bytes and RTT per pair', () => {
+    const { net, a, b } = pairOfAgents(16, { delay: 15 });
+    connect(a, b);
+    net.runUntil(() => bothConnected(a, b), { maxTime: 5000 });
+    a.agent.send(new Uint8Array(100), net.now);
+    a.pump(net.now);
+    net.run(100);
+    const pa = a.agent.getStats().pairs.find((p) => p.selected)!;
+    const pb = b.agent.getStats().pairs.find((p) => p.selected)!;
+    expect(pa.requestsSent).toBeGreaterThanOrEqual(2);
+    expect(pa.responsesReceived).toBeGreaterThanOrEqual(2);
+    expect(pb.requestsReceived).toBeGreaterThanOrEqual(2);
+    expect(pb.responsesSent).toBe(pb.requestsReceived);
+    expect(pa.currentRoundTripTime).toBe(30);
+    expect(pa.packetsSent).toBe(1);
+    expect(pa.bytesSent).toBe(100);
+    expect(pb.packetsReceived).toBe(1);
+    expect(pb.bytesReceived).toBe(100);
+    expect(pa.nominated && pb.nominated).toBe(true);
+  });
+
+  it('a remote candidate of another ufrag generation is ignored', () => {
+    const { net, a, b } = pairOfAgents(17);
+    connect(a, b);
+    net.run(1);
+    const before = a.agent.getStats().pairs.length;
+    a.agent.addRemoteCandidate('candidate:5 1 udp 100 10.0.0.9 9 typ host ufrag other', net.now);
+    expect(a.agent.getStats().pairs.length).toBe(before);
+  });
+});

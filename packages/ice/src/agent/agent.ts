@@ -33,7 +33,7 @@ export class IceAgent extends CheckingAgent {
    * Sets the peer's ufrag and password (from its SDP). A different ufrag than before on a connected
    * agent means the peer restarted ICE. RFC 8445 §6.1.1: a full agent facing a lite peer controls.
    */
-  setRemoteCredentials(ufrag: string, pwd: string, opts: { lite?: boolean } = {}, now = 0): void {
+  setRemoteCredentials(ufrag: string, pwd: string, opts: { lite?: boolean }, now: number): void {
     if (this.closed) throw new IceError('invalid-state', 'agent is closed');
     if (!/^[^\s:]{1,256}$/.test(ufrag) || !/^\S{1,256}$/.test(pwd)) {
       throw new IceError('invalid-argument', 'bad remote ufrag or pwd');

@@ -10,19 +10,17 @@ import { type CipherSuiteName, DEFAULT_CIPHER_SUITES, suiteByName } from './cryp
 import { DtlsError } from './errors.js';
 import type { DtlsEvent, DtlsStats } from './events.js';
 import { ClientFlow } from './handshake/client-flow.js';
-import { decodeClientHello } from './handshake/client-hello.js';
-import { computeCookie, verifyCookie } from './handshake/cookie.js';
 import { type FlightEntry, packFlight } from './handshake/flight.js';
 import type { FlowHost, HandshakeConfig } from './handshake/flow-host.js';
-import { decodeFragments, encodeWholeMessage, HandshakeType } from './handshake/header.js';
-import { encodeHelloVerifyRequest } from './handshake/hello-verify-request.js';
+import { decodeFragments } from './handshake/header.js';
+import { listen } from './handshake/listener.js';
 import { DEFAULT_REASSEMBLY_LIMITS, Reassembler, type ReassemblyLimits } from './handshake/reassembler.js';
 import { FlightTimer } from './handshake/retransmit.js';
 import { ServerFlow } from './handshake/server-flow.js';
 import { Session } from './handshake/session.js';
 import { RecordLayer } from './record/layer.js';
 import { RecordProtection } from './record/protection.js';
-import { ContentType, DTLS_1_0, type DtlsRecord, decodeDatagram, encodeRecord } from './record/record.js';
+import { ContentType, type DtlsRecord, decodeDatagram } from './record/record.js';
 import { DEFAULT_SRTP_PROFILES, type SrtpProfile } from './srtp-profiles.js';
 
 export interface DtlsEndpointOptions {
@@ -325,39 +323,21 @@ export class DtlsEndpoint {
 
   /** RFC 6347 §4.2.1: the server answers ClientHellos statelessly until one returns a valid cookie. */
   private listen(rec: DtlsRecord, now: number): void {
-    if (rec.type !== ContentType.handshake || rec.epoch !== 0) {
-      this.stats.droppedRecords++;
-      return;
-    }
-    try {
-      const frag = decodeFragments(rec.fragment)[0];
-      // A stateless server needs the whole ClientHello in one fragment.
-      if (
-        !frag ||
-        frag.msgType !== HandshakeType.clientHello ||
-        frag.fragmentOffset !== 0 ||
-        frag.body.length !== frag.length
-      ) {
-        this.stats.droppedRecords++;
-        return;
-      }
-      const hello = decodeClientHello(frag.body);
-      if (!verifyCookie(this.cookieSecret, hello)) {
-        const hvr = encodeHelloVerifyRequest({
-          version: DTLS_1_0,
-          cookie: computeCookie(this.cookieSecret, hello),
-        });
-        const msg = encodeWholeMessage(HandshakeType.helloVerifyRequest, frag.messageSeq, hvr);
-        this.tx.push(encodeRecord(ContentType.handshake, 0, rec.seq, msg, DTLS_1_0));
-        return;
-      }
+    const r = listen(this.cookieSecret, rec);
+    if (r.kind === 'drop') {
+      if (r.malformed) this.stats.malformedRecords++;
+      else this.stats.droppedRecords++;
+    } else if (r.kind === 'verify') {
+      this.tx.push(r.datagram);
+    } else {
       this.server = new ServerFlow(this.host, this.session);
-      this.reassembler.reset(frag.messageSeq + 1);
-      this.records.setWriteSeq(0, rec.seq);
-      this.server.start(hello, frag.messageSeq, new Uint8Array(frag.body), now);
-    } catch (e) {
-      if (this.server) this.fail(e);
-      else this.stats.malformedRecords++;
+      this.reassembler.reset(r.messageSeq + 1);
+      this.records.setWriteSeq(0, r.recordSeq);
+      try {
+        this.server.start(r.hello, r.messageSeq, r.body, now);
+      } catch (e) {
+        this.fail(e);
+      }
     }
   }
 

@@ -264,3 +264,17 @@ describe('more agent behaviour', () => {
     expect(a.agent.getStats().pairs.length).toBe(before);
   });
 });
+
+describe('check list failure', () => {
+  it('goes failed when every pair failed after both sides ended their candidates', () => {
+    const { net, a, b, ha, hb } = pairOfAgents(18);
+    net.addFilter(dropWhere(between(ha, hb, true)));
+    connect(a, b);
+    const r = net.runUntil(() => a.state === 'failed', { maxTime: 30_000 });
+    expect(r.done).toBe(true);
+    // RFC 8489 Rc = 7 transmissions, RTO 500 ms doubling (capped at 3 s): 15.5 s
+    expect(net.now).toBeGreaterThanOrEqual(15_500);
+    expect(a.states()).toEqual(['checking', 'failed']);
+    expect(a.agent.nextDeadline()).toBeUndefined();
+  });
+});

@@ -25,6 +25,20 @@ describe('IceTransport (Node driver) on 127.0.0.1', () => {
     expect(a.agent.nextDeadline()).toBeUndefined();
   });
 
+  it('connects over IPv6 loopback', async () => {
+    const a = loopback({ role: 'controlling', addresses: ['::1'] });
+    const b = loopback({ role: 'controlled', addresses: ['::1'] });
+    try {
+      wire(a, b);
+      const sel = waitFor(a, 'selected-pair');
+      await Promise.all([a.gather(), b.gather()]);
+      expect((await sel).pair.remoteAddress.address).toBe('::1');
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
   it('resolves remote .local candidates through an injected resolver', async () => {
     const names: string[] = [];
     const a = loopback({

@@ -20,7 +20,15 @@ function until(cond: () => boolean, ms = 10_000): Promise<void> {
   });
 }
 
-async function withPeer(ourRole: 'client' | 'server', body: (ctx: any) => Promise<void>) {
+interface Ctx {
+  assoc: Association;
+  driver: AssociationDriver;
+  werift: any;
+  events: AssociationEvent[];
+  wReceived: [number, number, Buffer][];
+}
+
+async function withPeer(ourRole: 'client' | 'server', body: (ctx: Ctx) => Promise<void>) {
   const events: AssociationEvent[] = [];
   let closed = false;
   const transport: any = {

@@ -2,13 +2,14 @@ import { randomFillSync } from 'node:crypto';
 import { type ChannelInfo, type ChannelInit, DataChannel } from '../channel.js';
 import { SctpError } from '../errors.js';
 import { decodeDcep, DcepType, encodeDcep, Ppid } from '../dcep/dcep.js';
-import { pad4 } from '../packet/bytes.js';
-import { type Chunk, chunkSize, encodeChunk } from '../packet/chunk.js';
+import { pad4, read16, read32 } from '../packet/bytes.js';
+import { type Chunk, chunkSize, decodeChunk, encodeChunk } from '../packet/chunk.js';
+import { sctpChecksum } from '../crc32c.js';
 import { ChunkType, T_BIT } from '../packet/chunk-type.js';
-import type { DataChunk } from '../packet/data.js';
+import { DATA_HEADER } from '../packet/data.js';
 import { CauseCode } from '../packet/error-cause.js';
 import type { InitChunk } from '../packet/init.js';
-import { COMMON_HEADER, decodePacket, sealPacket, writeHeader } from '../packet/packet.js';
+import { COMMON_HEADER, readChecksumField, sealPacket, writeHeader } from '../packet/packet.js';
 import { ParamType } from '../packet/params.js';
 import { COOKIE_SIZE, type CookieState, encodeCookie, verifyCookie } from './cookie.js';
 import type { AssociationEvent, AssociationState, AssociationStats, CloseReason } from './events.js';
@@ -29,6 +30,11 @@ import { Sender } from './sender.js';
 import { tsnAdd } from './serial.js';
 
 const MAX_STREAMS = 65535;
+
+/** Shared output slab (single-threaded): packets are views into it; a new slab replaces a full one. */
+const SLAB_SIZE = 256 * 1024;
+let slab = new Uint8Array(0);
+let slabOff = 0;
 
 interface CtrlEntry {
   chunk: Chunk;
@@ -436,30 +442,44 @@ export class Association {
   handlePacket(bytes: Uint8Array, now: number): void {
     this.now = now;
     this.counters.packetsReceived++;
-    let pkt: ReturnType<typeof decodePacket>;
-    try {
-      pkt = decodePacket(bytes, { acceptZeroChecksum: this.o.zeroChecksum });
-    } catch {
-      this.counters.packetsDropped++;
-      return;
+    const n = bytes.length;
+    // RFC 9260 §6.8: verify the CRC32C (or accept a zero checksum once we offered RFC 9653).
+    if (n < COMMON_HEADER + 4) return this.drop();
+    const checksum = readChecksumField(bytes);
+    if (!(checksum === 0 && this.o.zeroChecksum) && sctpChecksum(bytes) !== checksum) return this.drop();
+    if (read16(bytes, 2) !== this.o.localPort || read16(bytes, 0) !== this.o.remotePort) return this.drop();
+    const tag = read32(bytes, 4);
+    // First pass: every chunk length inside the packet (RFC 9260 §3.2), without decoding anything.
+    let count = 0;
+    for (let off = COMMON_HEADER; off < n; count++) {
+      if (off + 4 > n) return this.drop();
+      const len = read16(bytes, off + 2);
+      if (len < 4 || off + len > n) return this.drop();
+      off += pad4(len);
     }
-    if (pkt.dstPort !== this.o.localPort || pkt.srcPort !== this.o.remotePort || pkt.chunks.length === 0) {
-      this.counters.packetsDropped++;
-      return;
-    }
-    if (!this.checkTag(pkt.verificationTag, pkt.chunks)) {
-      this.counters.packetsDropped++;
-      return;
-    }
+    if (!this.checkTag(tag, bytes[COMMON_HEADER]!, bytes[COMMON_HEADER + 1]!, count)) return this.drop();
     const r = this.receiver;
     const cumBefore = r?.tsns.cum;
     let hadData = false;
-    for (const c of pkt.chunks) {
-      if (c.type === ChunkType.DATA) {
+    for (let off = COMMON_HEADER; off < n; ) {
+      const type = bytes[off]!;
+      const len = read16(bytes, off + 2);
+      if (type === ChunkType.DATA) {
+        // Hot path: DATA fields are read in place, no chunk object.
+        if (len < DATA_HEADER + 1) return this.drop();
         hadData = true;
-        if (!this.onData(c)) return;
-      } else if (!this.onControl(c, pkt.verificationTag)) break;
+        if (!this.onData(bytes, off, len)) return;
+      } else {
+        let c: Chunk;
+        try {
+          c = decodeChunk(bytes, off, len);
+        } catch {
+          return this.drop();
+        }
+        if (!this.onControl(c, tag)) break;
+      }
       if (this.state === 'closed' && !this.sender) break;
+      off += pad4(len);
     }
     const rr = this.receiver;
     if (rr && rr === r) {
@@ -468,37 +488,42 @@ export class Association {
     }
   }
 
+  private drop(): void {
+    this.counters.packetsDropped++;
+  }
+
   /** Verification tag rules (RFC 9260 §8.5, §8.5.1). */
-  private checkTag(tag: number, chunks: readonly Chunk[]): boolean {
-    const first = chunks[0]!;
-    if (first.type === ChunkType.INIT) return tag === 0 && chunks.length === 1;
-    if (first.type === ChunkType.ABORT || first.type === ChunkType.SHUTDOWN_COMPLETE) {
+  private checkTag(tag: number, firstType: number, firstFlags: number, count: number): boolean {
+    if (firstType === ChunkType.INIT) return tag === 0 && count === 1;
+    if (firstType === ChunkType.ABORT || firstType === ChunkType.SHUTDOWN_COMPLETE) {
       // §8.5.1 B/C: with the T bit the tag is the peer's own (ours as the peer sees it).
-      if (first.flags & T_BIT) return this.peerTag !== 0 && tag === this.peerTag;
+      if (firstFlags & T_BIT) return this.peerTag !== 0 && tag === this.peerTag;
       return tag === this.localTag;
     }
-    if (first.type === ChunkType.COOKIE_ECHO) return true; // checked against the cookie (§5.1.5)
+    if (firstType === ChunkType.COOKIE_ECHO) return true; // checked against the cookie (§5.1.5)
     if (this.state === 'closed') return false; // out of the blue (§8.4): ignore
     return tag === this.localTag;
   }
 
-  private onData(c: DataChunk): boolean {
+  private onData(b: Uint8Array, off: number, len: number): boolean {
     const r = this.receiver;
     if (!r || (this.state !== 'established' && this.state !== 'shutdown-pending' && this.state !== 'shutdown-sent')) {
       return true;
     }
-    if (c.streamId >= this.inboundStreams) {
+    const tsn = read32(b, off + 4);
+    const streamId = read16(b, off + 8);
+    if (streamId >= this.inboundStreams) {
       // RFC 9260 §6.5: ack the TSN, report Invalid Stream Identifier, drop the data.
-      r.acceptWithoutData(c.tsn);
+      r.acceptWithoutData(tsn);
       const info = new Uint8Array(4);
-      info[0] = c.streamId >> 8;
-      info[1] = c.streamId;
+      info[0] = streamId >> 8;
+      info[1] = streamId;
       this.ctrl.push({ chunk: { type: ChunkType.ERROR, flags: 0, causes: [{ code: CauseCode.INVALID_STREAM_ID, info }] }, tag: this.peerTag, alone: false });
       return true;
     }
-    const v = r.onData(c);
+    const v = r.onDataFields(tsn, b[off + 1]!, streamId, read16(b, off + 10), read32(b, off + 12), b, off + DATA_HEADER, off + len);
     if (v === 'too-large') {
-      this.protocolViolation(`message on stream ${c.streamId} exceeds max-message-size ${this.o.maxMessageSize}`);
+      this.protocolViolation(`message on stream ${streamId} exceeds max-message-size ${this.o.maxMessageSize}`);
       return false;
     }
     if (v === 'dropped') this.counters.packetsDropped++;
@@ -935,14 +960,21 @@ export class Association {
       const e = this.ctrl.shift()!;
       return this.finish(this.encodeAlone(e), false);
     }
-    const out = Buffer.allocUnsafe(mtu);
-    let off = COMMON_HEADER;
+    // Packets are carved out of a shared slab: one view allocation per packet, no copy.
+    if (slab.length - slabOff < mtu) {
+      slab = new Uint8Array(SLAB_SIZE);
+      slabOff = 0;
+    }
+    const out = slab;
+    const base = slabOff;
+    const end = base + mtu;
+    let off = base + COMMON_HEADER;
     while (this.ctrl.length) {
       const e = this.ctrl[0]!;
       if (e.alone || e.tag !== this.peerTag) break;
       const size = pad4(chunkSize(e.chunk));
-      if (off + size > mtu) {
-        if (off === COMMON_HEADER) {
+      if (off + size > end) {
+        if (off === base + COMMON_HEADER) {
           this.ctrl.shift(); // cannot ever fit: drop rather than loop
           continue;
         }
@@ -952,20 +984,22 @@ export class Association {
       this.ctrl.shift();
     }
     if (r && (r.sackNow || (r.sackOwed && s !== undefined && dataState && s.canSend()))) {
-      const sack = r.buildSack(mtu - off);
-      if (off + pad4(chunkSize(sack)) <= mtu) off = encodeChunk(sack, out, off);
+      const sack = r.buildSack(end - off);
+      if (off + pad4(chunkSize(sack)) <= end) off = encodeChunk(sack, out, off);
     }
     if (s && dataState) {
       if (s.forwardTsnPending && this.features & FEATURE_FORWARD_TSN) {
         const f = s.forwardTsn();
-        if (off + pad4(chunkSize(f)) <= mtu) off = encodeChunk(f, out, off);
+        if (off + pad4(chunkSize(f)) <= end) off = encodeChunk(f, out, off);
         else s.forwardTsnPending = true;
       }
-      off = s.fill(out, off, mtu, now);
+      off = s.fill(out, off, end, now);
     }
-    if (off === COMMON_HEADER) return undefined;
-    writeHeader(out, this.o.localPort, this.o.remotePort, this.peerTag);
-    return this.finish(out.subarray(0, off), this.state === 'established' || this.state.startsWith('shutdown'));
+    if (off === base + COMMON_HEADER) return undefined;
+    slabOff = (off + 7) & ~7;
+    const pkt = new Uint8Array(out.buffer, base, off - base);
+    writeHeader(pkt, this.o.localPort, this.o.remotePort, this.peerTag);
+    return this.finish(pkt, this.state === 'established' || this.state.startsWith('shutdown'));
   }
 
   private encodeAlone(e: CtrlEntry): Uint8Array {

@@ -53,17 +53,28 @@ export class Reassembly {
     return s;
   }
 
-  add(tsn: number, flags: number, streamId: number, ssn: number, ppid: number, data: Uint8Array): ReassemblyResult {
+  /** Add the user data in buf[start, end) of one DATA chunk. */
+  add(
+    tsn: number,
+    flags: number,
+    streamId: number,
+    ssn: number,
+    ppid: number,
+    buf: Uint8Array,
+    start: number,
+    end: number,
+  ): ReassemblyResult {
     const s = this.stream(streamId);
     const unordered = (flags & DataFlags.UNORDERED) !== 0;
     if ((flags & 3) === 3) {
-      // Unfragmented: the fast path, no copy beyond the one the application gets.
-      const m: InboundMessage = { streamId, ppid, data: Uint8Array.prototype.slice.call(data) };
+      // Unfragmented: the fast path, one copy (the application's own buffer, detached from the packet).
+      const m: InboundMessage = { streamId, ppid, data: Uint8Array.prototype.slice.call(buf, start, end) };
       if (unordered) this.deliver(m);
       else this.ordered(s, ssn, m);
       return 'ok';
     }
     if (!unordered && ssnDiff(ssn, s.nextSsn) < 0) return 'ok'; // stale fragment of a message already passed
+    const data = buf.subarray(start, end);
     const list = unordered ? s.unordered : s.ordered;
     // Insert sorted by TSN; arrivals are mostly ascending so search from the end.
     let i = list.length;

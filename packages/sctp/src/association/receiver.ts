@@ -48,11 +48,25 @@ export class Receiver {
 
   /** Handle one DATA chunk (RFC 9260 §6.2). Delivery happens through the deliver callback. */
   onData(c: DataChunk): DataVerdict {
+    return this.onDataFields(c.tsn, c.flags, c.streamId, c.ssn, c.ppid, c.userData, 0, c.userData.length);
+  }
+
+  /** The allocation-free form: the user data is buf[start, end). */
+  onDataFields(
+    tsn: number,
+    flags: number,
+    streamId: number,
+    ssn: number,
+    ppid: number,
+    buf: Uint8Array,
+    start: number,
+    end: number,
+  ): DataVerdict {
     const t = this.tsns;
-    const d = tsnDiff(c.tsn, t.cum);
-    if (d <= 0 || t.has(c.tsn)) {
+    const d = tsnDiff(tsn, t.cum);
+    if (d <= 0 || t.has(tsn)) {
       // §6.2: a duplicate must be reported and acked at once.
-      t.recordDuplicate(c.tsn);
+      t.recordDuplicate(tsn);
       this.sackNow = true;
       return 'duplicate';
     }
@@ -62,15 +76,15 @@ export class Receiver {
     }
     // §6.2: with no room, drop chunks beyond the highest TSN received; holes below it may still be
     // filled (they are what lets the window reopen).
-    const full = c.userData.length > this.window || this.reasm.chunks >= this.cfg.maxChunks;
-    if (full && tsnDiff(c.tsn, t.highest) > 0) {
+    const full = end - start > this.window || this.reasm.chunks >= this.cfg.maxChunks;
+    if (full && tsnDiff(tsn, t.highest) > 0) {
       this.sackNow = true;
       return 'dropped';
     }
-    t.add(c.tsn);
-    if (tsnDiff(c.tsn, t.cum) > 0) this.sackNow = true; // out of order: report the gap now (§6.7)
-    if (c.flags & DataFlags.IMMEDIATE) this.sackNow = true;
-    const r = this.reasm.add(c.tsn, c.flags, c.streamId, c.ssn, c.ppid, c.userData);
+    t.add(tsn);
+    if (tsnDiff(tsn, t.cum) > 0) this.sackNow = true; // out of order: report the gap now (§6.7)
+    if (flags & DataFlags.IMMEDIATE) this.sackNow = true;
+    const r = this.reasm.add(tsn, flags, streamId, ssn, ppid, buf, start, end);
     return r === 'too-large' ? 'too-large' : 'new';
   }
 

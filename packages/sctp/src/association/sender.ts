@@ -254,8 +254,13 @@ export class Sender {
   private updateAckPoint(): void {
     if (tsnLt(this.ackPoint, this.cumAck)) this.ackPoint = this.cumAck;
     let i = this.sHead + tsnDiff(this.ackPoint, this.cumAck);
-    while (i < this.sent.length && this.sent[i]!.abandoned) {
-      this.ackPoint = this.sent[i]!.tsn;
+    // Beyond C1, also step over gap-acked single-chunk messages: the peer holds them whole, so a
+    // FORWARD-TSN past them loses nothing, and interleaved reliable traffic no longer limits
+    // skipping to one abandoned message per round trip.
+    while (i < this.sent.length) {
+      const c = this.sent[i]!;
+      if (c.abandoned) this.ackPoint = c.tsn;
+      else if (!(c.acked && (c.flags & 3) === 3)) break;
       i++;
     }
     if (tsnLt(this.cumAck, this.ackPoint)) this.forwardTsnPending = true;
@@ -266,8 +271,8 @@ export class Sender {
     const last = new Map<number, number>();
     const n = tsnDiff(this.ackPoint, this.cumAck);
     for (let i = this.sHead; i < this.sHead + n && i < this.sent.length; i++) {
-      const m = this.sent[i]!.msg;
-      if (!m.unordered) last.set(m.streamId, m.ssn);
+      const c = this.sent[i]!;
+      if (c.abandoned && !c.msg.unordered) last.set(c.msg.streamId, c.msg.ssn);
     }
     const streams: number[] = [];
     for (const [s, ssn] of last) streams.push(s, ssn);

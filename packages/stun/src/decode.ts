@@ -31,7 +31,9 @@ export function decodeMessage(bytes: Uint8Array): DecodedStunMessage {
   if (end < n) throw new StunError('bad-length', `${n - end} bytes after the message`);
 
   const type = (b0 << 8) | bytes[1]!;
-  const transactionId = bytes.slice(8, 20);
+  // A copy (Buffer#slice would return a view), so the id outlives a reused receive buffer.
+  const transactionId = new Uint8Array(12);
+  for (let i = 0; i < 12; i++) transactionId[i] = bytes[8 + i]!;
   const attributes: StunAttribute[] = [];
   let unknownRequired: number[] | undefined;
   let integrityOffset = -1;

@@ -53,7 +53,7 @@ export function encodeMessage(msg: StunMessage, options?: EncodeOptions): Uint8A
     // RFC 8489 §14.5: HMAC over the message up to the attribute, length field covering it.
     // The length field is set first so that backends can hash `out` without patching a copy.
     setLength(out, p - HEADER_LENGTH + 24);
-    const mac = hashBackend().hmacSha1(options.integrity, out.subarray(0, p), p - HEADER_LENGTH + 24);
+    const mac = hashBackend().hmacSha1(options.integrity, out, p, p - HEADER_LENGTH + 24);
     writeHeader(out, p, 0x0008, 20);
     out.set(mac, p + 4);
     p += 24;
@@ -61,7 +61,7 @@ export function encodeMessage(msg: StunMessage, options?: EncodeOptions): Uint8A
   if (options?.integritySha256) {
     // RFC 8489 §14.6: same rule with HMAC-SHA256 (we always send the full 32 bytes).
     setLength(out, p - HEADER_LENGTH + 36);
-    const mac = hashBackend().hmacSha256(options.integritySha256, out.subarray(0, p), p - HEADER_LENGTH + 36);
+    const mac = hashBackend().hmacSha256(options.integritySha256, out, p, p - HEADER_LENGTH + 36);
     writeHeader(out, p, 0x001c, 32);
     out.set(mac, p + 4);
     p += 36;

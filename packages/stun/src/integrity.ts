@@ -1,4 +1,5 @@
 import { HEADER_LENGTH } from './constants.js';
+import { constantTimeEqualAt } from './crypto/backend.js';
 import { hashBackend } from './crypto/select.js';
 import { fingerprintValue } from './fingerprint.js';
 import type { DecodedStunMessage } from './message.js';
@@ -12,9 +13,8 @@ export function verifyIntegritySha1(msg: DecodedStunMessage, key: Uint8Array): b
   const at = msg.integrityOffset;
   if (at < 0) return false;
   const raw = msg.raw;
-  const backend = hashBackend();
-  const mac = backend.hmacSha1(key, raw.subarray(0, at), at - HEADER_LENGTH + 24);
-  return backend.equalPrefix(mac, raw.subarray(at + 4, at + 24), 20);
+  const mac = hashBackend().hmacSha1(key, raw, at, at - HEADER_LENGTH + 24);
+  return constantTimeEqualAt(mac, raw, at + 4, 20);
 }
 
 /**
@@ -26,9 +26,8 @@ export function verifyIntegritySha256(msg: DecodedStunMessage, key: Uint8Array):
   if (at < 0) return false;
   const raw = msg.raw;
   const len = (raw[at + 2]! << 8) | raw[at + 3]!;
-  const backend = hashBackend();
-  const mac = backend.hmacSha256(key, raw.subarray(0, at), at - HEADER_LENGTH + 4 + len);
-  return backend.equalPrefix(mac, raw.subarray(at + 4, at + 4 + len), len);
+  const mac = hashBackend().hmacSha256(key, raw, at, at - HEADER_LENGTH + 4 + len);
+  return constantTimeEqualAt(mac, raw, at + 4, len);
 }
 
 /**

@@ -196,3 +196,13 @@ describe('attribute codec', () => {
     expect(hasAttribute(msg, 'ICE-CONTROLLING')).toBe(false);
   });
 });
+
+describe('decoding a Buffer', () => {
+  it('copies the transaction id, so reusing the receive buffer does not change it', () => {
+    const buf = Buffer.from(encodeMessage(message([{ type: 'ICE-CONTROLLING', value: 0x1fffff_ffffffffn }])));
+    const msg = decodeMessage(buf);
+    buf.fill(0, 8, 20);
+    expect(toHex(msg.transactionId)).toBe(toHex(tid));
+    expect(getAttribute(msg, 'ICE-CONTROLLING')?.value).toBe(0x1fffff_ffffffffn);
+  });
+});

@@ -139,7 +139,10 @@ function readU32(b: Uint8Array, i: number): number {
 }
 
 function readU64(b: Uint8Array, i: number): bigint {
-  return (BigInt(readU32(b, i)) << 32n) | BigInt(readU32(b, i + 4));
+  const hi = readU32(b, i);
+  const lo = readU32(b, i + 4);
+  // One BigInt conversion when the value fits in a double exactly (2^53), two otherwise.
+  return hi < 0x200000 ? BigInt(hi * 0x100000000 + lo) : (BigInt(hi) << 32n) | BigInt(lo);
 }
 
 function expectLength(actual: number, expected: number, what: string): void {

@@ -2,7 +2,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { HEADER_LENGTH } from '../constants.js';
-import { constantTimeEqualPrefix, type HashBackend } from './backend.js';
+import type { HashBackend } from './backend.js';
 
 /** The part of noble's HMAC state used here (hmac.create returns it for SHA-1 and SHA-256 alike). */
 interface Mac {
@@ -31,7 +31,7 @@ let sha256Work: Mac | undefined;
 function stateFor(key: Uint8Array): KeyState {
   let state = keyStates.get(key);
   if (state === undefined || !sameBytes(state.bytes, key)) {
-    state = { bytes: key.slice() };
+    state = { bytes: new Uint8Array(key) }; // a copy, also when key is a Buffer
     keyStates.set(key, state);
   }
   return state;
@@ -53,26 +53,32 @@ function adjustedHeader(message: Uint8Array, length: number): Uint8Array {
   return head;
 }
 
-function mac(base: Mac, work: Mac | undefined, message: Uint8Array, length: number): [Uint8Array, Mac] {
+function mac(
+  base: Mac,
+  work: Mac | undefined,
+  message: Uint8Array,
+  end: number,
+  length: number,
+): [Uint8Array, Mac] {
   const h = base._cloneInto(work);
-  h.update(adjustedHeader(message, length)).update(message.subarray(HEADER_LENGTH));
+  h.update(adjustedHeader(message, length)).update(message.subarray(HEADER_LENGTH, end));
   return [h.digest(), h];
 }
 
 /** Pure-JS hashes from @noble/hashes: runs anywhere (browsers, Deno, Bun, Node without OpenSSL). */
 export const nobleBackend: HashBackend = {
   name: 'noble',
-  hmacSha1(key, message, length) {
+  hmacSha1(key, message, end, length) {
     const state = stateFor(key);
     const base = (state.sha1 ??= createMac(sha1, state.bytes));
-    const [out, work] = mac(base, sha1Work, message, length);
+    const [out, work] = mac(base, sha1Work, message, end, length);
     sha1Work = work;
     return out;
   },
-  hmacSha256(key, message, length) {
+  hmacSha256(key, message, end, length) {
     const state = stateFor(key);
     const base = (state.sha256 ??= createMac(sha256, state.bytes));
-    const [out, work] = mac(base, sha256Work, message, length);
+    const [out, work] = mac(base, sha256Work, message, end, length);
     sha256Work = work;
     return out;
   },
@@ -82,5 +88,4 @@ export const nobleBackend: HashBackend = {
   sha256(data) {
     return sha256(data);
   },
-  equalPrefix: constantTimeEqualPrefix,
 };

@@ -1,5 +1,10 @@
 export { Association } from './association/association.js';
-export type { AssociationEvent, AssociationState, AssociationStats, CloseReason } from './association/events.js';
+export type {
+  AssociationEvent,
+  AssociationState,
+  AssociationStats,
+  CloseReason,
+} from './association/events.js';
 export type { AssociationOptions } from './association/options.js';
 export { type ChannelInfo, type ChannelInit, type ChannelState, DataChannel } from './channel.js';
 export { crc32c, sctpChecksum } from './crc32c.js';

@@ -21,6 +21,10 @@ describe('association handshake and data', () => {
     expect(idb).toBe(1);
     p.b.send(idb, new Uint8Array(0), true, p.now);
     p.runUntil(() => p.eventsA.some((e) => e.type === 'message'));
-    expect(p.eventsA.find((e) => e.type === 'message')).toMatchObject({ channelId: 1, binary: true, data: new Uint8Array(0) });
+    expect(p.eventsA.find((e) => e.type === 'message')).toMatchObject({
+      channelId: 1,
+      binary: true,
+      data: new Uint8Array(0),
+    });
   });
 });

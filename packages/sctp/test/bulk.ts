@@ -8,7 +8,14 @@ export function makeMessages(totalBytes: number, seed: number): Uint8Array[] {
   let k = 0;
   while (total < totalBytes) {
     const pick = r();
-    const size = pick < 0.3 ? 1 + Math.floor(r() * 100) : pick < 0.7 ? 1 + Math.floor(r() * 4096) : pick < 0.95 ? 1 + Math.floor(r() * 65536) : 262144 - Math.floor(r() * 10);
+    const size =
+      pick < 0.3
+        ? 1 + Math.floor(r() * 100)
+        : pick < 0.7
+          ? 1 + Math.floor(r() * 4096)
+          : pick < 0.95
+            ? 1 + Math.floor(r() * 65536)
+            : 262144 - Math.floor(r() * 10);
     const m = new Uint8Array(size);
     for (let i = 0; i < size; i += 97) m[i] = (k + i) & 0xff;
     m[0] = k & 0xff;
@@ -32,7 +39,8 @@ export function transfer(p: Pair, totalBytes: number, seed: number, opts: { orde
   let next = 0;
   const pump = () => {
     // Keep ~4 MiB buffered, as an application watching bufferedAmount would.
-    while (next < msgs.length && p.a.bufferedAmount(id) < 4 * 1024 * 1024) p.a.send(id, msgs[next++]!, true, p.now);
+    while (next < msgs.length && p.a.bufferedAmount(id) < 4 * 1024 * 1024)
+      p.a.send(id, msgs[next++]!, true, p.now);
   };
   p.onEventA = (e) => {
     if (e.type === 'buffered-amount-low') pump();
@@ -43,4 +51,3 @@ export function transfer(p: Pair, totalBytes: number, seed: number, opts: { orde
   if (!ok) throw new Error(`stalled: ${received.length}/${msgs.length} ${JSON.stringify(p.a.stats)}`);
   return { msgs, received };
 }
-

@@ -18,7 +18,9 @@ describe('data channels', () => {
       { ordered: true, maxPacketLifeTime: 1000 },
       { ordered: false, maxPacketLifeTime: 150 },
     ];
-    const ids = kinds.map((k, i) => p.a.createChannel({ label: `déjà-vu ✓ ${i}`, protocol: 'p', priority: 512, ...k }, p.now));
+    const ids = kinds.map((k, i) =>
+      p.a.createChannel({ label: `déjà-vu ✓ ${i}`, protocol: 'p', priority: 512, ...k }, p.now),
+    );
     expect(ids).toEqual([0, 2, 4, 6, 8, 10]);
     const idsB = [p.b.createChannel({ label: 'x' }, p.now), p.b.createChannel({ label: 'y' }, p.now)];
     expect(idsB).toEqual([1, 3]);
@@ -103,7 +105,11 @@ describe('data channels', () => {
     p.a.closeChannel(id, p.now);
     expect(p.a.channelState(id)!.state).toBe('closing');
     expect(() => p.a.send(id, text('late'), false, p.now)).toThrow();
-    p.runUntil(() => p.eventsA.some((e) => e.type === 'channel-closed') && p.eventsB.some((e) => e.type === 'channel-closed'));
+    p.runUntil(
+      () =>
+        p.eventsA.some((e) => e.type === 'channel-closed') &&
+        p.eventsB.some((e) => e.type === 'channel-closed'),
+    );
     const got = msgsOf(p.eventsB, id);
     expect(got).toHaveLength(50);
     expect(got.map((s) => s.split('.')[0])).toEqual(Array.from({ length: 50 }, (_, i) => `m${i}`));
@@ -121,7 +127,11 @@ describe('data channels', () => {
     const id = p.a.createChannel({}, p.now);
     p.runUntil(() => p.eventsB.some((e) => e.type === 'channel-open'));
     p.b.closeChannel(id, p.now);
-    p.runUntil(() => p.eventsA.some((e) => e.type === 'channel-closed') && p.eventsB.some((e) => e.type === 'channel-closed'));
+    p.runUntil(
+      () =>
+        p.eventsA.some((e) => e.type === 'channel-closed') &&
+        p.eventsB.some((e) => e.type === 'channel-closed'),
+    );
     expect(p.a.channelState(id)).toBeUndefined();
   });
 });

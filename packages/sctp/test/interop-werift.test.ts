@@ -66,7 +66,9 @@ describe.each(['client', 'server'] as const)('interop with werift-sctp, we are t
   it('channels open both ways with DCEP and messages flow, small and fragmented', async () => {
     await withPeer(role, async ({ driver, werift, events, wReceived }) => {
       // Our channel to werift.
-      const id = driver.run((a: Association, now: number) => a.createChannel({ label: 'to-werift', protocol: 'x' }, now));
+      const id = driver.run((a: Association, now: number) =>
+        a.createChannel({ label: 'to-werift', protocol: 'x' }, now),
+      );
       expect(id % 2).toBe(role === 'client' ? 0 : 1);
       await until(() => wReceived.some(([, ppid]) => ppid === WEBRTC_PPID.DCEP));
       const open = decodeDcep(wReceived.find(([, p]) => p === WEBRTC_PPID.DCEP)![2]);
@@ -89,7 +91,16 @@ describe.each(['client', 'server'] as const)('interop with werift-sctp, we are t
       await werift.send(
         wid,
         WEBRTC_PPID.DCEP,
-        Buffer.from(encodeDcep({ type: 3, channelType: 0x81, priority: 256, reliabilityParameter: 2, label: 'from-werift', protocol: '' })),
+        Buffer.from(
+          encodeDcep({
+            type: 3,
+            channelType: 0x81,
+            priority: 256,
+            reliabilityParameter: 2,
+            label: 'from-werift',
+            protocol: '',
+          }),
+        ),
       );
       await until(() => events.some((e) => e.type === 'channel-open' && e.remote));
       expect(events.find((e) => e.type === 'channel-open' && e.remote)).toMatchObject({
@@ -100,7 +111,10 @@ describe.each(['client', 'server'] as const)('interop with werift-sctp, we are t
       await werift.send(wid, WEBRTC_PPID.STRING, Buffer.from('hi from werift'));
       await werift.send(wid, WEBRTC_PPID.BINARY, big2);
       await until(() => events.filter((e) => e.type === 'message' && e.channelId === wid).length === 2);
-      const msgs = events.filter((e) => e.type === 'message' && e.channelId === wid) as Extract<AssociationEvent, { type: 'message' }>[];
+      const msgs = events.filter((e) => e.type === 'message' && e.channelId === wid) as Extract<
+        AssociationEvent,
+        { type: 'message' }
+      >[];
       expect(new TextDecoder().decode(msgs[0]!.data)).toBe('hi from werift');
       expect(msgs[1]!.binary).toBe(true);
       expect(Buffer.compare(Buffer.from(msgs[1]!.data), big2)).toBe(0);
@@ -111,7 +125,9 @@ describe.each(['client', 'server'] as const)('interop with werift-sctp, we are t
     await withPeer(role, async ({ driver, werift, events }) => {
       const resets: number[][] = [];
       werift.onReconfigStreams.subscribe((s: number[]) => resets.push(s));
-      const id = driver.run((a: Association, now: number) => a.createChannel({ negotiated: true, id: 4 }, now));
+      const id = driver.run((a: Association, now: number) =>
+        a.createChannel({ negotiated: true, id: 4 }, now),
+      );
       driver.run((a: Association, now: number) => a.send(id, new Uint8Array([1, 2, 3]), true, now));
       driver.run((a: Association, now: number) => a.closeChannel(id, now));
       await until(() => resets.some((s) => s.includes(4)));

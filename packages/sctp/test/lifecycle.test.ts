@@ -31,7 +31,11 @@ describe('association lifecycle', () => {
     }
     const ev = [];
     for (let e = a.pollEvent(); e; e = a.pollEvent()) ev.push(e);
-    expect(ev).toContainEqual({ type: 'closed', reason: 'failure', message: 'no answer to INIT/COOKIE-ECHO' });
+    expect(ev).toContainEqual({
+      type: 'closed',
+      reason: 'failure',
+      message: 'no answer to INIT/COOKIE-ECHO',
+    });
     expect(a.nextDeadline()).toBeUndefined();
   });
 
@@ -67,13 +71,15 @@ describe('association lifecycle', () => {
     p.runUntil(() => p.eventsB.some((e) => e.type === 'channel-open'));
     // b loses its state and starts over; a still has the old association.
     const fresh = new Association({ role: 'server' });
-    (p as any).b = fresh;
+    (p as unknown as Record<string, unknown>).b = fresh;
     fresh.connect(p.now);
     p.runUntil(() => p.eventsA.some((e) => e.type === 'restart') && fresh.state === 'established');
     expect(p.eventsA).toContainEqual({ type: 'channel-closed', channelId: 0 });
     const id = p.a.createChannel({ label: 'new' }, p.now);
     p.a.send(id, text('after restart'), false, p.now);
-    p.runUntil(() => p.eventsB.some((e) => e.type === 'message' && new TextDecoder().decode(e.data) === 'after restart'));
+    p.runUntil(() =>
+      p.eventsB.some((e) => e.type === 'message' && new TextDecoder().decode(e.data) === 'after restart'),
+    );
   });
 
   it('zero-window receiver: the sender stalls, then recovers when the application reads', () => {

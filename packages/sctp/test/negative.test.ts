@@ -41,7 +41,9 @@ function setup() {
 describe('hostile input is dropped or aborted cleanly', () => {
   it('bad checksum: dropped and counted', () => {
     const { p, nextTsn, dataChunk, tag, messages } = setup();
-    const pkt = encodePacket({ srcPort: 5000, dstPort: 5000, verificationTag: tag }, [dataChunk(nextTsn, new Uint8Array([9]))]);
+    const pkt = encodePacket({ srcPort: 5000, dstPort: 5000, verificationTag: tag }, [
+      dataChunk(nextTsn, new Uint8Array([9])),
+    ]);
     pkt[8]! ^= 0xff;
     const before = p.b.stats.packetsDropped;
     p.b.handlePacket(pkt, p.now);
@@ -60,13 +62,29 @@ describe('hostile input is dropped or aborted cleanly', () => {
     inject([{ type: ChunkType.ABORT, flags: 1, causes: [] }], tag);
     expect(p.b.state).toBe('established');
     // INIT with a non-zero tag is dropped too.
-    inject([{ type: ChunkType.INIT, flags: 0, initiateTag: 5, advertisedRwnd: 1, outboundStreams: 1, inboundStreams: 1, initialTsn: 1, params: [] }], 12345);
+    inject(
+      [
+        {
+          type: ChunkType.INIT,
+          flags: 0,
+          initiateTag: 5,
+          advertisedRwnd: 1,
+          outboundStreams: 1,
+          inboundStreams: 1,
+          initialTsn: 1,
+          params: [],
+        },
+      ],
+      12345,
+    );
     expect(p.b.state).toBe('established');
   });
 
   it('chunk length past the packet end: dropped', () => {
     const { p, nextTsn, dataChunk, tag, messages } = setup();
-    const pkt = encodePacket({ srcPort: 5000, dstPort: 5000, verificationTag: tag }, [dataChunk(nextTsn, new Uint8Array([9]))]);
+    const pkt = encodePacket({ srcPort: 5000, dstPort: 5000, verificationTag: tag }, [
+      dataChunk(nextTsn, new Uint8Array([9])),
+    ]);
     pkt[15] = 200; // chunk length low byte
     const c = fixChecksum(pkt); // only the length is wrong
     const before = p.b.stats.packetsDropped;
@@ -127,6 +145,7 @@ describe('hostile input is dropped or aborted cleanly', () => {
 });
 
 import { sctpChecksum } from '../src/index.js';
+
 function fixChecksum(b: Uint8Array): Uint8Array {
   Buffer.from(b.buffer, b.byteOffset, b.length).writeUInt32LE(sctpChecksum(b), 8);
   return b;

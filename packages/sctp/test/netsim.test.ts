@@ -4,7 +4,11 @@ import { Network } from '@rtc-tools/netsim';
 import { Association, type AssociationEvent, type AssociationOptions } from '../src/index.js';
 import { makeMessages } from './bulk.js';
 
-function setup(seed: number, link: Parameters<Network['setLink']>[2], opts: Partial<AssociationOptions> = {}) {
+function setup(
+  seed: number,
+  link: Parameters<Network['setLink']>[2],
+  opts: Partial<AssociationOptions> = {},
+) {
   const net = new Network({ seed });
   const ha = net.addHost('10.0.0.1');
   const hb = net.addHost('10.0.0.2');
@@ -46,8 +50,20 @@ function setup(seed: number, link: Parameters<Network['setLink']>[2], opts: Part
       }
     }
   }
-  net.addTimer({ nextDeadline: () => a.nextDeadline(), fire: (now) => (a.handleTimeout(now), flush()) });
-  net.addTimer({ nextDeadline: () => b.nextDeadline(), fire: (now) => (b.handleTimeout(now), flush()) });
+  net.addTimer({
+    nextDeadline: () => a.nextDeadline(),
+    fire: (now) => {
+      a.handleTimeout(now);
+      flush();
+    },
+  });
+  net.addTimer({
+    nextDeadline: () => b.nextDeadline(),
+    fire: (now) => {
+      b.handleTimeout(now);
+      flush();
+    },
+  });
   a.connect(net.now);
   b.connect(net.now);
   flush();
@@ -69,15 +85,20 @@ describe('over netsim', () => {
       const got: Uint8Array[] = [];
       s.onB.push((e) => e.type === 'message' && got.push(e.data));
       const pump = () => {
-        while (next < msgs.length && s.a.bufferedAmount(id) < 2 * 1024 * 1024) s.a.send(id, msgs[next++]!, true, s.net.now);
+        while (next < msgs.length && s.a.bufferedAmount(id) < 2 * 1024 * 1024)
+          s.a.send(id, msgs[next++]!, true, s.net.now);
       };
       s.a.setBufferedAmountLowThreshold(id, 1024 * 1024);
       s.onA.push((e) => e.type === 'buffered-amount-low' && pump());
       pump();
       s.flush();
-      const r = s.net.runUntil(() => got.length === msgs.length, { maxTime: 3_600_000, maxEvents: 50_000_000 });
+      const r = s.net.runUntil(() => got.length === msgs.length, {
+        maxTime: 3_600_000,
+        maxEvents: 50_000_000,
+      });
       expect(r.done).toBe(true);
-      for (let i = 0; i < msgs.length; i++) if (Buffer.compare(msgs[i]!, got[i]!) !== 0) throw new Error(`message ${i} differs`);
+      for (let i = 0; i < msgs.length; i++)
+        if (Buffer.compare(msgs[i]!, got[i]!) !== 0) throw new Error(`message ${i} differs`);
       expect(s.a.stats.retransmissions).toBeGreaterThan(0);
     }, 60_000);
   }
@@ -91,7 +112,10 @@ describe('over netsim', () => {
       s.a.send(lossy, new Uint8Array([i & 0xff, i >> 8]), true, s.net.now);
     }
     s.flush();
-    s.net.runUntil(() => s.eventsB.filter((e) => e.type === 'message' && e.channelId === rel).length === 300, { maxTime: 120_000 });
+    s.net.runUntil(
+      () => s.eventsB.filter((e) => e.type === 'message' && e.channelId === rel).length === 300,
+      { maxTime: 120_000 },
+    );
     s.net.run(10_000);
     const count = (id: number) => s.eventsB.filter((e) => e.type === 'message' && e.channelId === id).length;
     expect(count(rel)).toBe(300);
@@ -115,17 +139,21 @@ describe('over netsim', () => {
     expect(zeros.every(Boolean)).toBe(true);
 
     // Only one side offers: every packet carries a CRC32C.
-    const net = new Network({ seed: 35 });
     const a = new Association({ role: 'client', zeroChecksum: true });
     const b = new Association({ role: 'server' });
     a.connect(0);
     b.connect(0);
     const seen: number[] = [];
     for (let i = 0; i < 10; i++) {
-      for (let p = a.pollTransmit(); p; p = a.pollTransmit()) (seen.push(p[8]! | p[9]! | p[10]! | p[11]!), b.handlePacket(p, i));
-      for (let p = b.pollTransmit(); p; p = b.pollTransmit()) (seen.push(p[8]! | p[9]! | p[10]! | p[11]!), a.handlePacket(p, i));
+      for (let p = a.pollTransmit(); p; p = a.pollTransmit()) {
+        seen.push(p[8]! | p[9]! | p[10]! | p[11]!);
+        b.handlePacket(p, i);
+      }
+      for (let p = b.pollTransmit(); p; p = b.pollTransmit()) {
+        seen.push(p[8]! | p[9]! | p[10]! | p[11]!);
+        a.handlePacket(p, i);
+      }
     }
-    void net;
     expect(a.state).toBe('established');
     expect(seen.every((x) => x !== 0)).toBe(true);
   });

@@ -85,7 +85,9 @@ describe('packet codec against aiortc fixtures', () => {
       const bytes = byId(id);
       const p = decodePacket(bytes);
       const again = reencode(p);
-      expect(decodePacket(again)).toEqual(p.chunks.length ? { ...p, checksum: decodePacket(again).checksum } : p);
+      expect(decodePacket(again)).toEqual(
+        p.chunks.length ? { ...p, checksum: decodePacket(again).checksum } : p,
+      );
       expect(toHex(again)).toBe(toHex(bytes));
     }
   });
@@ -113,9 +115,13 @@ describe('packet codec against aiortc fixtures', () => {
       { type: 13, requestSeq: 2346191451, responseSeq: 3834375283, lastTsn: 2346191454, streams: [1] },
     ]);
     const r2 = one('aiortc-sctp_reconfig_add_out');
-    expect(r2.type === ChunkType.RE_CONFIG && r2.params).toEqual([{ type: 17, requestSeq: 3389191728, newStreams: 16 }]);
+    expect(r2.type === ChunkType.RE_CONFIG && r2.params).toEqual([
+      { type: 17, requestSeq: 3389191728, newStreams: 16 },
+    ]);
     const r3 = one('aiortc-sctp_reconfig_response');
-    expect(r3.type === ChunkType.RE_CONFIG && r3.params).toEqual([{ type: 16, responseSeq: 2438143828, result: 1 }]);
+    expect(r3.type === ChunkType.RE_CONFIG && r3.params).toEqual([
+      { type: 16, responseSeq: 2438143828, result: 1 },
+    ]);
   });
 
   it('rejects malformed chunks and bad checksums with SctpError', () => {
@@ -152,7 +158,9 @@ describe('packet codec against aiortc fixtures', () => {
 function encodeFix(b: Uint8Array): Uint8Array {
   return encodeFixChecksum(b);
 }
+
 import { sctpChecksum } from '../src/index.js';
+
 function encodeFixChecksum(b: Uint8Array): Uint8Array {
   const c = sctpChecksum(b);
   Buffer.from(b.buffer, b.byteOffset, b.length).writeUInt32LE(c, 8);

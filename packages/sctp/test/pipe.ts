@@ -74,7 +74,8 @@ export class Pair {
   private insert(p: InFlight): void {
     // keep q sorted by (at, seq): mostly appended
     let i = this.q.length;
-    while (i > 0 && (this.q[i - 1]!.at > p.at || (this.q[i - 1]!.at === p.at && this.q[i - 1]!.seq > p.seq))) i--;
+    while (i > 0 && (this.q[i - 1]!.at > p.at || (this.q[i - 1]!.at === p.at && this.q[i - 1]!.seq > p.seq)))
+      i--;
     this.q.splice(i, 0, p);
   }
 
@@ -137,7 +138,12 @@ export class Pair {
   connect(): void {
     this.a.connect(this.now);
     this.b.connect(this.now);
-    if (!this.runUntil(() => this.a.state === 'established' && this.b.state === 'established', this.now + 60_000))
+    if (
+      !this.runUntil(
+        () => this.a.state === 'established' && this.b.state === 'established',
+        this.now + 60_000,
+      )
+    )
       throw new Error(`no association: ${this.a.state}/${this.b.state}`);
   }
 }

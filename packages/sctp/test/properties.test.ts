@@ -52,18 +52,40 @@ const chunkArb: fc.Arbitrary<Chunk> = fc.oneof(
     initialTsn: u32,
     params: fc.array(fc.record({ type: u16, value: bytes(12) }), { maxLength: 4 }),
   }),
-  fc.record({ type: fc.constant(ChunkType.FORWARD_TSN), flags: fc.constant(0), newCumulativeTsn: u32, streams: fc.array(u16, { maxLength: 6 }).map((a) => (a.length % 2 ? a.slice(1) : a)) }),
-  fc.record({ type: fc.constantFrom(ChunkType.HEARTBEAT, ChunkType.HEARTBEAT_ACK), flags: fc.constant(0), info: bytes(40) }),
-  fc.record({ type: fc.constantFrom(ChunkType.ABORT, ChunkType.ERROR), flags: fc.integer({ min: 0, max: 1 }), causes: fc.array(fc.record({ code: u16, info: bytes(9) }), { maxLength: 3 }) }),
+  fc.record({
+    type: fc.constant(ChunkType.FORWARD_TSN),
+    flags: fc.constant(0),
+    newCumulativeTsn: u32,
+    streams: fc.array(u16, { maxLength: 6 }).map((a) => (a.length % 2 ? a.slice(1) : a)),
+  }),
+  fc.record({
+    type: fc.constantFrom(ChunkType.HEARTBEAT, ChunkType.HEARTBEAT_ACK),
+    flags: fc.constant(0),
+    info: bytes(40),
+  }),
+  fc.record({
+    type: fc.constantFrom(ChunkType.ABORT, ChunkType.ERROR),
+    flags: fc.integer({ min: 0, max: 1 }),
+    causes: fc.array(fc.record({ code: u16, info: bytes(9) }), { maxLength: 3 }),
+  }),
   fc.record({ type: fc.constant(ChunkType.SHUTDOWN), flags: fc.constant(0), cumulativeTsnAck: u32 }),
-  fc.record({ type: fc.constantFrom(ChunkType.COOKIE_ACK, ChunkType.SHUTDOWN_ACK, ChunkType.SHUTDOWN_COMPLETE), flags: fc.constant(0) }),
+  fc.record({
+    type: fc.constantFrom(ChunkType.COOKIE_ACK, ChunkType.SHUTDOWN_ACK, ChunkType.SHUTDOWN_COMPLETE),
+    flags: fc.constant(0),
+  }),
   fc.record({ type: fc.constant(ChunkType.COOKIE_ECHO), flags: fc.constant(0), cookie: bytes(40) }),
   fc.record({
     type: fc.constant(ChunkType.RE_CONFIG),
     flags: fc.constant(0),
     params: fc.array(
       fc.oneof(
-        fc.record({ type: fc.constant(13 as const), requestSeq: u32, responseSeq: u32, lastTsn: u32, streams: fc.array(u16, { maxLength: 4 }) }),
+        fc.record({
+          type: fc.constant(13 as const),
+          requestSeq: u32,
+          responseSeq: u32,
+          lastTsn: u32,
+          streams: fc.array(u16, { maxLength: 4 }),
+        }),
         fc.record({ type: fc.constant(16 as const), responseSeq: u32, result: u32 }),
         fc.record({ type: fc.constant(17 as const), requestSeq: u32, newStreams: u16 }),
       ),
@@ -75,11 +97,17 @@ const chunkArb: fc.Arbitrary<Chunk> = fc.oneof(
 describe('properties', () => {
   it('encode/decode round-trips every chunk type', () => {
     fc.assert(
-      fc.property(u16, u16, u32, fc.array(chunkArb, { minLength: 1, maxLength: 4 }), (src, dst, tag, chunks) => {
-        const p = decodePacket(encodePacket({ srcPort: src, dstPort: dst, verificationTag: tag }, chunks));
-        expect(p.chunks).toEqual(chunks);
-        expect([p.srcPort, p.dstPort, p.verificationTag]).toEqual([src, dst, tag]);
-      }),
+      fc.property(
+        u16,
+        u16,
+        u32,
+        fc.array(chunkArb, { minLength: 1, maxLength: 4 }),
+        (src, dst, tag, chunks) => {
+          const p = decodePacket(encodePacket({ srcPort: src, dstPort: dst, verificationTag: tag }, chunks));
+          expect(p.chunks).toEqual(chunks);
+          expect([p.srcPort, p.dstPort, p.verificationTag]).toEqual([src, dst, tag]);
+        },
+      ),
       { numRuns: 300, seed: 42 },
     );
   });
@@ -96,12 +124,17 @@ describe('properties', () => {
 
   it('mutated real packets only ever raise SctpError', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...fixtures), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }), fc.nat(), (pkt, muts, cut) => {
-        const b = Uint8Array.from(pkt);
-        for (const [i, v] of muts) b[i % b.length] = v;
-        const t = b.subarray(0, cut % (b.length + 1));
-        onlySctpError(() => decodePacket(t, { verifyChecksum: false }));
-      }),
+      fc.property(
+        fc.constantFrom(...fixtures),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+        fc.nat(),
+        (pkt, muts, cut) => {
+          const b = Uint8Array.from(pkt);
+          for (const [i, v] of muts) b[i % b.length] = v;
+          const t = b.subarray(0, cut % (b.length + 1));
+          onlySctpError(() => decodePacket(t, { verifyChecksum: false }));
+        },
+      ),
       { numRuns: 1000, seed: 8 },
     );
   });
@@ -121,6 +154,9 @@ describe('properties', () => {
       ),
       { numRuns: 300, seed: 9 },
     );
-    fc.assert(fc.property(bytes(40), (b) => onlySctpError(() => decodeDcep(b))), { numRuns: 1000, seed: 10 });
+    fc.assert(
+      fc.property(bytes(40), (b) => onlySctpError(() => decodeDcep(b))),
+      { numRuns: 1000, seed: 10 },
+    );
   });
 });

@@ -4,7 +4,8 @@ import { Pair } from './pipe.js';
 function sameMessages(a: Uint8Array[], b: Uint8Array[]) {
   expect(b.length).toBe(a.length);
   for (let i = 0; i < a.length; i++) {
-    if (a[i]!.length !== b[i]!.length || Buffer.compare(a[i]!, b[i]!) !== 0) throw new Error(`message ${i} differs`);
+    if (a[i]!.length !== b[i]!.length || Buffer.compare(a[i]!, b[i]!) !== 0)
+      throw new Error(`message ${i} differs`);
   }
 }
 

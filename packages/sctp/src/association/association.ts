@@ -1,10 +1,10 @@
 import { randomFillSync } from 'node:crypto';
 import { type ChannelInfo, type ChannelInit, DataChannel } from '../channel.js';
+import { sctpChecksum } from '../crc32c.js';
+import { DcepType, decodeDcep, encodeDcep, Ppid } from '../dcep/dcep.js';
 import { SctpError } from '../errors.js';
-import { decodeDcep, DcepType, encodeDcep, Ppid } from '../dcep/dcep.js';
 import { pad4, read16, read32 } from '../packet/bytes.js';
 import { type Chunk, chunkSize, decodeChunk, encodeChunk } from '../packet/chunk.js';
-import { sctpChecksum } from '../crc32c.js';
 import { ChunkType, T_BIT } from '../packet/chunk-type.js';
 import { DATA_HEADER } from '../packet/data.js';
 import { CauseCode } from '../packet/error-cause.js';
@@ -108,7 +108,13 @@ export class Association {
   private eventHead = 0;
   private readonly channels = new Map<number, DataChannel>();
   private associatedOnce = false;
-  private counters = { packetsSent: 0, packetsReceived: 0, packetsDropped: 0, messagesReceived: 0, bytesReceived: 0 };
+  private counters = {
+    packetsSent: 0,
+    packetsReceived: 0,
+    packetsDropped: 0,
+    messagesReceived: 0,
+    bytesReceived: 0,
+  };
 
   constructor(options: AssociationOptions) {
     this.o = defaults(options);
@@ -154,7 +160,12 @@ export class Association {
   /** Open a data channel (RFC 8832 DATA_CHANNEL_OPEN, or a negotiated one with a pre-agreed id). */
   createChannel(init: ChannelInit, now: number): number {
     this.now = now;
-    if (this.state !== 'closed' && this.state !== 'cookie-wait' && this.state !== 'cookie-echoed' && this.state !== 'established')
+    if (
+      this.state !== 'closed' &&
+      this.state !== 'cookie-wait' &&
+      this.state !== 'cookie-echoed' &&
+      this.state !== 'established'
+    )
       throw new SctpError('invalid-state', `cannot create a channel in state ${this.state}`);
     if (init.maxRetransmits !== undefined && init.maxPacketLifeTime !== undefined)
       throw new SctpError('invalid-argument', 'maxRetransmits and maxPacketLifeTime are exclusive');
@@ -171,21 +182,47 @@ export class Association {
     if (!Number.isInteger(id) || id < 0 || id >= MAX_STREAMS || id >= this.outboundStreams)
       throw new SctpError('invalid-channel', `stream id ${id} out of range`);
     if (this.channels.has(id)) throw new SctpError('invalid-channel', `stream id ${id} in use`);
-    const ch = this.newChannel(id, init.label ?? '', init.protocol ?? '', init.ordered ?? true, init.maxRetransmits,
-      init.maxPacketLifeTime, init.negotiated ?? false, init.priority ?? 256);
+    const ch = this.newChannel(
+      id,
+      init.label ?? '',
+      init.protocol ?? '',
+      init.ordered ?? true,
+      init.maxRetransmits,
+      init.maxPacketLifeTime,
+      init.negotiated ?? false,
+      init.priority ?? 256,
+    );
     if (this.state === 'established') this.openChannel(ch);
     else ch.openPending = true;
     return id;
   }
 
-  private newChannel(id: number, label: string, protocol: string, ordered: boolean, maxRetransmits: number | undefined,
-    maxPacketLifeTime: number | undefined, negotiated: boolean, priority: number): DataChannel {
-    const ch = new DataChannel(id, label, protocol, ordered, maxRetransmits, maxPacketLifeTime, negotiated, priority, {
-      bufferedLow: (c) => this.emit({ type: 'buffered-amount-low', channelId: c.id }),
-      allQueuedAssigned: (c) => {
-        if (c.state === 'closing' && !c.resetRequested) this.requestReset(c);
+  private newChannel(
+    id: number,
+    label: string,
+    protocol: string,
+    ordered: boolean,
+    maxRetransmits: number | undefined,
+    maxPacketLifeTime: number | undefined,
+    negotiated: boolean,
+    priority: number,
+  ): DataChannel {
+    const ch = new DataChannel(
+      id,
+      label,
+      protocol,
+      ordered,
+      maxRetransmits,
+      maxPacketLifeTime,
+      negotiated,
+      priority,
+      {
+        bufferedLow: (c) => this.emit({ type: 'buffered-amount-low', channelId: c.id }),
+        allQueuedAssigned: (c) => {
+          if (c.state === 'closing' && !c.resetRequested) this.requestReset(c);
+        },
       },
-    });
+    );
     this.channels.set(id, ch);
     return ch;
   }
@@ -202,7 +239,14 @@ export class Association {
         channelType |= 0x02;
         param = ch.maxPacketLifeTime;
       }
-      const open = encodeDcep({ type: DcepType.OPEN, channelType, priority: ch.priority, reliabilityParameter: param >>> 0, label: ch.label, protocol: ch.protocol });
+      const open = encodeDcep({
+        type: DcepType.OPEN,
+        channelType,
+        priority: ch.priority,
+        reliabilityParameter: param >>> 0,
+        label: ch.label,
+        protocol: ch.protocol,
+      });
       this.enqueueControlMessage(ch.id, open);
     }
     // RFC 8832 §6: the opener may send right after DATA_CHANNEL_OPEN (ordered until the ACK).
@@ -212,23 +256,39 @@ export class Association {
 
   /** DCEP messages: ordered, reliable, PPID 50, on the channel's stream (RFC 8832 §6). */
   private enqueueControlMessage(streamId: number, data: Uint8Array): void {
-    this.sender!.enqueue(new OutMessage(streamId, Ppid.DCEP, data, false, -1, Number.POSITIVE_INFINITY, undefined, 0));
+    this.sender!.enqueue(
+      new OutMessage(streamId, Ppid.DCEP, data, false, -1, Number.POSITIVE_INFINITY, undefined, 0),
+    );
   }
 
   /** Send a message on a channel: string (PPID 51/56) or binary (53/57) per RFC 8831 §8. */
   send(channelId: number, data: Uint8Array, binary: boolean, now: number): void {
     this.now = now;
     const ch = this.channels.get(channelId);
-    if (!ch || ch.state !== 'open') throw new SctpError('invalid-state', `channel ${channelId} is not open`);
+    if (ch?.state !== 'open') throw new SctpError('invalid-state', `channel ${channelId} is not open`);
     if (data.length > this.o.remoteMaxMessageSize)
-      throw new SctpError('message-too-large', `message of ${data.length} bytes exceeds max-message-size ${this.o.remoteMaxMessageSize}`);
+      throw new SctpError(
+        'message-too-large',
+        `message of ${data.length} bytes exceeds max-message-size ${this.o.remoteMaxMessageSize}`,
+      );
     const sender = this.sender!;
-    if (sender.queuedBytes + data.length > this.o.maxQueuedBytes) throw new SctpError('queue-full', 'send queue full');
+    if (sender.queuedBytes + data.length > this.o.maxQueuedBytes)
+      throw new SctpError('queue-full', 'send queue full');
     const empty = data.length === 0;
     const ppid = binary ? (empty ? Ppid.BINARY_EMPTY : Ppid.BINARY) : empty ? Ppid.STRING_EMPTY : Ppid.STRING;
     const payload = empty ? Uint8Array.of(0) : data;
-    const expiresAt = ch.maxPacketLifeTime !== undefined ? now + ch.maxPacketLifeTime : Number.POSITIVE_INFINITY;
-    const m = new OutMessage(channelId, ppid, payload, !ch.ordered && ch.ackReceived, ch.maxRetransmits ?? -1, expiresAt, ch, data.length);
+    const expiresAt =
+      ch.maxPacketLifeTime !== undefined ? now + ch.maxPacketLifeTime : Number.POSITIVE_INFINITY;
+    const m = new OutMessage(
+      channelId,
+      ppid,
+      payload,
+      !ch.ordered && ch.ackReceived,
+      ch.maxRetransmits ?? -1,
+      expiresAt,
+      ch,
+      data.length,
+    );
     ch.bufferedAmount += data.length;
     ch.queuedMessages++;
     if (sender.flightSize === 0) sender.refillBurst();
@@ -286,7 +346,11 @@ export class Association {
     if (this.state === 'closed') return;
     if (this.peerTag !== 0) {
       const info = new TextEncoder().encode(reason);
-      this.ctrl.push({ chunk: { type: ChunkType.ABORT, flags: 0, causes: [{ code: CauseCode.USER_INITIATED_ABORT, info }] }, tag: this.peerTag, alone: false });
+      this.ctrl.push({
+        chunk: { type: ChunkType.ABORT, flags: 0, causes: [{ code: CauseCode.USER_INITIATED_ABORT, info }] },
+        tag: this.peerTag,
+        alone: false,
+      });
     }
     this.terminate('abort', reason);
   }
@@ -409,7 +473,11 @@ export class Association {
 
   private failAssociation(message: string): void {
     this.ctrl.push({
-      chunk: { type: ChunkType.ABORT, flags: 0, causes: [{ code: CauseCode.USER_INITIATED_ABORT, info: new TextEncoder().encode(message) }] },
+      chunk: {
+        type: ChunkType.ABORT,
+        flags: 0,
+        causes: [{ code: CauseCode.USER_INITIATED_ABORT, info: new TextEncoder().encode(message) }],
+      },
       tag: this.peerTag,
       alone: false,
     });
@@ -444,20 +512,38 @@ export class Association {
     this.counters.packetsReceived++;
     const n = bytes.length;
     // RFC 9260 §6.8: verify the CRC32C (or accept a zero checksum once we offered RFC 9653).
-    if (n < COMMON_HEADER + 4) return this.drop();
+    if (n < COMMON_HEADER + 4) {
+      this.drop();
+      return;
+    }
     const checksum = readChecksumField(bytes);
-    if (!(checksum === 0 && this.o.zeroChecksum) && sctpChecksum(bytes) !== checksum) return this.drop();
-    if (read16(bytes, 2) !== this.o.localPort || read16(bytes, 0) !== this.o.remotePort) return this.drop();
+    if (!(checksum === 0 && this.o.zeroChecksum) && sctpChecksum(bytes) !== checksum) {
+      this.drop();
+      return;
+    }
+    if (read16(bytes, 2) !== this.o.localPort || read16(bytes, 0) !== this.o.remotePort) {
+      this.drop();
+      return;
+    }
     const tag = read32(bytes, 4);
     // First pass: every chunk length inside the packet (RFC 9260 §3.2), without decoding anything.
     let count = 0;
     for (let off = COMMON_HEADER; off < n; count++) {
-      if (off + 4 > n) return this.drop();
+      if (off + 4 > n) {
+        this.drop();
+        return;
+      }
       const len = read16(bytes, off + 2);
-      if (len < 4 || off + len > n) return this.drop();
+      if (len < 4 || off + len > n) {
+        this.drop();
+        return;
+      }
       off += pad4(len);
     }
-    if (!this.checkTag(tag, bytes[COMMON_HEADER]!, bytes[COMMON_HEADER + 1]!, count)) return this.drop();
+    if (!this.checkTag(tag, bytes[COMMON_HEADER]!, bytes[COMMON_HEADER + 1]!, count)) {
+      this.drop();
+      return;
+    }
     const r = this.receiver;
     const cumBefore = r?.tsns.cum;
     let hadData = false;
@@ -466,7 +552,10 @@ export class Association {
       const len = read16(bytes, off + 2);
       if (type === ChunkType.DATA) {
         // Hot path: DATA fields are read in place, no chunk object.
-        if (len < DATA_HEADER + 1) return this.drop();
+        if (len < DATA_HEADER + 1) {
+          this.drop();
+          return;
+        }
         hadData = true;
         if (!this.onData(bytes, off, len)) return;
       } else {
@@ -474,7 +563,8 @@ export class Association {
         try {
           c = decodeChunk(bytes, off, len);
         } catch {
-          return this.drop();
+          this.drop();
+          return;
         }
         if (!this.onControl(c, tag)) break;
       }
@@ -507,7 +597,10 @@ export class Association {
 
   private onData(b: Uint8Array, off: number, len: number): boolean {
     const r = this.receiver;
-    if (!r || (this.state !== 'established' && this.state !== 'shutdown-pending' && this.state !== 'shutdown-sent')) {
+    if (
+      !r ||
+      (this.state !== 'established' && this.state !== 'shutdown-pending' && this.state !== 'shutdown-sent')
+    ) {
       return true;
     }
     const tsn = read32(b, off + 4);
@@ -518,12 +611,27 @@ export class Association {
       const info = new Uint8Array(4);
       info[0] = streamId >> 8;
       info[1] = streamId;
-      this.ctrl.push({ chunk: { type: ChunkType.ERROR, flags: 0, causes: [{ code: CauseCode.INVALID_STREAM_ID, info }] }, tag: this.peerTag, alone: false });
+      this.ctrl.push({
+        chunk: { type: ChunkType.ERROR, flags: 0, causes: [{ code: CauseCode.INVALID_STREAM_ID, info }] },
+        tag: this.peerTag,
+        alone: false,
+      });
       return true;
     }
-    const v = r.onDataFields(tsn, b[off + 1]!, streamId, read16(b, off + 10), read32(b, off + 12), b, off + DATA_HEADER, off + len);
+    const v = r.onDataFields(
+      tsn,
+      b[off + 1]!,
+      streamId,
+      read16(b, off + 10),
+      read32(b, off + 12),
+      b,
+      off + DATA_HEADER,
+      off + len,
+    );
     if (v === 'too-large') {
-      this.protocolViolation(`message on stream ${streamId} exceeds max-message-size ${this.o.maxMessageSize}`);
+      this.protocolViolation(
+        `message on stream ${streamId} exceeds max-message-size ${this.o.maxMessageSize}`,
+      );
       return false;
     }
     if (v === 'dropped') this.counters.packetsDropped++;
@@ -532,7 +640,11 @@ export class Association {
 
   private protocolViolation(message: string): void {
     this.ctrl.push({
-      chunk: { type: ChunkType.ABORT, flags: 0, causes: [{ code: CauseCode.PROTOCOL_VIOLATION, info: new TextEncoder().encode(message) }] },
+      chunk: {
+        type: ChunkType.ABORT,
+        flags: 0,
+        causes: [{ code: CauseCode.PROTOCOL_VIOLATION, info: new TextEncoder().encode(message) }],
+      },
       tag: this.peerTag,
       alone: false,
     });
@@ -564,7 +676,12 @@ export class Association {
         this.afterSack();
         return true;
       case ChunkType.HEARTBEAT:
-        if (this.peerTag) this.ctrl.push({ chunk: { type: ChunkType.HEARTBEAT_ACK, flags: 0, info: c.info }, tag: this.peerTag, alone: false });
+        if (this.peerTag)
+          this.ctrl.push({
+            chunk: { type: ChunkType.HEARTBEAT_ACK, flags: 0, info: c.info },
+            tag: this.peerTag,
+            alone: false,
+          });
         return true;
       case ChunkType.HEARTBEAT_ACK:
         this.onHeartbeatAck(c.info);
@@ -575,7 +692,11 @@ export class Association {
         return false;
       }
       case ChunkType.ERROR:
-        this.emit({ type: 'error', message: 'peer reported an error', causeCodes: c.causes.map((x) => x.code) });
+        this.emit({
+          type: 'error',
+          message: 'peer reported an error',
+          causeCodes: c.causes.map((x) => x.code),
+        });
         return true;
       case ChunkType.SHUTDOWN:
         this.onShutdown(c.cumulativeTsnAck);
@@ -583,7 +704,11 @@ export class Association {
       case ChunkType.SHUTDOWN_ACK:
         if (this.state === 'shutdown-sent' || this.state === 'shutdown-ack-sent') {
           // RFC 9260 §9.2: answer with SHUTDOWN-COMPLETE and close.
-          this.ctrl.push({ chunk: { type: ChunkType.SHUTDOWN_COMPLETE, flags: 0 }, tag: this.peerTag, alone: true });
+          this.ctrl.push({
+            chunk: { type: ChunkType.SHUTDOWN_COMPLETE, flags: 0 },
+            tag: this.peerTag,
+            alone: true,
+          });
           this.terminate('shutdown');
         }
         return false;
@@ -668,7 +793,11 @@ export class Association {
     this.outboundStreams = Math.min(MAX_STREAMS, c.inboundStreams);
     this.inboundStreams = Math.min(MAX_STREAMS, c.outboundStreams);
     this.state = 'cookie-echoed';
-    this.startT1({ type: ChunkType.COOKIE_ECHO, flags: 0, cookie: Uint8Array.prototype.slice.call(cookie) }, this.peerTag, false);
+    this.startT1(
+      { type: ChunkType.COOKIE_ECHO, flags: 0, cookie: Uint8Array.prototype.slice.call(cookie) },
+      this.peerTag,
+      false,
+    );
   }
 
   private onCookieEcho(cookie: Uint8Array, tag: number): boolean {
@@ -678,8 +807,15 @@ export class Association {
       if (check.reason === 'stale' && tag !== 0) {
         // §5.1.5 step 3: Stale Cookie Error with the staleness in microseconds.
         const info = new Uint8Array(4);
-        new DataView(info.buffer).setUint32(0, Math.min(0xffffffff, Math.round((check.staleness ?? 0) * 1000)));
-        this.ctrl.push({ chunk: { type: ChunkType.ERROR, flags: 0, causes: [{ code: CauseCode.STALE_COOKIE, info }] }, tag: 0, alone: false });
+        new DataView(info.buffer).setUint32(
+          0,
+          Math.min(0xffffffff, Math.round((check.staleness ?? 0) * 1000)),
+        );
+        this.ctrl.push({
+          chunk: { type: ChunkType.ERROR, flags: 0, causes: [{ code: CauseCode.STALE_COOKIE, info }] },
+          tag: 0,
+          alone: false,
+        });
       }
       this.counters.packetsDropped++;
       return false;
@@ -839,7 +975,17 @@ export class Association {
   private onShutdown(cum: number): void {
     const s = this.sender;
     if (!s) return;
-    s.onSack({ type: ChunkType.SACK, flags: 0, cumulativeTsnAck: cum, advertisedRwnd: s.peerRwnd + s.outstandingBytes, gapBlocks: [], duplicateTsns: [] }, this.now);
+    s.onSack(
+      {
+        type: ChunkType.SACK,
+        flags: 0,
+        cumulativeTsnAck: cum,
+        advertisedRwnd: s.peerRwnd + s.outstandingBytes,
+        gapBlocks: [],
+        duplicateTsns: [],
+      },
+      this.now,
+    );
     if (this.state === 'established' || this.state === 'shutdown-pending') this.state = 'shutdown-received';
     else if (this.state === 'shutdown-sent') {
       // Both sides sent SHUTDOWN: answer with SHUTDOWN-ACK (§9.2).
@@ -850,17 +996,31 @@ export class Association {
   private sendShutdownAck(): void {
     this.state = 'shutdown-ack-sent';
     const chunk: Chunk = { type: ChunkType.SHUTDOWN_ACK, flags: 0 };
-    this.t2 = { at: this.now + this.rto.rto, rto: this.rto.rto, count: 0, chunk, tag: this.peerTag, alone: false };
+    this.t2 = {
+      at: this.now + this.rto.rto,
+      rto: this.rto.rto,
+      count: 0,
+      chunk,
+      tag: this.peerTag,
+      alone: false,
+    };
     this.ctrl.push({ chunk, tag: this.peerTag, alone: false });
   }
 
   private progressShutdown(): void {
     const s = this.sender;
-    if (!s || !s.idle) return;
+    if (!s?.idle) return;
     if (this.state === 'shutdown-pending') {
       this.state = 'shutdown-sent';
       const chunk: Chunk = { type: ChunkType.SHUTDOWN, flags: 0, cumulativeTsnAck: this.receiver!.tsns.cum };
-      this.t2 = { at: this.now + this.rto.rto, rto: this.rto.rto, count: 0, chunk, tag: this.peerTag, alone: false };
+      this.t2 = {
+        at: this.now + this.rto.rto,
+        rto: this.rto.rto,
+        count: 0,
+        chunk,
+        tag: this.peerTag,
+        alone: false,
+      };
       this.ctrl.push({ chunk, tag: this.peerTag, alone: false });
     } else if (this.state === 'shutdown-received') this.sendShutdownAck();
   }
@@ -915,7 +1075,10 @@ export class Association {
     try {
       msg = decodeDcep(data);
     } catch (e) {
-      this.emit({ type: 'error', message: `bad DCEP message on stream ${streamId}: ${(e as Error).message}` });
+      this.emit({
+        type: 'error',
+        message: `bad DCEP message on stream ${streamId}: ${(e as Error).message}`,
+      });
       return;
     }
     const existing = this.channels.get(streamId);
@@ -952,11 +1115,15 @@ export class Association {
     const now = this.now;
     const s = this.sender;
     const r = this.receiver;
-    const dataState = this.state === 'established' || this.state === 'shutdown-pending' || this.state === 'shutdown-received';
+    const dataState =
+      this.state === 'established' || this.state === 'shutdown-pending' || this.state === 'shutdown-received';
     if (s && this.reconfig && dataState) this.reconfig.maybeSend(tsnAdd(s.nextTsn, -1), now, this.rto.rto);
     if (this.state === 'shutdown-pending' || this.state === 'shutdown-received') this.progressShutdown();
     const mtu = this.o.mtu;
-    if (this.ctrl.length && (this.ctrl[0]!.alone || this.ctrl[0]!.tag !== this.peerTag || this.peerTag === 0)) {
+    if (
+      this.ctrl.length &&
+      (this.ctrl[0]!.alone || this.ctrl[0]!.tag !== this.peerTag || this.peerTag === 0)
+    ) {
       const e = this.ctrl.shift()!;
       return this.finish(this.encodeAlone(e), false);
     }

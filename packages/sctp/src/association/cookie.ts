@@ -51,7 +51,9 @@ export function encodeCookie(s: CookieState, secret: Uint8Array): Uint8Array {
   return b;
 }
 
-export type CookieCheck = { ok: true; state: CookieState } | { ok: false; reason: 'invalid' | 'stale'; staleness?: number };
+export type CookieCheck =
+  | { ok: true; state: CookieState }
+  | { ok: false; reason: 'invalid' | 'stale'; staleness?: number };
 
 /** Verify the MAC (constant time) and the lifespan against the caller's `now` (RFC 9260 §5.1.5 steps 2-3). */
 export function verifyCookie(b: Uint8Array, secret: Uint8Array, now: number): CookieCheck {

@@ -9,10 +9,14 @@ export const FEATURE_ZERO_CHECKSUM = 4;
 export function localInitParams(zeroChecksum: boolean): Param[] {
   const params: Param[] = [
     // Supported Extensions: RE-CONFIG (130) and FORWARD-TSN (192).
-    { type: ParamType.SUPPORTED_EXTENSIONS, value: Uint8Array.of(ChunkType.RE_CONFIG, ChunkType.FORWARD_TSN) },
+    {
+      type: ParamType.SUPPORTED_EXTENSIONS,
+      value: Uint8Array.of(ChunkType.RE_CONFIG, ChunkType.FORWARD_TSN),
+    },
     { type: ParamType.FORWARD_TSN_SUPPORTED, value: new Uint8Array(0) },
   ];
-  if (zeroChecksum) params.push({ type: ParamType.ZERO_CHECKSUM_ACCEPTABLE, value: Uint8Array.of(0, 0, 0, EDMID_DTLS) });
+  if (zeroChecksum)
+    params.push({ type: ParamType.ZERO_CHECKSUM_ACCEPTABLE, value: Uint8Array.of(0, 0, 0, EDMID_DTLS) });
   return params;
 }
 

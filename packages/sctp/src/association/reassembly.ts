@@ -85,7 +85,8 @@ export class Reassembly {
     // Walk back to the B fragment and forward to the E fragment over consecutive TSNs.
     let first = i;
     while (!(list[first]!.flags & DataFlags.BEGIN)) {
-      if (first === 0 || list[first - 1]!.tsn !== tsnAdd(list[first]!.tsn, -1)) return this.checkSize(list, first, i);
+      if (first === 0 || list[first - 1]!.tsn !== tsnAdd(list[first]!.tsn, -1))
+        return this.checkSize(list, first, i);
       first--;
     }
     let last = i;
@@ -200,4 +201,3 @@ export class Reassembly {
     return this.streams.size;
   }
 }
-

@@ -104,13 +104,18 @@ export class StreamReconfig {
     this.outstanding = undefined;
     this.timerAt = undefined;
     const ok = result === ReconfigResult.SUCCESS_PERFORMED || result === ReconfigResult.SUCCESS_NOTHING;
-    if (o.type === 13) this.hooks.outgoingReset(o.streams); // denied or not, the channel is done
+    if (o.type === 13)
+      this.hooks.outgoingReset(o.streams); // denied or not, the channel is done
     else if (o.type === 17) this.hooks.streamsAdded(o.newStreams, ok);
   }
 
   private respond(seq: number, result: number): void {
     this.lastResult = { seq, result };
-    this.hooks.send({ type: ChunkType.RE_CONFIG, flags: 0, params: [{ type: 16, responseSeq: seq, result }] });
+    this.hooks.send({
+      type: ChunkType.RE_CONFIG,
+      flags: 0,
+      params: [{ type: 16, responseSeq: seq, result }],
+    });
   }
 
   private onRequest(p: ReconfigParam, cumTsn: number): void {
@@ -118,7 +123,8 @@ export class StreamReconfig {
     const d = tsnDiff(p.requestSeq, this.peerNextSeq);
     if (d < 0) {
       // §5.2.1: a retransmitted request: repeat the answer (unless it is still deferred).
-      if (this.lastResult && this.lastResult.seq === p.requestSeq) this.respond(p.requestSeq, this.lastResult.result);
+      if (this.lastResult && this.lastResult.seq === p.requestSeq)
+        this.respond(p.requestSeq, this.lastResult.result);
       return;
     }
     if (d > 0) {

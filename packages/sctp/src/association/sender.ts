@@ -1,7 +1,6 @@
-import { DataFlags } from '../packet/chunk-type.js';
+import { ChunkType, DataFlags } from '../packet/chunk-type.js';
 import { DATA_HEADER, writeData } from '../packet/data.js';
 import type { ForwardTsnChunk } from '../packet/forward-tsn.js';
-import { ChunkType } from '../packet/chunk-type.js';
 import type { SackChunk } from '../packet/sack.js';
 import { OutChunk, type OutMessage } from './outbound.js';
 import type { RtoEstimator } from './rto.js';
@@ -99,7 +98,8 @@ export class Sender {
 
   /** True if fill() could put a DATA chunk into a packet now. */
   canSend(): boolean {
-    if (this.rtxHead < this.rtxQueue.length && (this.fastRtxBypass || this.flightSize < this.cwnd)) return true;
+    if (this.rtxHead < this.rtxQueue.length && (this.fastRtxBypass || this.flightSize < this.cwnd))
+      return true;
     if (this.qHead === this.queue.length || this.burstBudget <= 0) return false;
     return this.flightSize < this.cwnd && (this.peerRwnd > 0 || this.flightSize === 0);
   }
@@ -129,7 +129,18 @@ export class Sender {
         continue;
       }
       if (off + DATA_HEADER + c.len > end) break;
-      off = writeData(out, off, c.flags, c.tsn, c.msg.streamId, c.msg.ssn & 0xffff, c.msg.ppid, c.msg.data, c.offset, c.len);
+      off = writeData(
+        out,
+        off,
+        c.flags,
+        c.tsn,
+        c.msg.streamId,
+        c.msg.ssn & 0xffff,
+        c.msg.ppid,
+        c.msg.data,
+        c.offset,
+        c.len,
+      );
       c.rtx = false;
       c.inFlight = true;
       c.txCount++;
@@ -156,7 +167,7 @@ export class Sender {
         const remaining = m.data.length - m.offset;
         const space = end - off - DATA_HEADER;
         if (space <= 0 || (remaining > space && space < 128)) break;
-        const len = remaining < space ? remaining : space;
+        const len = Math.min(remaining, space);
         // RFC 9260 §6.1 A: respect the peer's window, but allow one chunk when nothing is in flight
         // (zero window probe).
         if (len > this.peerRwnd && this.flightSize > 0) break;
@@ -462,4 +473,3 @@ export class Sender {
     this.t3At = undefined;
   }
 }
-

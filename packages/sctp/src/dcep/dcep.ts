@@ -55,7 +55,8 @@ export function decodeDcep(b: Uint8Array): DcepMessage {
     throw new SctpError('invalid-dcep', `unknown channel type ${channelType}`);
   const labelLen = read16(b, 8);
   const protoLen = read16(b, 10);
-  if (12 + labelLen + protoLen > b.length) throw new SctpError('invalid-dcep', 'label/protocol past message end');
+  if (12 + labelLen + protoLen > b.length)
+    throw new SctpError('invalid-dcep', 'label/protocol past message end');
   let label: string;
   let protocol: string;
   try {

@@ -1,9 +1,9 @@
 import { SctpError } from '../errors.js';
-import { pad4, write16 } from './bytes.js';
-import { ChunkType } from './chunk-type.js';
 import { type AbortChunk, decodeAbort } from './abort.js';
+import { pad4, write16, write32 } from './bytes.js';
+import { ChunkType } from './chunk-type.js';
 import { type CookieEchoChunk, decodeCookieEcho } from './cookie-echo.js';
-import { type DataChunk, decodeData, DATA_HEADER } from './data.js';
+import { DATA_HEADER, type DataChunk, decodeData } from './data.js';
 import { causesSize, encodeCauses } from './error-cause.js';
 import { decodeForwardTsn, encodeForwardTsn, type ForwardTsnChunk, forwardTsnSize } from './forward-tsn.js';
 import { decodeHeartbeat, encodeHeartbeat, type HeartbeatChunk, heartbeatSize } from './heartbeat.js';
@@ -11,7 +11,6 @@ import { decodeInit, encodeInit, type InitChunk, initSize } from './init.js';
 import { decodeReconfig, encodeReconfig, type ReconfigChunk, reconfigSize } from './reconfig.js';
 import { decodeSack, encodeSack, type SackChunk, sackSize } from './sack.js';
 import { decodeShutdown, type EmptyChunk, type ShutdownChunk } from './shutdown.js';
-import { write32 } from './bytes.js';
 
 /** A chunk of a type this package does not interpret (e.g. I-DATA, AUTH, PAD). `value` excludes the header. */
 export interface UnknownChunk {
@@ -149,4 +148,3 @@ export function encodeChunk(c: Chunk, out: Uint8Array, off: number): number {
   out.fill(0, off + len, end);
   return end;
 }
-

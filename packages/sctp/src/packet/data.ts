@@ -54,7 +54,10 @@ export function writeData(
   write16(out, off + 8, streamId);
   write16(out, off + 10, ssn);
   write32(out, off + 12, ppid);
-  out.set(len === src.length && srcStart === 0 ? src : src.subarray(srcStart, srcStart + len), off + DATA_HEADER);
+  out.set(
+    len === src.length && srcStart === 0 ? src : src.subarray(srcStart, srcStart + len),
+    off + DATA_HEADER,
+  );
   let end = off + chunkLen;
   while (end & 3) out[end++] = 0;
   return end;

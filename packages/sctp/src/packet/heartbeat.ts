@@ -33,4 +33,3 @@ export function encodeHeartbeat(c: HeartbeatChunk, out: Uint8Array, off: number)
   out.set(c.info, off + 8);
   return off + 8 + c.info.length;
 }
-

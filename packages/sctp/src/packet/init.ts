@@ -1,6 +1,6 @@
 import { SctpError } from '../errors.js';
 import { read16, read32, write16, write32 } from './bytes.js';
-import { ChunkType } from './chunk-type.js';
+import type { ChunkType } from './chunk-type.js';
 import { decodeParams, encodeParams, type Param, paramsSize } from './params.js';
 
 /** INIT (RFC 9260 §3.3.2) and INIT-ACK (§3.3.3) share one layout. */

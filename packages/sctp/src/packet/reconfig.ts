@@ -133,10 +133,10 @@ export function encodeReconfig(c: ReconfigChunk, out: Uint8Array, off: number): 
       write32(out, o + 4, p.requestSeq);
       write32(out, o + 8, p.responseSeq);
       write32(out, o + 12, p.lastTsn);
-      p.streams.forEach((s, i) => write16(out, o + 16 + 2 * i, s));
+      for (let i = 0; i < p.streams.length; i++) write16(out, o + 16 + 2 * i, p.streams[i]!);
     } else if (p.type === 14) {
       write32(out, o + 4, p.requestSeq);
-      p.streams.forEach((s, i) => write16(out, o + 8 + 2 * i, s));
+      for (let i = 0; i < p.streams.length; i++) write16(out, o + 8 + 2 * i, p.streams[i]!);
     } else if (p.type === 15) write32(out, o + 4, p.requestSeq);
     else if (p.type === 16) {
       write32(out, o + 4, p.responseSeq);

@@ -16,7 +16,8 @@ export function decodeSack(b: Uint8Array, off: number, len: number, flags: numbe
   if (len < 16) throw new SctpError('bad-length', `SACK chunk length ${len} < 16`);
   const nGaps = read16(b, off + 12);
   const nDups = read16(b, off + 14);
-  if (16 + nGaps * 4 + nDups * 4 > len) throw new SctpError('bad-length', 'SACK gap/dup counts exceed length');
+  if (16 + nGaps * 4 + nDups * 4 > len)
+    throw new SctpError('bad-length', 'SACK gap/dup counts exceed length');
   const gapBlocks = new Array<number>(nGaps * 2);
   let p = off + 16;
   for (let i = 0; i < nGaps * 2; i++, p += 2) gapBlocks[i] = read16(b, p);

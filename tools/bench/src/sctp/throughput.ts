@@ -114,7 +114,11 @@ async function werift(size: number, count: number): Promise<Result> {
 
 function fmt(name: string, r: Result): string {
   const mbs = r.bytes / r.seconds / 1e6;
-  return `${name.padEnd(12)} ${String(r.messages).padStart(7)} msgs ${(r.bytes / 1048576).toFixed(1).padStart(7)} MiB in ${r.seconds.toFixed(2).padStart(6)} s: ${mbs.toFixed(1).padStart(7)} MB/s ${Math.round(r.messages / r.seconds).toString().padStart(8)} msg/s`;
+  return `${name.padEnd(12)} ${String(r.messages).padStart(7)} msgs ${(r.bytes / 1048576).toFixed(1).padStart(7)} MiB in ${r.seconds.toFixed(2).padStart(6)} s: ${mbs.toFixed(1).padStart(7)} MB/s ${Math.round(
+    r.messages / r.seconds,
+  )
+    .toString()
+    .padStart(8)} msg/s`;
 }
 
 async function main(): Promise<void> {
@@ -134,7 +138,9 @@ async function main(): Promise<void> {
     console.log(fmt('@rtc/sctp', r0), ' (RFC 9653 zero checksum negotiated, both ends @rtc)');
     console.log(fmt('werift-sctp', r2));
     const rate = (r: Result) => r.bytes / r.seconds;
-    console.log(`ratio @rtc/werift: ${(rate(r1) / rate(r2)).toFixed(1)}x with CRC32C, ${(rate(r0) / rate(r2)).toFixed(1)}x with zero checksum`);
+    console.log(
+      `ratio @rtc/werift: ${(rate(r1) / rate(r2)).toFixed(1)}x with CRC32C, ${(rate(r0) / rate(r2)).toFixed(1)}x with zero checksum`,
+    );
   }
   process.exit(0);
 }

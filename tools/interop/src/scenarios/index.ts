@@ -1,0 +1,14 @@
+export type {
+  AgentReport,
+  ChannelMode,
+  ChannelReport,
+  Description,
+  EchoResult,
+  GoneResult,
+  SelectedPair,
+} from './agent.js';
+export { createAgent } from './agent.js';
+export { chromiumEndpoint, type Endpoint, nodeEndpoint, type PeerConnectionCtor } from './endpoint.js';
+export * from './scenarios.js';
+export { connect, type SignalingLog, type SignalingOptions } from './signaling.js';
+export { startTurnServer, type TurnServer, turnserverUnavailable } from './turn.js';

@@ -6,7 +6,10 @@
  *   pnpm --filter @rtc-tools/bench build && node tools/bench/dist/dtls/bench.js [--quick]
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { nobleCrypto } from '@rtc/dtls';
+import { crossCheck } from './cross.js';
 import { ourHandshake } from './ours.js';
 import { closeWerift, weriftCertificate, weriftHandshake } from './werift.js';
 
@@ -14,12 +17,16 @@ const quick = process.argv.includes('--quick');
 const HANDSHAKES = quick ? 20 : 100;
 const RECORDS = quick ? 5_000 : 20_000;
 const SIZE = 1200;
-const ROUNDS = quick ? 3 : 7;
+const ROUNDS = quick ? 3 : 5;
 
 function median(v: number[]): number {
   const s = [...v].sort((a, b) => a - b);
   return s[s.length >> 1]!;
 }
+
+// Collect garbage before each timed section so one side's allocations are not billed to the next.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 const cpuMs = (start: NodeJS.CpuUsage) => {
   const d = process.cpuUsage(start);
@@ -44,58 +51,82 @@ async function handshakeCpu(): Promise<{ ours: number; noble: number; werift: nu
   return { ours, noble, werift };
 }
 
-/** Records per CPU second: seal and open of one 1200-byte application-data record each. */
-function ourRecords(): { seal: number; open: number } {
-  const p = ourHandshake();
-  const payload = new Uint8Array(randomBytes(SIZE));
-  const sealed: Uint8Array[] = new Array(RECORDS);
-  let t = process.cpuUsage();
-  for (let i = 0; i < RECORDS; i++) {
-    p.client.send(payload);
-    sealed[i] = p.client.pollTransmit()!;
-  }
-  const seal = RECORDS / (cpuMs(t) / 1000);
-  t = process.cpuUsage();
-  let got = 0;
-  for (let i = 0; i < RECORDS; i++) {
-    p.server.handleDatagram(sealed[i]!, 0);
-    const e = p.server.pollEvent();
-    if (e?.type === 'data') got++;
-  }
-  const open = RECORDS / (cpuMs(t) / 1000);
-  if (got !== RECORDS) throw new Error(`@rtc/dtls delivered ${got}/${RECORDS}`);
-  return { seal, open };
+interface Rates {
+  seal: number;
+  open: number;
 }
 
-/** The same AEAD work with nothing around it: createCipheriv per record, 8-byte explicit nonce, 13-byte AAD. */
-function rawRecords(): { seal: number; open: number } {
+/** Raw node:crypto AES-128-GCM record work: createCipheriv per record, 8-byte explicit nonce, 13-byte AAD. */
+function rawSealer() {
   const key = randomBytes(16);
-  const salt = randomBytes(4);
-  const payload = randomBytes(SIZE);
-  const aad = Buffer.alloc(13);
   const nonce = Buffer.alloc(12);
-  salt.copy(nonce);
-  const sealed: Buffer[] = new Array(RECORDS);
-  let t = process.cpuUsage();
-  for (let i = 0; i < RECORDS; i++) {
-    nonce.writeUInt32BE(i, 8);
-    const c = createCipheriv('aes-128-gcm', key, nonce);
-    c.setAAD(aad);
-    sealed[i] = Buffer.concat([c.update(payload), c.final(), c.getAuthTag()]);
+  randomBytes(4).copy(nonce);
+  const aad = Buffer.alloc(13);
+  let seq = 0;
+  let openSeq = 0;
+  return {
+    seal(payload: Buffer): Buffer {
+      nonce.writeUInt32BE(seq++, 8);
+      const c = createCipheriv('aes-128-gcm', key, nonce);
+      c.setAAD(aad);
+      return Buffer.concat([c.update(payload), c.final(), c.getAuthTag()]);
+    },
+    open(s: Buffer): void {
+      nonce.writeUInt32BE(openSeq++, 8);
+      const d = createDecipheriv('aes-128-gcm', key, nonce);
+      d.setAAD(aad);
+      d.setAuthTag(s.subarray(s.length - 16));
+      d.update(s.subarray(0, s.length - 16));
+      d.final();
+    },
+  };
+}
+
+/**
+ * 1200-byte records per CPU second, @rtc/dtls (send -> pollTransmit, handleDatagram -> pollEvent)
+ * and raw node:crypto, timed in alternating chunks so both see the same machine load.
+ */
+function recordRates(): { ours: Rates; raw: Rates } {
+  const CHUNK = 500;
+  const chunks = Math.ceil(RECORDS / CHUNK);
+  const p = ourHandshake();
+  const raw = rawSealer();
+  const payload = randomBytes(SIZE);
+  const ourSealed: Uint8Array[] = [];
+  const rawSealed: Buffer[] = [];
+  const ms = { ourSeal: 0, rawSeal: 0, ourOpen: 0, rawOpen: 0 };
+  gc();
+  for (let c = 0; c < chunks; c++) {
+    let t = process.cpuUsage();
+    for (let i = 0; i < CHUNK; i++) {
+      p.client.send(payload);
+      ourSealed.push(p.client.pollTransmit()!);
+    }
+    ms.ourSeal += cpuMs(t);
+    t = process.cpuUsage();
+    for (let i = 0; i < CHUNK; i++) rawSealed.push(raw.seal(payload));
+    ms.rawSeal += cpuMs(t);
   }
-  const seal = RECORDS / (cpuMs(t) / 1000);
-  t = process.cpuUsage();
-  for (let i = 0; i < RECORDS; i++) {
-    nonce.writeUInt32BE(i, 8);
-    const s = sealed[i]!;
-    const d = createDecipheriv('aes-128-gcm', key, nonce);
-    d.setAAD(aad);
-    d.setAuthTag(s.subarray(s.length - 16));
-    d.update(s.subarray(0, s.length - 16));
-    d.final();
+  gc();
+  let got = 0;
+  for (let c = 0; c < chunks; c++) {
+    let t = process.cpuUsage();
+    for (let i = c * CHUNK; i < (c + 1) * CHUNK; i++) {
+      p.server.handleDatagram(ourSealed[i]!, 0);
+      if (p.server.pollEvent()?.type === 'data') got++;
+    }
+    ms.ourOpen += cpuMs(t);
+    t = process.cpuUsage();
+    for (let i = c * CHUNK; i < (c + 1) * CHUNK; i++) raw.open(rawSealed[i]!);
+    ms.rawOpen += cpuMs(t);
   }
-  const open = RECORDS / (cpuMs(t) / 1000);
-  return { seal, open };
+  const n = chunks * CHUNK;
+  if (got !== n) throw new Error(`@rtc/dtls delivered ${got}/${n}`);
+  const per = (x: number) => n / (x / 1000);
+  return {
+    ours: { seal: per(ms.ourSeal), open: per(ms.ourOpen) },
+    raw: { seal: per(ms.rawSeal), open: per(ms.rawOpen) },
+  };
 }
 
 /** werift: application data through DtlsSocket.send -> onData (its whole record path). */
@@ -121,6 +152,8 @@ const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 
 async function main(): Promise<void> {
   console.log(`DTLS bench (node ${process.version}${quick ? ', quick' : ''})`);
+  console.log(await crossCheck('client'));
+  console.log(await crossCheck('server'));
   const hs = await handshakeCpu();
   console.log(
     `handshake CPU per full handshake (both sides): @rtc ${fmt(hs.ours)} ms, werift ${fmt(hs.werift)} ms, ratio @rtc/werift = ${(hs.ours / hs.werift).toFixed(3)} (target <= 0.5)`,
@@ -128,15 +161,12 @@ async function main(): Promise<void> {
   console.log(
     `  @rtc with the pure-JS noble backend: ${fmt(hs.noble)} ms (ratio to werift ${(hs.noble / hs.werift).toFixed(3)})`,
   );
-  rawRecords(); // warm up
-  ourRecords();
-  // Interleaved rounds, median of each, so both sides see the same machine load.
-  const rounds: { raw: { seal: number; open: number }; ours: { seal: number; open: number } }[] = [];
-  for (let i = 0; i < ROUNDS; i++) rounds.push({ raw: rawRecords(), ours: ourRecords() });
-  const raw = { seal: median(rounds.map((r) => r.raw.seal)), open: median(rounds.map((r) => r.raw.open)) };
-  const ours = { seal: median(rounds.map((r) => r.ours.seal)), open: median(rounds.map((r) => r.ours.open)) };
+  recordRates(); // warm up
+  const runs = Array.from({ length: ROUNDS }, () => recordRates());
+  const raw = { seal: median(runs.map((r) => r.raw.seal)), open: median(runs.map((r) => r.raw.open)) };
+  const ours = { seal: median(runs.map((r) => r.ours.seal)), open: median(runs.map((r) => r.ours.open)) };
   const w = await weriftRecords();
-  console.log(`1200-byte records per CPU second (median of ${ROUNDS} interleaved rounds): seal / open`);
+  console.log(`1200-byte records per CPU second (median of ${ROUNDS} runs, chunks interleaved): seal / open`);
   console.log(`  raw node:crypto AES-128-GCM  ${fmt(raw.seal)} / ${fmt(raw.open)}`);
   console.log(`  @rtc/dtls                    ${fmt(ours.seal)} / ${fmt(ours.open)}`);
   console.log(`  werift-dtls (send->onData)   ${fmt(w)} (seal+open together)`);

@@ -72,3 +72,54 @@ export function closeWerift(p: WeriftPair): void {
   p.client.close();
   p.server.close();
 }
+
+export interface WeriftPeer {
+  certDer: Buffer;
+  connected: Promise<void>;
+  nextData: Promise<string>;
+  deliver: (d: Buffer) => void;
+  send: (d: Buffer) => Promise<void>;
+  exportKeyingMaterial: (label: string, n: number) => Buffer;
+  close: () => void;
+}
+
+/** A werift-dtls endpoint whose transport hands datagrams to `out` (for the interop cross-check). */
+export async function weriftPeer(role: 'client' | 'server', out: (d: Buffer) => void): Promise<WeriftPeer> {
+  if (!certs) await weriftCertificate();
+  const c = certs!;
+  const transport = {
+    onData: (_d: Buffer) => {},
+    send: async (d: Buffer) => {
+      queueMicrotask(() => out(d));
+    },
+    close: async () => {},
+    closed: false,
+    type: 'udp' as const,
+  };
+  const opts = {
+    cert: c.certPem,
+    key: c.keyPem,
+    signatureHash: c.signatureHash,
+    certificateRequest: true,
+    extendedMasterSecret: true,
+    srtpProfiles: [7, 1] as (1 | 7)[],
+    // biome-ignore lint/suspicious/noExplicitAny: structural transport
+    transport: transport as any,
+  };
+  const sock = role === 'server' ? new werift.DtlsServer(opts) : new werift.DtlsClient(opts);
+  const connected =
+    role === 'client'
+      ? (sock as InstanceType<WeriftDtls['DtlsClient']>).connect()
+      : new Promise<void>((r) => sock.onConnect.once(() => r()));
+  const nextData = new Promise<string>((r) => sock.onData.once((d: Buffer) => r(d.toString())));
+  const b64 = c.certPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+  return {
+    certDer: Buffer.from(b64, 'base64'),
+    connected,
+    nextData,
+    deliver: (d) => transport.onData(d),
+    send: (d) => sock.send(d),
+    exportKeyingMaterial: (label, n) => sock.exportKeyingMaterial(label, n),
+    close: () => sock.close(),
+  };
+}

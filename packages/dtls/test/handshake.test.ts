@@ -1,4 +1,5 @@
-import { nobleCrypto } from '../src/index.js';
+import { DtlsError, nobleCrypto } from '../src/index.js';
+import { decodeDatagram } from '../src/record/record.js';
 import { connected, makePair, runPair } from './helpers/pair.js';
 
 describe('full handshake over a perfect pipe', () => {
@@ -50,4 +51,52 @@ describe('full handshake over a perfect pipe', () => {
       }
     }
   }
+});
+
+describe('peer variations seen in the wild', () => {
+  it('a client that frames its epoch-0 records as DTLS 1.0 (as browsers may) is accepted', () => {
+    const p = makePair();
+    const asDtls10 = (d: Uint8Array, from: 'client' | 'server') => {
+      if (from !== 'client') return d;
+      const out = new Uint8Array(d);
+      expect(decodeDatagram(d).malformed).toBe(false);
+      let pos = 0;
+      while (pos + 13 <= out.length) {
+        const epoch = (out[pos + 3]! << 8) | out[pos + 4]!;
+        if (epoch === 0) {
+          out[pos + 1] = 0xfe;
+          out[pos + 2] = 0xff;
+        }
+        pos += 13 + ((out[pos + 11]! << 8) | out[pos + 12]!);
+      }
+      return out;
+    };
+    runPair(p, () => connected(p.clientEvents) && connected(p.serverEvents), { filter: asDtls10 });
+    expect(p.server.isConnected).toBe(true);
+  });
+
+  it('without use_srtp (srtpProfiles: []) the handshake still completes, with no profile', () => {
+    const p = makePair({ srtpProfiles: [] });
+    runPair(p, () => connected(p.clientEvents) && connected(p.serverEvents));
+    const ev = p.serverEvents.find((e) => e.type === 'connected');
+    expect(ev?.type === 'connected' && ev.srtpProfile).toBeUndefined();
+  });
+
+  it('the server picks the SRTP profile by its own preference', () => {
+    const p = makePair(
+      { srtpProfiles: ['SRTP_AEAD_AES_128_GCM', 'SRTP_AES128_CM_HMAC_SHA1_32'] },
+      { srtpProfiles: ['SRTP_AES128_CM_HMAC_SHA1_32', 'SRTP_AEAD_AES_128_GCM'] },
+    );
+    runPair(p, () => connected(p.clientEvents) && connected(p.serverEvents));
+    expect(p.client.srtpProfile).toBe('SRTP_AES128_CM_HMAC_SHA1_32');
+    expect(p.server.srtpProfile).toBe('SRTP_AES128_CM_HMAC_SHA1_32');
+  });
+
+  it('exporter refuses before the handshake and for reserved labels', () => {
+    const p = makePair();
+    expect(() => p.client.exportKeyingMaterial('EXTRACTOR-dtls_srtp', 60)).toThrow(DtlsError);
+    runPair(p, () => connected(p.clientEvents) && connected(p.serverEvents));
+    expect(() => p.client.exportKeyingMaterial('master secret', 48)).toThrow(DtlsError);
+    expect(() => p.client.send(new Uint8Array(16385))).toThrow(DtlsError);
+  });
 });

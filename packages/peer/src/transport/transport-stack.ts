@@ -49,6 +49,8 @@ export interface Timeline {
 
 /** Early DTLS datagrams kept until the remote description tells us our role and the fingerprint. */
 const MAX_EARLY_DTLS = 32;
+/** How long a DTLS client waits for the server's SCTP INIT before sending its own (ms). */
+const SCTP_CLIENT_INIT_DELAY = 25;
 
 export class TransportStack {
   readonly agent: IceAgent;
@@ -72,6 +74,8 @@ export class TransportStack {
   #pumping = false;
   #closed = false;
   #gatherStarted = false;
+  /** When the DTLS client sends its own SCTP INIT if the server has not sent one (see #onDtlsEvent). */
+  #sctpStartAt: number | undefined;
 
   constructor(options: TransportOptions, hooks: TransportHooks, ufrag: string, pwd: string) {
     this.#options = options;
@@ -147,10 +151,11 @@ export class TransportStack {
       role,
       certificate: this.#options.certificate,
       expectedFingerprints: fingerprints,
-      srtpProfiles: [],
+      // use_srtp is offered even for data-only sessions: werift 0.24 fails its DTLS transport
+      // ("need srtpProfile") without it, and browsers always negotiate it.
       // RFC 6347 §4.2.4.1 allows a shorter first timer; 1 s loses a whole second when a first
       // flight is lost on a path that was just selected.
-      initialRetransmitMs: 400,
+      initialRetransmitMs: 100,
     });
     this.#setDtlsState('connecting');
     this.sctp = this.#options.createSctp(role, (packet) => this.dtls?.send(packet, this.#clock()));
@@ -214,7 +219,7 @@ export class TransportStack {
     // A DTLS client would send its ClientHello from its first timeout: hold it until ICE has a pair,
     // or the flight is refused and costs a whole retransmission timeout.
     const dtls = this.#dtlsRunning() ? this.dtls?.nextDeadline() : undefined;
-    for (const d of [dtls, this.sctp?.nextDeadline()]) {
+    for (const d of [dtls, this.sctp?.nextDeadline(), this.#sctpStartAt]) {
       if (d !== undefined && (min === undefined || d < min)) min = d;
     }
     return min;
@@ -228,6 +233,10 @@ export class TransportStack {
     if (this.#closed) return;
     this.agent.handleTimeout(now);
     if (this.#dtlsRunning()) this.dtls?.handleTimeout(now);
+    if (this.#sctpStartAt !== undefined && now >= this.#sctpStartAt) {
+      this.#sctpStartAt = undefined;
+      this.sctp?.start(now);
+    }
     if (this.dtlsState === 'connected') this.sctp?.handleTimeout(now);
     this.pump(now);
   }
@@ -278,10 +287,16 @@ export class TransportStack {
         this.timeline.dtlsConnected ??= now;
         this.dtlsCipher = e.cipherSuite;
         this.#setDtlsState('connected');
-        this.sctp?.start(now);
+        // RFC 8841 §9.3 lets either side send INIT. The DTLS server starts at once; the client gives
+        // the server's INIT a moment first (servers send theirs within a round trip), which keeps
+        // a slow server from receiving an INIT before its own SCTP transport is started.
+        if (this.dtls?.role === 'server') this.sctp?.start(now);
+        else this.#sctpStartAt = now + SCTP_CLIENT_INIT_DELAY;
         return;
       case 'data':
         this.sctp?.handlePacket(e.data, now);
+        // The association answered the peer's INIT: no need to send our own.
+        if (this.#sctpStartAt !== undefined && this.sctp?.connected) this.#sctpStartAt = undefined;
         return;
       case 'error':
         this.#setDtlsState('failed', e.error.message);

@@ -652,6 +652,7 @@ export class RTCPeerConnection extends EventTarget implements ChannelOwner {
         stunServers: servers.stun,
         turnServers: servers.turn,
         hostAddresses,
+        relayOnly: this.#config.iceTransportPolicy === 'relay',
         createSctp: (dtlsRole, send) => {
           const link = createSctpLink({
             role: dtlsRole,

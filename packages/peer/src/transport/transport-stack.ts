@@ -4,6 +4,7 @@
 
 import { type Certificate, DtlsEndpoint, type DtlsEvent, type Fingerprint } from '@rtc/dtls';
 import {
+  type Address,
   type ConnectionState,
   type GatheringState,
   IceAgent,
@@ -32,6 +33,8 @@ export interface TransportOptions {
   stunServers: StunServerConfig[];
   turnServers: TurnServerConfig[];
   hostAddresses?: HostAddress[] | undefined;
+  /** iceTransportPolicy "relay": the host sockets talk to the TURN servers only. */
+  relayOnly?: boolean;
   clock?: Clock;
   createSctp: (role: 'client' | 'server', send: (packet: Uint8Array) => void) => SctpLink;
 }
@@ -63,7 +66,7 @@ export class TransportStack {
   selectedPair: PairInfo | undefined;
   dtlsCipher: string | undefined;
   /** DTLS datagrams dropped or held for lack of a DTLS endpoint; other unknown packets. */
-  readonly counters = { earlyDtlsHeld: 0, earlyDtlsDropped: 0, unknownPackets: 0, rtpIgnored: 0 };
+  readonly counters = { earlyDtlsHeld: 0, earlyDtlsDropped: 0, unknownPackets: 0, rtpIgnored: 0, policyDropped: 0 };
 
   readonly #hooks: TransportHooks;
   readonly #clock: Clock;
@@ -71,6 +74,7 @@ export class TransportStack {
   readonly #sockets: UdpSockets;
   readonly #options: TransportOptions;
   #early: Uint8Array[] = [];
+  readonly #allowed: ((a: Address) => boolean) | undefined;
   #pumping = false;
   #closed = false;
   #gatherStarted = false;
@@ -93,8 +97,16 @@ export class TransportStack {
       nominationDelay: 20,
     });
     this.#timer = new DeadlineTimer((now) => this.#onTimer(now), this.#clock);
+    const turnServers = new Set(options.turnServers.map((t) => `${t.address}|${t.port}`));
+    // webrtc-pc §4.2.5 "relay": only relay candidates may be used. The agent pairs every local
+    // candidate, so the policy is enforced here: host sockets exchange datagrams with TURN servers only.
+    this.#allowed = options.relayOnly ? (a) => turnServers.has(`${a.address}|${a.port}`) : undefined;
     this.#sockets = new UdpSockets((socketId, from, data) => {
       if (this.#closed) return;
+      if (this.#allowed && !this.#allowed(from)) {
+        this.counters.policyDropped++;
+        return;
+      }
       const now = this.#clock();
       this.agent.handleDatagram({ socketId, from, data }, now);
       this.pump(now);
@@ -205,7 +217,8 @@ export class TransportStack {
         }
         for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
           progress = true;
-          this.#sockets.send(t.socketId, t.to, t.data);
+          if (this.#allowed && !this.#allowed(t.to)) this.counters.policyDropped++;
+          else this.#sockets.send(t.socketId, t.to, t.data);
         }
       }
     } finally {

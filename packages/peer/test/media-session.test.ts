@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { type AssembledFrame, decodeRtcp, ExtensionUri, encodeRtcp, encodeRtpPacket } from '@rtc/rtp';
 import fc from 'fast-check';
 import {

@@ -20,7 +20,7 @@ export class RTCTrackEvent extends Event {
 
   constructor(type: string, init: RTCTrackEventInit) {
     super(type);
-    if (!init || !init.receiver || !init.track || !init.transceiver)
+    if (!init?.receiver || !init.track || !init.transceiver)
       throw new TypeError('RTCTrackEvent needs receiver, track and transceiver');
     this.receiver = init.receiver;
     this.track = init.track;

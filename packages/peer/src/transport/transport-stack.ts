@@ -14,6 +14,7 @@ import {
   type StunServerConfig,
   type TurnServerConfig,
 } from '@rtc/ice';
+import { ClientHelloDefragmenter } from './client-hello-defragmenter.js';
 import { type Clock, DeadlineTimer, monotonicNow } from './deadline-timer.js';
 import { classifyPacket } from './demux.js';
 import type { SctpEvent, SctpLink } from './sctp-link.js';
@@ -66,7 +67,13 @@ export class TransportStack {
   selectedPair: PairInfo | undefined;
   dtlsCipher: string | undefined;
   /** DTLS datagrams dropped or held for lack of a DTLS endpoint; other unknown packets. */
-  readonly counters = { earlyDtlsHeld: 0, earlyDtlsDropped: 0, unknownPackets: 0, rtpIgnored: 0, policyDropped: 0 };
+  readonly counters = {
+    earlyDtlsHeld: 0,
+    earlyDtlsDropped: 0,
+    unknownPackets: 0,
+    rtpIgnored: 0,
+    policyDropped: 0,
+  };
 
   readonly #hooks: TransportHooks;
   readonly #clock: Clock;
@@ -74,6 +81,7 @@ export class TransportStack {
   readonly #sockets: UdpSockets;
   readonly #options: TransportOptions;
   #early: Uint8Array[] = [];
+  #defragmenter: ClientHelloDefragmenter | undefined = new ClientHelloDefragmenter();
   readonly #allowed: ((a: Address) => boolean) | undefined;
   #pumping = false;
   #closed = false;
@@ -285,6 +293,11 @@ export class TransportStack {
     // RFC 7983 §7: STUN was consumed by the agent; here DTLS, RTP/RTCP (issue 8) or junk.
     const kind = classifyPacket(data);
     if (kind === 'dtls') {
+      if (this.#defragmenter) {
+        const joined = this.#defragmenter.process(data);
+        if (!joined) return;
+        data = joined;
+      }
       if (this.dtls) this.dtls.handleDatagram(data, now);
       else if (this.#early.length < MAX_EARLY_DTLS) {
         this.#early.push(data);
@@ -298,6 +311,7 @@ export class TransportStack {
     switch (e.type) {
       case 'connected':
         this.timeline.dtlsConnected ??= now;
+        this.#defragmenter = undefined;
         this.dtlsCipher = e.cipherSuite;
         this.#setDtlsState('connected');
         // RFC 8841 §9.3 lets either side send INIT. The DTLS server starts at once; the client gives

@@ -35,6 +35,11 @@ class AssociationLink implements SctpLink {
     });
   }
 
+  /** Association counters (retransmissions, cwnd, RTT...), for diagnostics. */
+  get stats(): Record<string, unknown> {
+    return { ...this.#association.stats };
+  }
+
   get connected(): boolean {
     return this.#connected;
   }

@@ -38,5 +38,7 @@ export interface SctpLink {
   setBufferedAmountLowThreshold(id: number, threshold: number): void;
   close(now: number): void;
   readonly connected: boolean;
+  /** Counters of the association, for diagnostics. */
+  readonly stats: Record<string, unknown>;
   readonly maxChannels: number;
 }

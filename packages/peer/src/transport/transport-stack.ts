@@ -102,7 +102,10 @@ export class TransportStack {
       turnServers: options.turnServers,
       // Nominate soon after the first valid pair: on the paths WebRTC sees, waiting 500 ms for a
       // better pair costs more connect time than it buys (libwebrtc also nominates early).
-      nominationDelay: 20,
+      nominationDelay: 10,
+      // RFC 8445 §14.2: Ta SHOULD be 50 ms but MAY follow the data's characteristics. Checks are
+      // ~100-byte datagrams; at 5 ms a data channel connects in ~15 ms instead of ~60 ms.
+      ta: 5,
     });
     this.#timer = new DeadlineTimer((now) => this.#onTimer(now), this.#clock);
     const turnServers = new Set(options.turnServers.map((t) => `${t.address}|${t.port}`));

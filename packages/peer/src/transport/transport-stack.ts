@@ -18,6 +18,7 @@ import { ClientHelloDefragmenter } from './client-hello-defragmenter.js';
 import { type Clock, DeadlineTimer, monotonicNow } from './deadline-timer.js';
 import { classifyPacket } from './demux.js';
 import type { SctpEvent, SctpLink } from './sctp-link.js';
+import { StreamSockets } from './stream-sockets.js';
 import { type HostAddress, localAddresses, UdpSockets } from './udp-sockets.js';
 
 export type DtlsState = 'new' | 'connecting' | 'connected' | 'closed' | 'failed';
@@ -79,6 +80,7 @@ export class TransportStack {
   readonly #clock: Clock;
   readonly #timer: DeadlineTimer;
   readonly #sockets: UdpSockets;
+  readonly #streams: StreamSockets;
   readonly #options: TransportOptions;
   #early: Uint8Array[] = [];
   #defragmenter: ClientHelloDefragmenter | undefined = new ClientHelloDefragmenter();
@@ -112,6 +114,17 @@ export class TransportStack {
     // webrtc-pc §4.2.5 "relay": only relay candidates may be used. The agent pairs every local
     // candidate, so the policy is enforced here: host sockets exchange datagrams with TURN servers only.
     this.#allowed = options.relayOnly ? (a) => turnServers.has(`${a.address}|${a.port}`) : undefined;
+    const streamInput = (input: (now: number) => void) => {
+      if (this.#closed) return;
+      const now = this.#clock();
+      input(now);
+      this.pump(now);
+    };
+    this.#streams = new StreamSockets({
+      connected: (id) => streamInput((now) => this.agent.handleStreamConnected(id, now)),
+      data: (id, bytes) => streamInput((now) => this.agent.handleStreamData(id, bytes, now)),
+      closed: (id) => streamInput((now) => this.agent.handleStreamClosed(id, now)),
+    });
     this.#sockets = new UdpSockets((socketId, from, data) => {
       if (this.#closed) return;
       if (this.#allowed && !this.#allowed(from)) {
@@ -228,7 +241,8 @@ export class TransportStack {
         }
         for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
           progress = true;
-          if (this.#allowed && !this.#allowed(t.to)) this.counters.policyDropped++;
+          if (this.#streams.has(t.socketId)) this.#streams.write(t.socketId, t.data);
+          else if (this.#allowed && !this.#allowed(t.to)) this.counters.policyDropped++;
           else this.#sockets.send(t.socketId, t.to, t.data);
         }
       }
@@ -273,6 +287,12 @@ export class TransportStack {
       case 'local-candidate':
         this.timeline.firstCandidate ??= now;
         break;
+      case 'open-stream':
+        this.#streams.open(e.socketId, e.to, e.tls, e.serverName);
+        return;
+      case 'close-stream':
+        this.#streams.end(e.socketId);
+        return;
       case 'gathering-state':
         this.gatheringState = e.state;
         if (e.state === 'complete') this.timeline.gatheringComplete ??= now;
@@ -357,11 +377,13 @@ export class TransportStack {
       for (let d = this.dtls?.pollTransmit(); d; d = this.dtls?.pollTransmit()) this.agent.send(d, now);
       this.agent.close(now);
       for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
-        this.#sockets.send(t.socketId, t.to, t.data);
+        if (this.#streams.has(t.socketId)) this.#streams.write(t.socketId, t.data);
+        else this.#sockets.send(t.socketId, t.to, t.data);
       }
     } finally {
       this.#closed = true;
       this.#timer.cancel();
+      this.#streams.close();
       this.#sockets.close();
     }
   }

@@ -36,6 +36,9 @@ export interface PairOptions {
   relay?: boolean;
   bulkBytes?: number;
   echoCount?: number;
+  /** Leave out the combinations where this side offers, with the reason printed (a known failure
+   * being worked on; see README.md). */
+  excludeOfferer?: { side: 'A' | 'B'; reason: string };
 }
 
 const COMBOS = [
@@ -55,6 +58,11 @@ export function describePair(A: SideProvider, B: SideProvider, options: PairOpti
   const turnMissing = options.relay ? turnserverUnavailable() : undefined;
   if (missing) console.warn(`SKIPPED ${A.name} <-> ${B.name} interop: ${missing}`);
   const maybe = missing ? describe.skip : describe;
+  const ex = options.excludeOfferer;
+  if (ex)
+    console.warn(
+      `EXCLUDED ${ex.side === 'A' ? A.name : B.name} as offerer in ${A.name} <-> ${B.name}: ${ex.reason}`,
+    );
   maybe(`${A.name} (A, drives) <-> ${B.name} (B, answers)`, () => {
     let a: Side;
     let b: Side;
@@ -80,6 +88,11 @@ export function describePair(A: SideProvider, B: SideProvider, options: PairOpti
     };
 
     for (const combo of COMBOS) {
+      const ex = options.excludeOfferer;
+      if (ex && (ex.side === 'A') === combo.aOffers) {
+        test.skip(`${title(A.name, B.name, combo)}: excluded: ${ex.reason}`, () => undefined);
+        continue;
+      }
       describe(title(A.name, B.name, combo), () => {
         test('(a) data channels open on both sides', async () => {
           const s = await open(combo);

@@ -28,7 +28,7 @@ import { assertNotClosed, domError } from './w3c/errors.js';
 import { defineEventHandlers } from './w3c/event-handlers.js';
 import {
   RTCDataChannelEvent,
-  type RTCPeerConnectionIceErrorEvent,
+  RTCPeerConnectionIceErrorEvent,
   RTCPeerConnectionIceEvent,
 } from './w3c/events.js';
 import { normalizeCandidateLine, RTCIceCandidate, type RTCIceCandidateInit } from './w3c/ice-candidate.js';
@@ -718,6 +718,14 @@ export class RTCPeerConnection extends EventTarget implements ChannelOwner {
       case 'connection-state':
         this.#iceTransport.dispatchEvent(new Event('statechange'));
         this.#setIceConnectionState(e.state);
+        return;
+      case 'error':
+        // webrtc-pc §4.8.3: a STUN/TURN server failed; 701 is the code for "no response / unusable".
+        if (e.message.startsWith('TURN ')) {
+          this.dispatchEvent(
+            new RTCPeerConnectionIceErrorEvent('icecandidateerror', { errorCode: 701, errorText: e.message }),
+          );
+        }
         return;
       case 'selected-pair':
         this.#selectedPairChanges++;

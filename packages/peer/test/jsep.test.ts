@@ -250,3 +250,41 @@ describe('signaling state machine', () => {
 });
 
 export { once };
+
+describe('ICE server failures', () => {
+  test('a TURN server that refuses the allocation gives icecandidateerror (701)', async () => {
+    // A fake TURN server on 127.0.0.1 answering every request with 400 Bad Request (RFC 8489 §14.8).
+    const { createSocket } = await import('node:dgram');
+    const server = createSocket('udp4');
+    server.on('message', (req, rinfo) => {
+      const reason = Buffer.from('Bad Request');
+      const attr = Buffer.alloc(4 + 4 + 12);
+      attr.writeUInt16BE(0x0009, 0); // ERROR-CODE
+      attr.writeUInt16BE(4 + reason.length, 2);
+      attr[6] = 4; // class 4
+      attr[7] = 0; // number 00
+      reason.copy(attr, 8);
+      const header = Buffer.alloc(20);
+      header.writeUInt16BE((req.readUInt16BE(0) & 0x3eef) | 0x0110, 0); // error response class
+      header.writeUInt16BE(attr.length, 2);
+      req.copy(header, 4, 4, 20); // magic cookie and transaction id
+      server.send(Buffer.concat([header, attr]), rinfo.port, rinfo.address);
+    });
+    await new Promise<void>((r) => server.bind(0, '127.0.0.1', () => r()));
+    const pc = new RTCPeerConnection(
+      { iceServers: [{ urls: `turn:127.0.0.1:${server.address().port}`, username: 'u', credential: 'p' }] },
+      { hostAddresses: ['127.0.0.1'] },
+    );
+    opened.push(pc);
+    pc.createDataChannel('x');
+    const error = once<Event & { errorCode: number; errorText: string }>(pc, 'icecandidateerror', 10_000);
+    try {
+      await pc.setLocalDescription();
+      const e = await error;
+      expect(e.errorCode).toBe(701);
+      expect(e.errorText).toContain('TURN');
+    } finally {
+      server.close();
+    }
+  });
+});

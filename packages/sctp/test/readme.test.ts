@@ -30,6 +30,7 @@ it('README example delivers "hello"', () => {
   const id = a.createChannel({ label: 'chat', ordered: true }, now);
   a.send(id, new TextEncoder().encode('hello'), false, now);
   pump();
-  for (const e of events(b)) if (e.type === 'message') logs.push(`${e.channelId} ${new TextDecoder().decode(e.data)}`);
+  for (const e of events(b))
+    if (e.type === 'message') logs.push(`${e.channelId} ${new TextDecoder().decode(e.data)}`);
   expect(logs).toEqual(['0 hello']);
 });

@@ -1,7 +1,5 @@
-import { randomFillSync } from 'node:crypto';
-import { type ChannelInfo, type ChannelInit, DataChannel } from '../channel.js';
+import type { ChannelInfo, ChannelInit, DataChannel } from '../channel.js';
 import { sctpChecksum } from '../crc32c.js';
-import { DcepType, decodeDcep, encodeDcep, Ppid } from '../dcep/dcep.js';
 import { SctpError } from '../errors.js';
 import { pad4, read16, read32 } from '../packet/bytes.js';
 import { type Chunk, chunkSize, decodeChunk, encodeChunk } from '../packet/chunk.js';
@@ -11,25 +9,25 @@ import { CauseCode } from '../packet/error-cause.js';
 import type { InitChunk } from '../packet/init.js';
 import { COMMON_HEADER, readChecksumField, sealPacket, writeHeader } from '../packet/packet.js';
 import { ParamType } from '../packet/params.js';
-import { COOKIE_SIZE, type CookieState, encodeCookie, verifyCookie } from './cookie.js';
+import { ChannelTable } from './channels.js';
+import { COOKIE_SIZE, type CookieState, verifyCookie } from './cookie.js';
 import type { AssociationEvent, AssociationState, AssociationStats, CloseReason } from './events.js';
 import {
+  cookieCase,
   FEATURE_FORWARD_TSN,
   FEATURE_ZERO_CHECKSUM,
   findParam,
+  initAckFor,
   localInitParams,
+  MAX_STREAMS,
   peerFeatures,
 } from './handshake.js';
-import type { AssociationOptions, ResolvedOptions } from './options.js';
-import { OutMessage } from './outbound.js';
-import type { InboundMessage } from './reassembly.js';
+import { type AssociationOptions, defaults, type ResolvedOptions } from './options.js';
 import { Receiver } from './receiver.js';
 import { StreamReconfig } from './reconfig.js';
 import { RtoEstimator } from './rto.js';
 import { Sender } from './sender.js';
 import { tsnAdd } from './serial.js';
-
-const MAX_STREAMS = 65535;
 
 /** Shared output slab (single-threaded): packets are views into it; a new slab replaces a full one. */
 const SLAB_SIZE = 256 * 1024;
@@ -50,31 +48,6 @@ interface RetransmitTimer {
   chunk: Chunk;
   tag: number;
   alone: boolean;
-}
-
-function defaults(o: AssociationOptions): ResolvedOptions {
-  return {
-    role: o.role,
-    localPort: o.localPort ?? 5000,
-    remotePort: o.remotePort ?? 5000,
-    maxMessageSize: o.maxMessageSize ?? 262144,
-    remoteMaxMessageSize: o.remoteMaxMessageSize ?? 262144,
-    mtu: o.mtu ?? 1191,
-    receiveWindow: o.receiveWindow ?? 1024 * 1024,
-    initialCwndPackets: o.initialCwndPackets ?? 10,
-    rtoInitial: o.rtoInitial ?? 1000,
-    rtoMin: o.rtoMin ?? 200,
-    rtoMax: o.rtoMax ?? 60000,
-    delayedAckTime: o.delayedAckTime ?? 20,
-    heartbeatInterval: o.heartbeatInterval ?? 30000,
-    maxRetransmissions: o.maxRetransmissions ?? 10,
-    maxInitRetransmits: o.maxInitRetransmits ?? 8,
-    cookieLifespan: o.cookieLifespan ?? 60000,
-    maxBurst: o.maxBurst ?? 4,
-    zeroChecksum: o.zeroChecksum ?? false,
-    maxQueuedBytes: o.maxQueuedBytes ?? 64 * 1024 * 1024,
-    random: o.random ?? ((n: number) => randomFillSync(new Uint8Array(n))),
-  };
 }
 
 /**
@@ -106,7 +79,8 @@ export class Association {
   private ctrl: CtrlEntry[] = [];
   private events: AssociationEvent[] = [];
   private eventHead = 0;
-  private readonly channels = new Map<number, DataChannel>();
+  private readonly emitFn = (e: AssociationEvent) => this.emit(e);
+  private readonly chans: ChannelTable;
   private associatedOnce = false;
   private counters = {
     packetsSent: 0,
@@ -123,6 +97,20 @@ export class Association {
     this.secret = this.o.random(32);
     this.localTag = this.randomTag();
     this.localInitialTsn = this.random32();
+    const self = this;
+    this.chans = new ChannelTable(this.o.role, {
+      get sender() {
+        return self.sender;
+      },
+      emit: this.emitFn,
+      requestReset: (id) => this.reconfig?.requestReset(id),
+      delivered: (n) => {
+        this.counters.messagesReceived++;
+        this.counters.bytesReceived += n;
+        this.receiver!.undelivered += n;
+      },
+      dropped: () => this.drop(),
+    });
   }
 
   private random32(): number {
@@ -167,169 +155,36 @@ export class Association {
       this.state !== 'established'
     )
       throw new SctpError('invalid-state', `cannot create a channel in state ${this.state}`);
-    if (init.maxRetransmits !== undefined && init.maxPacketLifeTime !== undefined)
-      throw new SctpError('invalid-argument', 'maxRetransmits and maxPacketLifeTime are exclusive');
-    let id: number;
-    if (init.negotiated) {
-      if (init.id === undefined) throw new SctpError('invalid-argument', 'a negotiated channel needs an id');
-      id = init.id;
-    } else if (init.id !== undefined) id = init.id;
-    else {
-      // RFC 8832 §6: the DTLS client uses even stream ids, the server odd ones.
-      id = this.o.role === 'client' ? 0 : 1;
-      while (this.channels.has(id)) id += 2;
-    }
-    if (!Number.isInteger(id) || id < 0 || id >= MAX_STREAMS || id >= this.outboundStreams)
-      throw new SctpError('invalid-channel', `stream id ${id} out of range`);
-    if (this.channels.has(id)) throw new SctpError('invalid-channel', `stream id ${id} in use`);
-    const ch = this.newChannel(
-      id,
-      init.label ?? '',
-      init.protocol ?? '',
-      init.ordered ?? true,
-      init.maxRetransmits,
-      init.maxPacketLifeTime,
-      init.negotiated ?? false,
-      init.priority ?? 256,
-    );
-    if (this.state === 'established') this.openChannel(ch);
-    else ch.openPending = true;
-    return id;
-  }
-
-  private newChannel(
-    id: number,
-    label: string,
-    protocol: string,
-    ordered: boolean,
-    maxRetransmits: number | undefined,
-    maxPacketLifeTime: number | undefined,
-    negotiated: boolean,
-    priority: number,
-  ): DataChannel {
-    const ch = new DataChannel(
-      id,
-      label,
-      protocol,
-      ordered,
-      maxRetransmits,
-      maxPacketLifeTime,
-      negotiated,
-      priority,
-      {
-        bufferedLow: (c) => this.emit({ type: 'buffered-amount-low', channelId: c.id }),
-        allQueuedAssigned: (c) => {
-          if (c.state === 'closing' && !c.resetRequested) this.requestReset(c);
-        },
-      },
-    );
-    this.channels.set(id, ch);
-    return ch;
-  }
-
-  private openChannel(ch: DataChannel): void {
-    ch.openPending = false;
-    if (!ch.negotiated) {
-      let channelType = ch.ordered ? 0x00 : 0x80;
-      let param = 0;
-      if (ch.maxRetransmits !== undefined) {
-        channelType |= 0x01;
-        param = ch.maxRetransmits;
-      } else if (ch.maxPacketLifeTime !== undefined) {
-        channelType |= 0x02;
-        param = ch.maxPacketLifeTime;
-      }
-      const open = encodeDcep({
-        type: DcepType.OPEN,
-        channelType,
-        priority: ch.priority,
-        reliabilityParameter: param >>> 0,
-        label: ch.label,
-        protocol: ch.protocol,
-      });
-      this.enqueueControlMessage(ch.id, open);
-    }
-    // RFC 8832 §6: the opener may send right after DATA_CHANNEL_OPEN (ordered until the ACK).
-    ch.state = 'open';
-    this.emit({ type: 'channel-open', channel: ch.info(), remote: false });
-  }
-
-  /** DCEP messages: ordered, reliable, PPID 50, on the channel's stream (RFC 8832 §6). */
-  private enqueueControlMessage(streamId: number, data: Uint8Array): void {
-    this.sender!.enqueue(
-      new OutMessage(streamId, Ppid.DCEP, data, false, -1, Number.POSITIVE_INFINITY, undefined, 0),
-    );
+    return this.chans.create(init, this.outboundStreams, this.state === 'established');
   }
 
   /** Send a message on a channel: string (PPID 51/56) or binary (53/57) per RFC 8831 §8. */
   send(channelId: number, data: Uint8Array, binary: boolean, now: number): void {
     this.now = now;
-    const ch = this.channels.get(channelId);
-    if (ch?.state !== 'open') throw new SctpError('invalid-state', `channel ${channelId} is not open`);
     if (data.length > this.o.remoteMaxMessageSize)
       throw new SctpError(
         'message-too-large',
         `message of ${data.length} bytes exceeds max-message-size ${this.o.remoteMaxMessageSize}`,
       );
-    const sender = this.sender!;
-    if (sender.queuedBytes + data.length > this.o.maxQueuedBytes)
-      throw new SctpError('queue-full', 'send queue full');
-    const empty = data.length === 0;
-    const ppid = binary ? (empty ? Ppid.BINARY_EMPTY : Ppid.BINARY) : empty ? Ppid.STRING_EMPTY : Ppid.STRING;
-    const payload = empty ? Uint8Array.of(0) : data;
-    const expiresAt =
-      ch.maxPacketLifeTime !== undefined ? now + ch.maxPacketLifeTime : Number.POSITIVE_INFINITY;
-    const m = new OutMessage(
-      channelId,
-      ppid,
-      payload,
-      !ch.ordered && ch.ackReceived,
-      ch.maxRetransmits ?? -1,
-      expiresAt,
-      ch,
-      data.length,
-    );
-    ch.bufferedAmount += data.length;
-    ch.queuedMessages++;
-    if (sender.flightSize === 0) sender.refillBurst();
-    sender.enqueue(m);
+    this.chans.send(channelId, data, binary, now, this.o.maxQueuedBytes);
   }
 
   /** Close a channel: its queued messages go first, then an outgoing stream reset (RFC 8831 §6.7). */
   closeChannel(channelId: number, now: number): void {
     this.now = now;
-    const ch = this.channels.get(channelId);
-    if (!ch || ch.state === 'closing' || ch.state === 'closed') return;
-    if (this.state !== 'established' || ch.openPending) {
-      this.finishChannel(ch);
-      return;
-    }
-    ch.state = 'closing';
-    if (ch.queuedMessages === 0) this.requestReset(ch);
-  }
-
-  private requestReset(ch: DataChannel): void {
-    ch.resetRequested = true;
-    this.reconfig?.requestReset(ch.id);
-  }
-
-  private finishChannel(ch: DataChannel): void {
-    if (ch.state === 'closed') return;
-    ch.state = 'closed';
-    this.channels.delete(ch.id);
-    this.emit({ type: 'channel-closed', channelId: ch.id });
+    this.chans.close(channelId, this.state === 'established');
   }
 
   channelState(channelId: number): DataChannel | undefined {
-    return this.channels.get(channelId);
+    return this.chans.get(channelId);
   }
 
   bufferedAmount(channelId: number): number {
-    return this.channels.get(channelId)?.bufferedAmount ?? 0;
+    return this.chans.get(channelId)?.bufferedAmount ?? 0;
   }
 
   setBufferedAmountLowThreshold(channelId: number, threshold: number): void {
-    const ch = this.channels.get(channelId);
+    const ch = this.chans.get(channelId);
     if (ch) ch.bufferedAmountLowThreshold = threshold;
   }
 
@@ -364,7 +219,7 @@ export class Association {
     this.sender = undefined;
     this.receiver = undefined;
     this.reconfig = undefined;
-    for (const ch of [...this.channels.values()]) this.finishChannel(ch);
+    this.chans.finishAll();
     this.emit(message === undefined ? { type: 'closed', reason } : { type: 'closed', reason, message });
   }
 
@@ -730,54 +585,23 @@ export class Association {
   // ---------------------------------------------------------------- handshake (RFC 9260 §5)
 
   private onInit(c: InitChunk): void {
-    // §3.3.2: a zero Initiate Tag is invalid; §5.1: discard.
+    // §3.3.2: a zero Initiate Tag or stream count is invalid; §5.1: discard.
     if (c.initiateTag === 0 || c.outboundStreams === 0 || c.inboundStreams === 0) return;
     if (this.state === 'shutdown-ack-sent') return;
-    let localTag: number;
-    let localTsn: number;
-    let localTie = 0;
-    let peerTie = 0;
-    if (this.state === 'closed') {
-      localTag = this.localTag;
-      localTsn = this.localInitialTsn;
-    } else if (this.state === 'cookie-wait' || this.state === 'cookie-echoed') {
-      // §5.2.1: INIT collision: answer with the tag and TSN of our own INIT, plus tie-tags.
-      localTag = this.localTag;
-      localTsn = this.localInitialTsn;
-      localTie = this.localTag;
-      peerTie = this.peerTag;
-    } else {
-      // §5.2.2: INIT in an established association (peer restart): fresh tag, tie-tags = current tags.
-      localTag = this.randomTag();
-      localTsn = this.random32();
-      localTie = this.localTag;
-      peerTie = this.peerTag;
-    }
-    const state: CookieState = {
-      createdAt: this.now,
-      lifespan: this.o.cookieLifespan,
-      localTag,
-      peerTag: c.initiateTag,
-      localInitialTsn: localTsn,
-      peerInitialTsn: c.initialTsn,
-      peerRwnd: c.advertisedRwnd,
-      peerOutboundStreams: c.outboundStreams,
-      peerInboundStreams: c.inboundStreams,
-      localTieTag: localTie,
-      peerTieTag: peerTie,
-      peerFeatures: peerFeatures(c.params),
+    const me = {
+      state: this.state,
+      localTag: this.localTag,
+      localInitialTsn: this.localInitialTsn,
+      peerTag: this.peerTag,
     };
-    const cookie = encodeCookie(state, this.secret);
-    const ack: InitChunk = {
-      type: ChunkType.INIT_ACK,
-      flags: 0,
-      initiateTag: localTag,
-      advertisedRwnd: this.o.receiveWindow,
-      outboundStreams: MAX_STREAMS,
-      inboundStreams: MAX_STREAMS,
-      initialTsn: localTsn,
-      params: [{ type: ParamType.STATE_COOKIE, value: cookie }, ...localInitParams(this.o.zeroChecksum)],
-    };
+    const ack = initAckFor(c, me, {
+      now: this.now,
+      cookieLifespan: this.o.cookieLifespan,
+      receiveWindow: this.o.receiveWindow,
+      zeroChecksum: this.o.zeroChecksum,
+      secret: this.secret,
+      fresh: () => [this.randomTag(), this.random32()],
+    });
     this.ctrl.push({ chunk: ack, tag: c.initiateTag, alone: true });
   }
 
@@ -804,16 +628,13 @@ export class Association {
     if (cookie.length !== COOKIE_SIZE) return false;
     const check = verifyCookie(cookie, this.secret, this.now);
     if (!check.ok) {
-      if (check.reason === 'stale' && tag !== 0) {
+      if (check.reason === 'stale' && tag === check.state.localTag) {
         // §5.1.5 step 3: Stale Cookie Error with the staleness in microseconds.
         const info = new Uint8Array(4);
-        new DataView(info.buffer).setUint32(
-          0,
-          Math.min(0xffffffff, Math.round((check.staleness ?? 0) * 1000)),
-        );
+        new DataView(info.buffer).setUint32(0, Math.min(0xffffffff, Math.round(check.staleness * 1000)));
         this.ctrl.push({
           chunk: { type: ChunkType.ERROR, flags: 0, causes: [{ code: CauseCode.STALE_COOKIE, info }] },
-          tag: 0,
+          tag: check.state.peerTag,
           alone: false,
         });
       }
@@ -833,34 +654,30 @@ export class Association {
       return true;
     }
     // §5.2.4: COOKIE-ECHO with an existing TCB.
-    const localMatch = s.localTag === this.localTag;
-    const peerMatch = s.peerTag === this.peerTag;
-    if (!localMatch && !peerMatch && s.localTieTag === this.localTag && s.peerTieTag === this.peerTag) {
-      // Case A: the peer restarted. Everything it knew is gone: close the channels, start over.
-      this.restart(s);
-      this.sendCookieAck();
-      return true;
-    }
-    if (localMatch && !peerMatch) {
-      // Case B: INIT collision resolved with the peer's new tag.
-      this.adopt(s);
-      this.t1 = undefined;
-      this.sendCookieAck();
-      if (this.state !== 'established') this.established();
-      return true;
-    }
-    if (localMatch && peerMatch) {
-      // Case D: both tags match.
-      if (this.state === 'cookie-echoed') {
-        if (!this.sender) this.adopt(s);
+    switch (cookieCase(s, this.localTag, this.peerTag)) {
+      case 'A':
+        // The peer restarted. Everything it knew is gone: close the channels, start over.
+        this.restart(s);
+        this.sendCookieAck();
+        return true;
+      case 'B':
+        // INIT collision resolved with the peer's new tag.
+        this.adopt(s);
         this.t1 = undefined;
-        this.established();
-      }
-      this.sendCookieAck();
-      return true;
+        this.sendCookieAck();
+        if (this.state !== 'established') this.established();
+        return true;
+      case 'D':
+        if (this.state === 'cookie-echoed') {
+          if (!this.sender) this.adopt(s);
+          this.t1 = undefined;
+          this.established();
+        }
+        this.sendCookieAck();
+        return true;
+      default:
+        return false; // case C: silently discard
     }
-    // Case C (and anything else): silently discard.
-    return false;
   }
 
   private sendCookieAck(): void {
@@ -886,7 +703,7 @@ export class Association {
     this.sender?.clear();
     this.adopt(s);
     this.rto.reset();
-    for (const ch of [...this.channels.values()]) this.finishChannel(ch);
+    this.chans.finishAll();
     this.emit({ type: 'restart' });
     this.setupTransfer();
     this.state = 'established';
@@ -909,34 +726,16 @@ export class Association {
         maxTsnAhead: 0xffff,
         maxChunks: 65536,
       },
-      (m) => this.deliver(m),
+      (m) => this.chans.deliver(m, this.emitFn),
     );
     this.reconfig = new StreamReconfig(this.localInitialTsn, this.peerInitialTsn, {
       outgoingReset: (streams) => {
-        for (const id of streams) {
-          this.sender?.resetStreamSsn(id);
-          const ch = this.channels.get(id);
-          if (ch) {
-            ch.outReset = true;
-            // RFC 8831 §6.7 has the peer reset its side in answer; some stacks (werift-sctp) only do
-            // so for streams they sent on, so the channel is closed once our direction is reset.
-            this.finishChannel(ch);
-          }
-        }
+        for (const id of streams) this.sender?.resetStreamSsn(id);
+        this.chans.outgoingReset(streams);
       },
       incomingReset: (streams) => {
-        for (const id of streams) {
-          this.receiver?.reasm.resetStream(id);
-          const ch = this.channels.get(id);
-          if (!ch) continue;
-          ch.inReset = true;
-          // RFC 8831 §6.7: the peer closed; reset our side too.
-          if (ch.state === 'open' || ch.state === 'connecting') {
-            ch.state = 'closing';
-            if (ch.queuedMessages === 0) this.requestReset(ch);
-          }
-          if (ch.outReset) this.finishChannel(ch);
-        }
+        for (const id of streams) this.receiver?.reasm.resetStream(id);
+        this.chans.incomingReset(streams);
       },
       addIncoming: (n) => {
         if (this.inboundStreams + n > MAX_STREAMS) return false;
@@ -958,7 +757,7 @@ export class Association {
       this.associatedOnce = true;
       this.emit({ type: 'associated' });
     }
-    for (const ch of this.channels.values()) if (ch.openPending) this.openChannel(ch);
+    this.chans.openPending();
   }
 
   private onHeartbeatAck(info: Uint8Array): void {
@@ -1027,82 +826,6 @@ export class Association {
 
   private afterSack(): void {
     if (this.state !== 'established') this.progressShutdown();
-  }
-
-  // ---------------------------------------------------------------- delivery
-
-  private deliver(m: InboundMessage): void {
-    const ch = this.channels.get(m.streamId);
-    if (m.ppid === Ppid.DCEP) {
-      this.onDcep(m.streamId, m.data);
-      return;
-    }
-    if (!ch || ch.state === 'closed' || ch.inReset) {
-      this.counters.packetsDropped++;
-      return;
-    }
-    let binary: boolean;
-    let data = m.data;
-    switch (m.ppid) {
-      case Ppid.STRING:
-      case Ppid.STRING_PARTIAL:
-        binary = false;
-        break;
-      case Ppid.BINARY:
-      case Ppid.BINARY_PARTIAL:
-        binary = true;
-        break;
-      case Ppid.STRING_EMPTY:
-        binary = false;
-        data = new Uint8Array(0);
-        break;
-      case Ppid.BINARY_EMPTY:
-        binary = true;
-        data = new Uint8Array(0);
-        break;
-      default:
-        this.counters.packetsDropped++;
-        return;
-    }
-    this.counters.messagesReceived++;
-    this.counters.bytesReceived += data.length;
-    this.receiver!.undelivered += data.length;
-    this.emit({ type: 'message', channelId: m.streamId, data, binary });
-  }
-
-  private onDcep(streamId: number, data: Uint8Array): void {
-    let msg: ReturnType<typeof decodeDcep>;
-    try {
-      msg = decodeDcep(data);
-    } catch (e) {
-      this.emit({
-        type: 'error',
-        message: `bad DCEP message on stream ${streamId}: ${(e as Error).message}`,
-      });
-      return;
-    }
-    const existing = this.channels.get(streamId);
-    if (msg.type === DcepType.ACK) {
-      if (existing) existing.ackReceived = true;
-      return;
-    }
-    if (existing) return; // RFC 8832 §6: an OPEN for a stream in use is ignored
-    const unordered = (msg.channelType & 0x80) !== 0;
-    const policy = msg.channelType & 0x7f;
-    const ch = this.newChannel(
-      streamId,
-      msg.label,
-      msg.protocol,
-      !unordered,
-      policy === 0x01 ? msg.reliabilityParameter : undefined,
-      policy === 0x02 ? msg.reliabilityParameter : undefined,
-      false,
-      msg.priority,
-    );
-    ch.ackReceived = true;
-    this.enqueueControlMessage(streamId, encodeDcep({ type: DcepType.ACK }));
-    ch.state = 'open';
-    this.emit({ type: 'channel-open', channel: ch.info(), remote: true });
   }
 
   // ---------------------------------------------------------------- output

@@ -53,7 +53,8 @@ export function encodeCookie(s: CookieState, secret: Uint8Array): Uint8Array {
 
 export type CookieCheck =
   | { ok: true; state: CookieState }
-  | { ok: false; reason: 'invalid' | 'stale'; staleness?: number };
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'stale'; staleness: number; state: CookieState };
 
 /** Verify the MAC (constant time) and the lifespan against the caller's `now` (RFC 9260 §5.1.5 steps 2-3). */
 export function verifyCookie(b: Uint8Array, secret: Uint8Array, now: number): CookieCheck {
@@ -76,6 +77,6 @@ export function verifyCookie(b: Uint8Array, secret: Uint8Array, now: number): Co
     peerFeatures: b[1]!,
   };
   const age = now - state.createdAt;
-  if (age > state.lifespan) return { ok: false, reason: 'stale', staleness: age - state.lifespan };
+  if (age > state.lifespan) return { ok: false, reason: 'stale', staleness: age - state.lifespan, state };
   return { ok: true, state };
 }

@@ -1,3 +1,5 @@
+import { randomFillSync } from 'node:crypto';
+
 /** Options of an Association. Every number has a WebRTC-friendly default (see README). */
 export interface AssociationOptions {
   /** The DTLS role: the DTLS client opens data channels on even stream ids, the server on odd (RFC 8832 §6). */
@@ -40,3 +42,29 @@ export interface AssociationOptions {
 }
 
 export type ResolvedOptions = Required<AssociationOptions>;
+
+/** Fill in the defaults documented above. */
+export function defaults(o: AssociationOptions): ResolvedOptions {
+  return {
+    role: o.role,
+    localPort: o.localPort ?? 5000,
+    remotePort: o.remotePort ?? 5000,
+    maxMessageSize: o.maxMessageSize ?? 262144,
+    remoteMaxMessageSize: o.remoteMaxMessageSize ?? 262144,
+    mtu: o.mtu ?? 1191,
+    receiveWindow: o.receiveWindow ?? 1024 * 1024,
+    initialCwndPackets: o.initialCwndPackets ?? 10,
+    rtoInitial: o.rtoInitial ?? 1000,
+    rtoMin: o.rtoMin ?? 200,
+    rtoMax: o.rtoMax ?? 60000,
+    delayedAckTime: o.delayedAckTime ?? 20,
+    heartbeatInterval: o.heartbeatInterval ?? 30000,
+    maxRetransmissions: o.maxRetransmissions ?? 10,
+    maxInitRetransmits: o.maxInitRetransmits ?? 8,
+    cookieLifespan: o.cookieLifespan ?? 60000,
+    maxBurst: o.maxBurst ?? 4,
+    zeroChecksum: o.zeroChecksum ?? false,
+    maxQueuedBytes: o.maxQueuedBytes ?? 64 * 1024 * 1024,
+    random: o.random ?? ((n: number) => randomFillSync(new Uint8Array(n))),
+  };
+}

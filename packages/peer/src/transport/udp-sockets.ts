@@ -33,8 +33,7 @@ export type DatagramHandler = (socketId: string, from: Address, data: Uint8Array
 export class UdpSockets {
   readonly #sockets = new Map<string, Socket>();
   #closed = false;
-  /** Datagrams handed to the kernel but not yet sent: close() waits for them (a last ABORT or close_notify). */
-  #inFlight = 0;
+
   readonly #onDatagram: DatagramHandler;
 
   constructor(onDatagram: DatagramHandler) {
@@ -92,18 +91,19 @@ export class UdpSockets {
   }
 
   send(socketId: string, to: Address, data: Uint8Array): void {
-    const socket = this.#closed && this.#inFlight === 0 ? undefined : this.#sockets.get(socketId);
+    const socket = this.#sockets.get(socketId);
     if (!socket) return;
-    this.#inFlight++;
-    socket.send(data, to.port, to.address, () => {
-      this.#inFlight--;
-      if (this.#closed && this.#inFlight === 0) this.#closeSockets();
-    });
+    socket.send(data, to.port, to.address);
   }
 
+  /**
+   * Closes the sockets once the datagrams queued so far (a last ABORT or close_notify) are out:
+   * dgram resolves the address on the next tick, so the sockets close one macrotask later.
+   */
   close(): void {
+    if (this.#closed) return;
     this.#closed = true;
-    if (this.#inFlight === 0) this.#closeSockets();
+    setImmediate(() => this.#closeSockets());
   }
 
   #closeSockets(): void {

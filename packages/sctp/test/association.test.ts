@@ -16,7 +16,7 @@ describe('association handshake and data', () => {
     expect(open).toMatchObject({ channel: { id: 0, label: 'chat', ordered: true }, remote: true });
     const msg = p.eventsB.find((e) => e.type === 'message');
     expect(msg).toMatchObject({ channelId: 0, binary: false });
-    expect(new TextDecoder().decode((msg as any).data)).toBe('hello');
+    expect(new TextDecoder().decode((msg as { data: Uint8Array }).data)).toBe('hello');
     const idb = p.b.createChannel({ label: 'back', ordered: false, maxRetransmits: 0 }, p.now);
     expect(idb).toBe(1);
     p.b.send(idb, new Uint8Array(0), true, p.now);

@@ -1,10 +1,14 @@
+import type { AssociationEvent } from '../src/index.js';
 import { decodePacket } from '../src/index.js';
 import { Pair } from './pipe.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
-const msgsOf = (ev: any[], id?: number) =>
-  ev.filter((e) => e.type === 'message' && (id === undefined || e.channelId === id)).map((e) => dec(e.data));
+const msgsOf = (ev: AssociationEvent[], id?: number) =>
+  ev
+    .filter((e): e is Extract<AssociationEvent, { type: 'message' }> => e.type === 'message')
+    .filter((e) => id === undefined || e.channelId === id)
+    .map((e) => dec(e.data));
 
 describe('data channels', () => {
   it('every DCEP channel type opens with the right parameters and parity', () => {
@@ -25,7 +29,9 @@ describe('data channels', () => {
     const idsB = [p.b.createChannel({ label: 'x' }, p.now), p.b.createChannel({ label: 'y' }, p.now)];
     expect(idsB).toEqual([1, 3]);
     p.runUntil(() => p.eventsB.filter((e) => e.type === 'channel-open' && e.remote).length === 6);
-    const opened = p.eventsB.filter((e) => e.type === 'channel-open' && e.remote).map((e: any) => e.channel);
+    const opened = p.eventsB
+      .filter((e) => e.type === 'channel-open' && e.remote)
+      .map((e) => (e as Extract<AssociationEvent, { type: 'channel-open' }>).channel);
     kinds.forEach((k, i) => {
       expect(opened[i]).toMatchObject({
         id: ids[i],
@@ -46,7 +52,7 @@ describe('data channels', () => {
     p.a.createChannel({ negotiated: true, id: 7, label: 'n' }, p.now);
     p.b.createChannel({ negotiated: true, id: 7, label: 'n' }, p.now);
     let dcepSeen = false;
-    (p.link as any).tap = (_: string, pkt: Uint8Array) => {
+    p.link.tap = (_: string, pkt: Uint8Array) => {
       for (const c of decodePacket(pkt).chunks) if (c.type === 0 && c.ppid === 50) dcepSeen = true;
       return pkt;
     };
@@ -55,7 +61,10 @@ describe('data channels', () => {
     p.a.send(7, new Uint8Array(0), false, p.now);
     p.a.send(7, new Uint8Array(0), true, p.now);
     p.runUntil(() => p.eventsB.filter((e) => e.type === 'message').length === 4);
-    const m = p.eventsB.filter((e) => e.type === 'message') as any[];
+    const m = p.eventsB.filter((e) => e.type === 'message') as Extract<
+      AssociationEvent,
+      { type: 'message' }
+    >[];
     expect(m.map((e) => [e.binary, [...e.data]])).toEqual([
       [false, [115]],
       [true, [1, 2]],

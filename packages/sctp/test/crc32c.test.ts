@@ -14,7 +14,7 @@ describe('CRC32C', () => {
 
   it('matches the CRC RevEng check values', () => {
     const v = vectors('crc-check-values.json');
-    for (const e of v.vectors.filter((x: any) => x.id.startsWith('crc32c'))) {
+    for (const e of v.vectors.filter((x: { id: string }) => x.id.startsWith('crc32c'))) {
       expect(crc32c(new TextEncoder().encode(e.input_ascii))).toBe(Number(e.crc_uint32));
     }
   });

@@ -32,7 +32,7 @@ describe('DCEP (RFC 8832) constructed vectors', () => {
   });
 
   it('parses the SCTP packets carrying DCEP and strings (PPIDs 50, 51, 56)', () => {
-    const ppids = v.sctp_packets.map((p: any) => {
+    const ppids = v.sctp_packets.map((p: { hex: string }) => {
       const c = decodePacket(hex(p.hex)).chunks[0]!;
       if (c.type !== 0) throw new Error('not DATA');
       return c.ppid;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON fixtures are read dynamically
 export function vectors<T = any>(name: string): T {
   return JSON.parse(readFileSync(new URL(`./vectors/${name}`, import.meta.url), 'utf8')) as T;
 }

@@ -23,7 +23,7 @@ function until(cond: () => boolean, ms = 10_000): Promise<void> {
 interface Ctx {
   assoc: Association;
   driver: AssociationDriver;
-  werift: any;
+  werift: InstanceType<typeof SCTP>;
   events: AssociationEvent[];
   wReceived: [number, number, Buffer][];
 }
@@ -31,7 +31,7 @@ interface Ctx {
 async function withPeer(ourRole: 'client' | 'server', body: (ctx: Ctx) => Promise<void>) {
   const events: AssociationEvent[] = [];
   let closed = false;
-  const transport: any = {
+  const transport: { send(b: Buffer): Promise<void>; close(): void; onData?: (b: Buffer) => void } = {
     send: async (buf: Buffer) => {
       const copy = Uint8Array.from(buf);
       setImmediate(() => !closed && driver.receive(copy));

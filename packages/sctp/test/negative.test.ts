@@ -10,7 +10,7 @@ function setup() {
   p.runUntil(() => p.eventsB.some((e) => e.type === 'message'));
   // Learn the tags and the next TSN from a real packet a -> b.
   let sample: ReturnType<typeof decodePacket> | undefined;
-  (p.link as any).tap = (from: string, pkt: Uint8Array) => {
+  p.link.tap = (from: string, pkt: Uint8Array) => {
     if (from === 'a' && !sample) {
       const d = decodePacket(pkt);
       if (d.chunks.some((c) => c.type === ChunkType.DATA)) sample = d;
@@ -19,7 +19,7 @@ function setup() {
   };
   p.a.send(id, new Uint8Array([2]), true, p.now);
   p.runUntil(() => sample !== undefined && p.eventsB.filter((e) => e.type === 'message').length === 2);
-  (p.link as any).tap = undefined;
+  delete p.link.tap;
   const data = sample!.chunks.find((c) => c.type === ChunkType.DATA) as Extract<Chunk, { type: 0 }>;
   const inject = (chunks: Chunk[], tag = sample!.verificationTag) => {
     p.b.handlePacket(encodePacket({ srcPort: 5000, dstPort: 5000, verificationTag: tag }, chunks), p.now);
@@ -110,7 +110,7 @@ describe('hostile input is dropped or aborted cleanly', () => {
     for (let i = 0; i < 300 && p.b.state === 'established'; i++) inject([dataChunk(tsn++, frag, 0)]);
     expect(p.b.state).toBe('closed');
     expect(p.eventsB.find((e) => e.type === 'closed')).toMatchObject({ reason: 'protocol-violation' });
-    expect((p.b as any).receiver).toBeUndefined(); // all reassembly state released
+    expect(internals(p.b).receiver).toBeUndefined(); // all reassembly state released
     // a is closed too (by b's ABORT, or by b's SACKs acking TSNs a never sent: the injected ones).
     p.runUntil(() => p.a.state === 'closed');
   });
@@ -122,13 +122,13 @@ describe('hostile input is dropped or aborted cleanly', () => {
     expect(p.b.state).toBe('established');
     expect(p.b.stats.localRwnd).toBeGreaterThanOrEqual(0);
     expect(p.b.stats.localRwnd).toBeLessThan(1100);
-    expect((p.b as any).receiver.reasm.bytes).toBeLessThanOrEqual(1024 * 1024);
+    expect(internals(p.b).receiver!.reasm.bytes).toBeLessThanOrEqual(1024 * 1024);
   });
 
   it('stream id beyond the negotiated count: ERROR Invalid Stream Identifier, TSN acked', () => {
     const p = new Pair({ delay: 5 }, 1, {}, {});
     p.connect();
-    (p.b as any).inboundStreams = 16;
+    internals(p.b).inboundStreams = 16;
     p.a.createChannel({ negotiated: true, id: 100 }, p.now);
     p.a.send(100, new Uint8Array([1]), true, p.now);
     p.runUntil(() => p.eventsA.some((e) => e.type === 'error'));
@@ -149,4 +149,9 @@ import { sctpChecksum } from '../src/index.js';
 function fixChecksum(b: Uint8Array): Uint8Array {
   Buffer.from(b.buffer, b.byteOffset, b.length).writeUInt32LE(sctpChecksum(b), 8);
   return b;
+}
+
+/** Test-only view of an association's private state (memory-bound assertions). */
+function internals(a: unknown) {
+  return a as { receiver?: { reasm: { bytes: number } }; inboundStreams: number };
 }

@@ -10,7 +10,7 @@ import {
 import { hex, toHex, vectors } from './helpers.js';
 
 const v = vectors('sctp-packets-aiortc.json');
-const byId = (id: string) => hex(v.vectors.find((x: any) => x.id === id).packet_hex);
+const byId = (id: string) => hex(v.vectors.find((x: { id: string }) => x.id === id).packet_hex);
 const ascii = (b: Uint8Array) => Buffer.from(b).toString('latin1');
 
 function one(id: string): Chunk {

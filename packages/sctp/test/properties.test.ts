@@ -18,7 +18,9 @@ const onlySctpError = (f: () => unknown) => {
   }
 };
 
-const fixtures = (vectors('sctp-packets-aiortc.json').vectors as any[]).map((v) => hex(v.packet_hex));
+const fixtures = (vectors('sctp-packets-aiortc.json').vectors as { packet_hex: string }[]).map((v) =>
+  hex(v.packet_hex),
+);
 
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
 const u16 = fc.integer({ min: 0, max: 0xffff });

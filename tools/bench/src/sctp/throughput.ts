@@ -71,8 +71,9 @@ function ours(size: number, count: number, zeroChecksum = false): Result {
 
 /** werift-sctp: the two SCTP objects joined by a transport that hands packets over on setImmediate. */
 async function werift(size: number, count: number): Promise<Result> {
-  const ta: any = { close() {} };
-  const tb: any = { close() {} };
+  type Pipe = { send(b: Buffer): Promise<void>; close(): void; onData?: (b: Buffer) => void };
+  const ta = { close() {} } as Pipe;
+  const tb = { close() {} } as Pipe;
   ta.send = async (buf: Buffer) => {
     setImmediate(() => tb.onData?.(buf));
   };

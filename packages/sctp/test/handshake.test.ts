@@ -1,0 +1,91 @@
+import { Association, type AssociationEvent, ChunkType, decodePacket, encodePacket } from '../src/index.js';
+import { Pair } from './pipe.js';
+
+function drain(a: Association): AssociationEvent[] {
+  const out: AssociationEvent[] = [];
+  for (let e = a.pollEvent(); e; e = a.pollEvent()) out.push(e);
+  return out;
+}
+
+describe('handshake (RFC 9260 §5)', () => {
+  it('a lost COOKIE-ECHO is retransmitted by T1', () => {
+    let echoes = 0;
+    const p = new Pair({
+      tap: (_f, pkt) => (pkt[12] === ChunkType.COOKIE_ECHO && ++echoes === 1 ? undefined : pkt),
+    });
+    p.a.connect(0);
+    p.runUntil(() => p.a.state === 'established' && p.b.state === 'established');
+    expect(echoes).toBe(2);
+    expect(p.now).toBeGreaterThanOrEqual(1000); // waited for T1 (RTO.Initial)
+  });
+
+  it('a stale cookie is refused with a Stale Cookie error and no association', () => {
+    const a = new Association({ role: 'client', cookieLifespan: 1000 });
+    const b = new Association({ role: 'server', cookieLifespan: 1000 });
+    a.connect(0);
+    const init = a.pollTransmit()!;
+    b.handlePacket(init, 0);
+    const initAck = b.pollTransmit()!;
+    a.handlePacket(initAck, 0);
+    const echo = a.pollTransmit()!;
+    expect(decodePacket(echo).chunks[0]!.type).toBe(ChunkType.COOKIE_ECHO);
+    b.handlePacket(echo, 5000); // 4 s past the cookie's life
+    expect(b.state).toBe('closed');
+    const err = decodePacket(b.pollTransmit()!);
+    const c = err.chunks[0]!;
+    expect(c.type === ChunkType.ERROR && c.causes[0]!.code).toBe(3);
+    const initChunk = decodePacket(init).chunks[0]!;
+    if (initChunk.type !== ChunkType.INIT) throw new Error('not INIT');
+    expect(err.verificationTag).toBe(initChunk.initiateTag); // the peer's tag, from the cookie
+  });
+
+  it('a forged cookie (bad MAC) is dropped', () => {
+    const a = new Association({ role: 'client' });
+    const b = new Association({ role: 'server' });
+    a.connect(0);
+    b.handlePacket(a.pollTransmit()!, 0);
+    a.handlePacket(b.pollTransmit()!, 0);
+    const echo = decodePacket(a.pollTransmit()!);
+    const c = echo.chunks[0]!;
+    if (c.type !== ChunkType.COOKIE_ECHO) throw new Error();
+    const forged = Uint8Array.from(c.cookie);
+    forged[20]! ^= 1;
+    b.handlePacket(encodePacket(echo, [{ ...c, cookie: forged }]), 0);
+    expect(b.state).toBe('closed');
+    expect(b.stats.packetsDropped).toBe(1);
+    expect(b.pollTransmit()).toBeUndefined();
+  });
+
+  it('INIT collision with every packet crossing: both establish exactly once, same tags', () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const p = new Pair({ delay: 10, jitter: 20, loss: 0.2 }, seed);
+      p.connect();
+      p.runUntil(() => false, p.now + 5000);
+      expect(p.eventsA.filter((e) => e.type === 'associated')).toHaveLength(1);
+      expect(p.eventsB.filter((e) => e.type === 'associated')).toHaveLength(1);
+      const id = p.a.createChannel({ label: 'x' }, p.now);
+      p.a.send(id, new Uint8Array([seed]), true, p.now);
+      p.runUntil(() => p.eventsB.some((e) => e.type === 'message'));
+      expect(p.eventsA.some((e) => e.type === 'restart' || e.type === 'closed')).toBe(false);
+    }
+  });
+
+  it('an INIT with a zero initiate tag is ignored', () => {
+    const b = new Association({ role: 'server' });
+    const init = encodePacket({ srcPort: 5000, dstPort: 5000, verificationTag: 0 }, [
+      {
+        type: ChunkType.INIT,
+        flags: 0,
+        initiateTag: 0,
+        advertisedRwnd: 1000,
+        outboundStreams: 1,
+        inboundStreams: 1,
+        initialTsn: 1,
+        params: [],
+      },
+    ]);
+    b.handlePacket(init, 0);
+    expect(b.pollTransmit()).toBeUndefined();
+    expect(drain(b)).toEqual([]);
+  });
+});

@@ -74,9 +74,10 @@ export class TrackSink {
       this.stats.frames++;
       if (frame.afterGap) {
         this.stats.framesAfterGap++;
-        if (!frame.keyframe) this.keyframeWanted = true;
+        // The jitter buffer flags the first frame after a drop: a key frame there repairs the loss;
+        // a key frame without the flag was assembled before the drop and does not.
+        this.keyframeWanted = !frame.keyframe;
       }
-      if (frame.keyframe) this.keyframeWanted = false;
     }
     return frame;
   }

@@ -6,6 +6,8 @@ import {
   MediaSession,
   type MediaSessionEvent,
   type ReceiveStream,
+  receiveStreamStats,
+  sendStreamStats,
   srtpExporterLength,
   srtpSessionFromExporter,
 } from '../src/media/index.js';
@@ -194,6 +196,76 @@ describe('MediaSession back to back (in memory)', () => {
     // about one report per second over 4 s (RFC 3550 interval, randomized 0.5-1.5 / 1.22)
     expect(rv.remoteSenderReport!.reportsReceived).toBeGreaterThanOrEqual(2);
     expect(rv.remoteSenderReport!.reportsReceived).toBeLessThanOrEqual(10);
+    // webrtc-stats views of the same numbers
+    const [outbound, remoteInbound] = sendStreamStats(video, 'T0', now);
+    expect(outbound).toMatchObject({
+      type: 'outbound-rtp',
+      ssrc: 0x1111,
+      kind: 'video',
+      packetsSent: 200,
+      mid: '1',
+    });
+    expect(remoteInbound).toMatchObject({
+      type: 'remote-inbound-rtp',
+      localId: outbound!.id,
+      packetsLost: 0,
+    });
+    expect(remoteInbound!.roundTripTime).toBeCloseTo(report!.roundTripTimeMs! / 1000);
+    expect(remoteInbound!.roundTripTimeMeasurements).toBeGreaterThan(1);
+    const [inbound, remoteOutbound] = receiveStreamStats(rv, 'T0', now);
+    expect(inbound).toMatchObject({
+      type: 'inbound-rtp',
+      ssrc: 0x1111,
+      packetsReceived: 200,
+      packetsLost: 0,
+      mid: '1',
+    });
+    expect(remoteOutbound).toMatchObject({ type: 'remote-outbound-rtp', localId: inbound!.id });
+    expect(remoteOutbound!.packetsSent).toBeGreaterThan(0);
+  });
+
+  it('receives simulcast: one mid, three rids, each layer bound to its own receive stream', () => {
+    const material = new Uint8Array(srtpExporterLength(PROFILE)).fill(5);
+    const ids = { mid: 4, rid: 10, repairedRid: 11 };
+    const a = new MediaSession({
+      srtp: srtpSessionFromExporter(material, PROFILE, 'client'),
+      cname: 'a',
+      extensions: ids,
+      random: seeded(3),
+    });
+    const b = new MediaSession({
+      srtp: srtpSessionFromExporter(material, PROFILE, 'server'),
+      cname: 'b',
+      extensions: ids,
+      random: seeded(4),
+    });
+    const codecs = defaultVideoCodecs().slice(0, 2);
+    const layers = ['h', 'm', 'l'].map((rid, i) => ({
+      send: a.addSendStream({
+        kind: 'video',
+        ssrc: 100 + i,
+        rtxSsrc: 200 + i,
+        payloadType: 96,
+        rtxPayloadType: 97,
+        clockRate: 90000,
+        mid: '0',
+        rid,
+      }),
+      recv: b.addReceiveStream({ kind: 'video', mid: '0', rid, codecs }),
+    }));
+    for (const { send } of layers)
+      a.sendRtp(send, { payload: frame(100, true, 1), timestamp: 0, marker: true }, 0);
+    pump(a, b, 1);
+    expect(layers.map((l) => l.recv.ssrc)).toEqual([100, 101, 102]);
+    // a NACK on layer m is answered on its RTX SSRC; the RTX packet routes by mid + rid and its RTX payload type
+    const rtcp = encodeRtcp([
+      { type: 'nack', senderSsrc: 9, mediaSsrc: 101, lost: [layers[1]!.send.sequenceNumber - 1] },
+    ]);
+    a.handlePacket(b.srtp.protectRtcp(rtcp), 2);
+    pump(a, b, 3);
+    expect(layers[1]!.recv.counters.retransmittedPacketsReceived).toBe(1);
+    expect(layers[1]!.recv.rtxSsrc).toBe(201);
+    expect(b.stats.unknownSsrc).toBe(0);
   });
 
   it('sends PLI and FIR on requestKeyframe; a repeated FIR sequence number is one request', () => {

@@ -57,6 +57,7 @@ export { ReceiveStream, type ReceiveStreamInit } from './rtp/receive-stream.js';
 export { rtcpIntervalMs } from './rtp/rtcp-interval.js';
 export { type RemoteReceptionReport, SendStream, type SendStreamInit } from './rtp/send-stream.js';
 export { DTLS_SRTP_EXPORTER_LABEL, srtpExporterLength, srtpSessionFromExporter } from './rtp/srtp-keys.js';
+export { codecStats, type RtpStatsReport, receiveStreamStats, sendStreamStats } from './rtp/stats.js';
 export {
   checkSendEncodings,
   type NegotiatedRtp,

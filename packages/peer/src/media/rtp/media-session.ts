@@ -295,6 +295,7 @@ export class MediaSession {
       .statisticsFor(media.ssrc, media.payloadType)
       ?.handlePacket(media.sequenceNumber, media.timestamp, now);
     stream.nack?.handlePacket(media.sequenceNumber, now);
+    stream.noteSequence(media.sequenceNumber);
     stream.counters.packetsReceived++;
     stream.counters.bytesReceived += media.payload.length;
     stream.counters.headerBytesReceived += result.packet.length - packet.payload.length;

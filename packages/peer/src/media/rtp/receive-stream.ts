@@ -1,7 +1,7 @@
 // One incoming RTP stream, as the SDP describes it (mid, rid, SSRCs, payload types) and as the
 // demultiplexer binds it to SSRCs (RFC 8843 §9.2), with reception statistics for receiver reports
 // (RFC 3550 §6.4.1) and the NACK generator (RFC 4585 §6.2.1).
-import { NackGenerator, ReceiveStatistics } from '@rtc/rtp';
+import { NackGenerator, ReceiveStatistics, Unwrapper } from '@rtc/rtp';
 import { codecName, fmtpMap, type MediaCodec, type MediaKind } from '../codecs/capabilities.js';
 
 export interface ReceiveStreamInit {
@@ -55,6 +55,9 @@ export class ReceiveStream {
     lastPacketReceivedAt: undefined as number | undefined,
   };
   firSequenceNumber = 0;
+  private readonly seqUnwrapper = new Unwrapper(16);
+  private firstSeq: number | undefined;
+  private highestSeq: number | undefined;
 
   constructor(init: ReceiveStreamInit) {
     this.kind = init.kind;
@@ -72,6 +75,19 @@ export class ReceiveStream {
     const wantsNack =
       init.nack ?? init.codecs.some((c) => c.rtcpFeedback.some((f) => f.type === 'nack' && !f.parameter));
     if (wantsNack) this.nack = new NackGenerator();
+  }
+
+  /** Tracks the extended sequence range of media packets (RTX unwrapped) for packetsLost. */
+  noteSequence(sequenceNumber: number): void {
+    const seq = this.seqUnwrapper.unwrap(sequenceNumber);
+    if (this.firstSeq === undefined || seq < this.firstSeq) this.firstSeq = seq;
+    if (this.highestSeq === undefined || seq > this.highestSeq) this.highestSeq = seq;
+  }
+
+  /** RFC 3550 §6.4.1 cumulative number of packets lost: expected minus received (may be negative). */
+  get packetsLost(): number {
+    if (this.firstSeq === undefined || this.highestSeq === undefined) return 0;
+    return this.highestSeq - this.firstSeq + 1 - (this.statistics?.packetsReceived ?? 0);
   }
 
   /** True when `payloadType` is one of this stream's media or RTX payload types. */

@@ -56,6 +56,9 @@ export class SendStream {
     firCount: 0,
   };
   remoteReport: RemoteReceptionReport | undefined;
+  /** webrtc-stats remote-inbound-rtp totalRoundTripTime (s) and roundTripTimeMeasurements. */
+  totalRoundTripTime = 0;
+  roundTripTimeMeasurements = 0;
   /** Next sequence number to send. */
   sequenceNumber: number;
   /** The RTP timestamp and time of the last packet sent: SRs extrapolate from it (RFC 3550 §6.4.1). */
@@ -98,6 +101,10 @@ export class SendStream {
   }
 
   handleReportBlock(block: ReportBlock, rttMs: number | undefined, now: number): void {
+    if (rttMs !== undefined) {
+      this.totalRoundTripTime += rttMs / 1000;
+      this.roundTripTimeMeasurements++;
+    }
     this.remoteReport = {
       fractionLost: block.fractionLost / 256,
       packetsLost: block.packetsLost,

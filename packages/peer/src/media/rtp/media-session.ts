@@ -419,7 +419,7 @@ export class MediaSession {
     };
     for (const s of this.demux.streams) if (s.ssrc !== undefined) take(s.nack?.nextDeadline());
     take(this.twcc?.nextDeadline());
-    if (this.hasStreams()) take(this.rtcpOut.nextReportAt(this.sendStreams, this.demux.streams));
+    if (this.hasStreams()) take(this.rtcpOut.nextReportAt());
     return next;
   }
 

@@ -37,7 +37,7 @@ export class RtcpSender {
     this.avgRtcpSize = (size + UDP_IP_OVERHEAD) / 16 + (this.avgRtcpSize * 15) / 16;
   }
 
-  nextReportAt(_send: readonly SendStream[], _receive: readonly ReceiveStream[]): number | undefined {
+  nextReportAt(): number | undefined {
     return this.nextAt;
   }
 

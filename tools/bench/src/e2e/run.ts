@@ -1,0 +1,97 @@
+// Runs the end-to-end bench: each measurement in its own child process (worker.js), then prints the
+// results with ratios against libwebrtc and werift talking to themselves.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { IMPLS, type ImplName } from './implementations.js';
+import type { MemResult, PerfResult } from './measure.js';
+import { formatMemory, formatPerf, type PerfRow } from './table.js';
+
+const workerPath = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+interface Options {
+  seconds: number;
+  pairs: number;
+  only: ImplName[];
+}
+
+function parse(argv: string[]): Options {
+  const opts: Options = { seconds: 3, pairs: 100, only: [...IMPLS] };
+  for (const arg of argv) {
+    const [k, v] = arg.replace(/^--/, '').split('=');
+    if (k === 'seconds') opts.seconds = Number(v);
+    else if (k === 'pairs') opts.pairs = Number(v);
+    else if (k === 'only') opts.only = (v ?? '').split(',') as ImplName[];
+  }
+  return opts;
+}
+
+function runWorker<T>(args: string[], timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', workerPath, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      if (err.length < 10_000) err += d.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const line = out
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith('{"ok"'));
+      if (!line)
+        return reject(
+          new Error(`worker ${args.join(' ')} exited ${code ?? signal} without a result: ${err.slice(-500)}`),
+        );
+      const parsed = JSON.parse(line) as { ok: boolean; result?: T; error?: string };
+      if (parsed.ok) resolve(parsed.result as T);
+      else reject(new Error(parsed.error));
+    });
+  });
+}
+
+export async function runE2e(argv: string[]): Promise<void> {
+  const opts = parse(argv);
+  const pairs: Array<[ImplName, ImplName]> = opts.only.map((n) => [n, n] as [ImplName, ImplName]);
+  if (opts.only.includes('rtc')) {
+    for (const other of ['libwebrtc', 'werift'] as const) {
+      if (opts.only.includes(other)) pairs.push(['rtc', other], [other, 'rtc']);
+    }
+  }
+  console.log(
+    `e2e bench: node ${process.version}, ${opts.seconds} s per throughput run, ${opts.pairs} pairs for memory`,
+  );
+  const rows: PerfRow[] = [];
+  for (const [a, b] of pairs) {
+    process.stdout.write(`  perf ${a} -> ${b} ... `);
+    try {
+      const r = await runWorker<PerfResult>(['perf', a, b, String(opts.seconds)], 240_000);
+      rows.push({ a, b, result: r });
+      console.log('ok');
+    } catch (error) {
+      rows.push({ a, b, error: (error as Error).message });
+      console.log(`failed: ${(error as Error).message}`);
+    }
+  }
+  const mem: Array<{ impl: ImplName; result?: MemResult; error?: string }> = [];
+  for (const impl of opts.only) {
+    process.stdout.write(`  memory ${impl} x${opts.pairs} ... `);
+    try {
+      mem.push({ impl, result: await runWorker<MemResult>(['mem', impl, String(opts.pairs)], 300_000) });
+      console.log('ok');
+    } catch (error) {
+      mem.push({ impl, error: (error as Error).message });
+      console.log(`failed: ${(error as Error).message}`);
+    }
+  }
+  console.log('');
+  console.log(formatPerf(rows));
+  console.log('');
+  console.log(formatMemory(mem));
+}

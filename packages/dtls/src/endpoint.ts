@@ -10,6 +10,7 @@ import { type CipherSuiteName, DEFAULT_CIPHER_SUITES, suiteByName } from './cryp
 import { DtlsError } from './errors.js';
 import type { DtlsEvent, DtlsStats } from './events.js';
 import { ClientFlow } from './handshake/client-flow.js';
+import { ClientHelloAssembler } from './handshake/client-hello-assembler.js';
 import { type FlightEntry, packFlight } from './handshake/flight.js';
 import type { FlowHost, HandshakeConfig } from './handshake/flow-host.js';
 import { decodeFragments } from './handshake/header.js';
@@ -76,6 +77,8 @@ export class DtlsEndpoint {
   private readonly reassembler: Reassembler;
   private readonly mtu: number;
   private readonly cookieSecret = randomBytes(32);
+  /** The one bounded fragmented ClientHello the listener may hold before the cookie returns. */
+  private readonly helloAssembler = new ClientHelloAssembler();
   private readonly retransmitGapMs: number;
   private client: ClientFlow | undefined;
   private server: ServerFlow | undefined;
@@ -323,13 +326,15 @@ export class DtlsEndpoint {
 
   /** RFC 6347 §4.2.1: the server answers ClientHellos statelessly until one returns a valid cookie. */
   private listen(rec: DtlsRecord, now: number): void {
-    const r = listen(this.cookieSecret, rec);
+    const r = listen(this.cookieSecret, rec, this.helloAssembler);
+    if (r.kind === 'partial') return;
     if (r.kind === 'drop') {
       if (r.malformed) this.stats.malformedRecords++;
       else this.stats.droppedRecords++;
     } else if (r.kind === 'verify') {
       this.tx.push(r.datagram);
     } else {
+      this.helloAssembler.clear();
       this.server = new ServerFlow(this.host, this.session);
       this.reassembler.reset(r.messageSeq + 1);
       this.records.setWriteSeq(0, r.recordSeq);

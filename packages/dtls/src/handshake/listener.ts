@@ -1,11 +1,14 @@
 import { ContentType, DTLS_1_0, type DtlsRecord, encodeRecord } from '../record/record.js';
 import { type ClientHello, decodeClientHello } from './client-hello.js';
+import type { ClientHelloAssembler } from './client-hello-assembler.js';
 import { computeCookie, verifyCookie } from './cookie.js';
 import { decodeFragments, encodeWholeMessage, HandshakeType } from './header.js';
 import { encodeHelloVerifyRequest } from './hello-verify-request.js';
 
 export type ListenResult =
   | { readonly kind: 'drop'; readonly malformed: boolean }
+  /** A fragment of a ClientHello was kept; more are needed. */
+  | { readonly kind: 'partial' }
   /** Send this HelloVerifyRequest datagram; keep no state. */
   | { readonly kind: 'verify'; readonly datagram: Uint8Array }
   /** The cookie verified: start the handshake with this ClientHello. */
@@ -19,36 +22,48 @@ export type ListenResult =
 
 /**
  * RFC 6347 §4.2.1: until a ClientHello returns with a cookie it can recompute, the server answers
- * each one with a HelloVerifyRequest and remembers nothing. Decoding failures are reported, not thrown.
+ * each one with a HelloVerifyRequest and remembers nothing but the one bounded in-progress
+ * fragmented ClientHello in `assembler` (§4.2.3). Decoding failures are reported, not thrown.
  */
-export function listen(secret: Uint8Array, rec: DtlsRecord): ListenResult {
+export function listen(secret: Uint8Array, rec: DtlsRecord, assembler: ClientHelloAssembler): ListenResult {
   if (rec.type !== ContentType.handshake || rec.epoch !== 0) return { kind: 'drop', malformed: false };
   try {
-    const frag = decodeFragments(rec.fragment)[0];
-    // A stateless server needs the whole ClientHello in one fragment.
-    if (
-      !frag ||
-      frag.msgType !== HandshakeType.clientHello ||
-      frag.fragmentOffset !== 0 ||
-      frag.body.length !== frag.length
-    ) {
-      return { kind: 'drop', malformed: false };
+    let partial = false;
+    for (const frag of decodeFragments(rec.fragment)) {
+      if (frag.msgType !== HandshakeType.clientHello) continue;
+      let body: Uint8Array;
+      if (frag.fragmentOffset === 0 && frag.body.length === frag.length) {
+        body = frag.body;
+      } else {
+        const r = assembler.add(frag);
+        if (r === 'dropped') continue;
+        if (r === 'partial') {
+          partial = true;
+          continue;
+        }
+        body = r;
+      }
+      return answer(secret, decodeClientHello(body), body, frag.messageSeq, rec.seq);
     }
-    const hello = decodeClientHello(frag.body);
-    if (verifyCookie(secret, hello)) {
-      return {
-        kind: 'accept',
-        hello,
-        body: new Uint8Array(frag.body),
-        messageSeq: frag.messageSeq,
-        recordSeq: rec.seq,
-      };
-    }
-    // §4.2.1: HelloVerifyRequest uses DTLS 1.0 and echoes the ClientHello's record sequence number.
-    const hvr = encodeHelloVerifyRequest({ version: DTLS_1_0, cookie: computeCookie(secret, hello) });
-    const msg = encodeWholeMessage(HandshakeType.helloVerifyRequest, frag.messageSeq, hvr);
-    return { kind: 'verify', datagram: encodeRecord(ContentType.handshake, 0, rec.seq, msg, DTLS_1_0) };
+    return partial ? { kind: 'partial' } : { kind: 'drop', malformed: false };
   } catch {
     return { kind: 'drop', malformed: true };
   }
+}
+
+function answer(
+  secret: Uint8Array,
+  hello: ClientHello,
+  body: Uint8Array,
+  messageSeq: number,
+  recordSeq: number,
+): ListenResult {
+  if (verifyCookie(secret, hello)) {
+    return { kind: 'accept', hello, body: new Uint8Array(body), messageSeq, recordSeq };
+  }
+  // §4.2.1: HelloVerifyRequest uses DTLS 1.0 and echoes the ClientHello's record sequence number
+  // (for a fragmented ClientHello, that of the record that completed it).
+  const hvr = encodeHelloVerifyRequest({ version: DTLS_1_0, cookie: computeCookie(secret, hello) });
+  const msg = encodeWholeMessage(HandshakeType.helloVerifyRequest, messageSeq, hvr);
+  return { kind: 'verify', datagram: encodeRecord(ContentType.handshake, 0, recordSeq, msg, DTLS_1_0) };
 }

@@ -14,7 +14,6 @@ import {
   type StunServerConfig,
   type TurnServerConfig,
 } from '@rtc/ice';
-import { ClientHelloDefragmenter } from './client-hello-defragmenter.js';
 import { type Clock, DeadlineTimer, monotonicNow } from './deadline-timer.js';
 import { classifyPacket } from './demux.js';
 import type { SctpEvent, SctpLink } from './sctp-link.js';
@@ -83,7 +82,6 @@ export class TransportStack {
   readonly #streams: StreamSockets;
   readonly #options: TransportOptions;
   #early: Uint8Array[] = [];
-  #defragmenter: ClientHelloDefragmenter | undefined = new ClientHelloDefragmenter();
   readonly #allowed: ((a: Address) => boolean) | undefined;
   #pumping = false;
   #closed = false;
@@ -316,11 +314,6 @@ export class TransportStack {
     // RFC 7983 §7: STUN was consumed by the agent; here DTLS, RTP/RTCP (issue 8) or junk.
     const kind = classifyPacket(data);
     if (kind === 'dtls') {
-      if (this.#defragmenter) {
-        const joined = this.#defragmenter.process(data);
-        if (!joined) return;
-        data = joined;
-      }
       if (this.dtls) this.dtls.handleDatagram(data, now);
       else if (this.#early.length < MAX_EARLY_DTLS) {
         this.#early.push(data);
@@ -334,7 +327,6 @@ export class TransportStack {
     switch (e.type) {
       case 'connected':
         this.timeline.dtlsConnected ??= now;
-        this.#defragmenter = undefined;
         this.dtlsCipher = e.cipherSuite;
         this.#setDtlsState('connected');
         // RFC 8841 §9.3 lets either side send INIT. The DTLS server starts at once; the client gives

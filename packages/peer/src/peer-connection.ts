@@ -691,7 +691,6 @@ export class RTCPeerConnection extends EventTarget implements ChannelOwner {
     if (this.#closed) return;
     switch (e.type) {
       case 'local-candidate': {
-        if (this.#config.iceTransportPolicy === 'relay' && e.candidate.type !== 'relay') return;
         const c = toRTCIceCandidate(e.candidate, this.#dataMid ?? '0');
         const withUfrag = new RTCIceCandidate({
           candidate: c.candidate,

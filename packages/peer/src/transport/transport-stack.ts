@@ -4,7 +4,6 @@
 
 import { type Certificate, DtlsEndpoint, type DtlsEvent, type Fingerprint } from '@rtc/dtls';
 import {
-  type Address,
   type ConnectionState,
   type GatheringState,
   IceAgent,
@@ -34,7 +33,10 @@ export interface TransportOptions {
   stunServers: StunServerConfig[];
   turnServers: TurnServerConfig[];
   hostAddresses?: HostAddress[] | undefined;
-  /** iceTransportPolicy "relay": the host sockets talk to the TURN servers only. */
+  /**
+   * iceTransportPolicy "relay" (webrtc-pc §4.2.5): the ICE agent signals, pairs and answers relayed
+   * candidates only, and no STUN server is asked for server-reflexive candidates.
+   */
   relayOnly?: boolean;
   clock?: Clock;
   createSctp: (role: 'client' | 'server', send: (packet: Uint8Array) => void) => SctpLink;
@@ -72,7 +74,6 @@ export class TransportStack {
     earlyDtlsDropped: 0,
     unknownPackets: 0,
     rtpIgnored: 0,
-    policyDropped: 0,
   };
 
   readonly #hooks: TransportHooks;
@@ -82,7 +83,6 @@ export class TransportStack {
   readonly #streams: StreamSockets;
   readonly #options: TransportOptions;
   #early: Uint8Array[] = [];
-  readonly #allowed: ((a: Address) => boolean) | undefined;
   #pumping = false;
   #closed = false;
   #gatherStarted = false;
@@ -98,8 +98,10 @@ export class TransportStack {
       role: options.role,
       localUfrag: ufrag,
       localPwd: pwd,
-      stunServers: options.stunServers,
+      // A srflx candidate could never be used under the relay policy: don't ask for one.
+      stunServers: options.relayOnly ? [] : options.stunServers,
       turnServers: options.turnServers,
+      relayOnly: options.relayOnly === true,
       // Nominate soon after the first valid pair: on the paths WebRTC sees, waiting 500 ms for a
       // better pair costs more connect time than it buys (libwebrtc also nominates early).
       nominationDelay: 10,
@@ -108,10 +110,6 @@ export class TransportStack {
       ta: 5,
     });
     this.#timer = new DeadlineTimer((now) => this.#onTimer(now), this.#clock);
-    const turnServers = new Set(options.turnServers.map((t) => `${t.address}|${t.port}`));
-    // webrtc-pc §4.2.5 "relay": only relay candidates may be used. The agent pairs every local
-    // candidate, so the policy is enforced here: host sockets exchange datagrams with TURN servers only.
-    this.#allowed = options.relayOnly ? (a) => turnServers.has(`${a.address}|${a.port}`) : undefined;
     const streamInput = (input: (now: number) => void) => {
       if (this.#closed) return;
       const now = this.#clock();
@@ -125,10 +123,6 @@ export class TransportStack {
     });
     this.#sockets = new UdpSockets((socketId, from, data) => {
       if (this.#closed) return;
-      if (this.#allowed && !this.#allowed(from)) {
-        this.counters.policyDropped++;
-        return;
-      }
       const now = this.#clock();
       this.agent.handleDatagram({ socketId, from, data }, now);
       this.pump(now);
@@ -240,7 +234,6 @@ export class TransportStack {
         for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
           progress = true;
           if (this.#streams.has(t.socketId)) this.#streams.write(t.socketId, t.data);
-          else if (this.#allowed && !this.#allowed(t.to)) this.counters.policyDropped++;
           else this.#sockets.send(t.socketId, t.to, t.data);
         }
       }

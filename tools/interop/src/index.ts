@@ -8,3 +8,4 @@ export {
   launchChromium,
 } from './chromium.js';
 export { type ForeignStack, loadLibwebrtc, loadWerift, type PeerConnectionConstructor } from './foreign.js';
+export * from './scenarios/index.js';

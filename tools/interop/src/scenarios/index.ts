@@ -10,5 +10,5 @@ export type {
 export { createAgent } from './agent.js';
 export { chromiumEndpoint, type Endpoint, nodeEndpoint, type PeerConnectionCtor } from './endpoint.js';
 export * from './scenarios.js';
-export { connect, type SignalingLog, type SignalingOptions } from './signaling.js';
+export { connect, type Signaler, type SignalingLog, type SignalingOptions } from './signaling.js';
 export { startTurnServer, type TurnServer, turnserverUnavailable } from './turn.js';

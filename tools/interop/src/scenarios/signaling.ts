@@ -4,6 +4,12 @@
 // to complete and sends one SDP carrying all of its candidates.
 import type { Endpoint } from './endpoint.js';
 
+/** What signaling needs of an endpoint (data-channel Endpoints and media endpoints both fit). */
+export type Signaler = Pick<
+  Endpoint,
+  'name' | 'onCandidate' | 'offer' | 'answer' | 'accept' | 'addCandidate'
+>;
+
 export interface SignalingOptions {
   trickle: boolean;
 }
@@ -24,7 +30,7 @@ class CandidateGate {
   private readonly queue: unknown[] = [];
   count = 0;
   constructor(
-    private readonly target: Endpoint,
+    private readonly target: Signaler,
     private readonly errors: string[],
   ) {}
   push(c: unknown): void {
@@ -43,8 +49,8 @@ class CandidateGate {
 
 /** Runs offer/answer from `offerer` to `answerer`; resolves once both descriptions are applied. */
 export async function connect(
-  offerer: Endpoint,
-  answerer: Endpoint,
+  offerer: Signaler,
+  answerer: Signaler,
   options: SignalingOptions,
 ): Promise<SignalingLog> {
   const errors: string[] = [];

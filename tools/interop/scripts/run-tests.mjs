@@ -4,8 +4,12 @@
 // with many earlier connections; one process per file keeps that from taking the other suites down.
 // A file whose process is killed by a signal (not a test failure) is run once more, loudly; a test
 // that fails, fails.
+// A file with the line `// interop-runner: force-exit` runs with jest --forceExit (process.exit after
+// the run): @roamhq/wrtc's nonstandard media objects (RTCVideoSource/Sink, RTCAudioSource/Sink) crash
+// Node's environment teardown in their N-API finalizers (V8 'Check failed: node->IsInUse()' or
+// SIGSEGV) after every test passed; process.exit skips that teardown.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,7 +21,11 @@ const files = readdirSync(join(root, 'test'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
+const FORCE_EXIT = /^\/\/ interop-runner: force-exit\b/m;
+
 function run(file) {
+  const forceExit = FORCE_EXIT.test(readFileSync(join(root, 'test', file), 'utf8'));
+  if (forceExit) console.log(`interop: ${file} runs with --forceExit (see scripts/run-tests.mjs)`);
   return spawnSync(
     process.execPath,
     [
@@ -25,6 +33,7 @@ function run(file) {
       '--disable-warning=ExperimentalWarning',
       jest,
       '--runInBand',
+      ...(forceExit ? ['--forceExit'] : []),
       `test/${file}`,
     ],
     { cwd: root, stdio: 'inherit' },

@@ -1,0 +1,129 @@
+// webrtc-pc §4.4.1.6 "set the RTCSessionDescription" (local and remote) and rollback, on the JSEP
+// state machine (RFC 8829 §5.5-§5.8): which description becomes pending or current, which transport
+// starts, and the signaling state that follows.
+
+import { setSignalingState } from '../pc/negotiation.js';
+import type { PeerState } from '../pc/peer-state.js';
+import { applyRemoteTransport, ensureStack, maxMessageSize, startDtls } from '../pc/transport-wiring.js';
+import { domError } from '../w3c/errors.js';
+import { RTCSessionDescription, type RTCSessionDescriptionInit } from '../w3c/session-description.js';
+import { answerInput, offerInput, remoteSections } from './description-input.js';
+import { randomIceString } from './ice-credentials.js';
+import type { LocalDescriptionInput } from './local-description.js';
+import { readRemoteDescription } from './remote-description.js';
+import { nextSignalingState } from './signaling-state.js';
+
+export function setLocal(s: PeerState, description: RTCSessionDescriptionInit | undefined): void {
+  let type = description?.type;
+  if (type === 'rollback') {
+    rollback(s, 'local');
+    return;
+  }
+  if (type === undefined) {
+    const st = s.signalingState;
+    type = st === 'stable' || st === 'have-local-offer' || st === 'have-remote-pranswer' ? 'offer' : 'answer';
+  }
+  if (nextSignalingState(s.signalingState, 'local', type) === undefined) {
+    throw domError('InvalidStateError', `Cannot set a local ${type} in state ${s.signalingState}`);
+  }
+  const given = description?.sdp;
+  let input: LocalDescriptionInput;
+  if (type === 'offer') {
+    if (given && given !== s.lastOffer?.sdp) {
+      throw domError('InvalidModificationError', 'The SDP does not match the last offer created');
+    }
+    input = given ? s.lastOffer!.input : offerInput(s);
+  } else {
+    if (given && given !== s.lastAnswer?.sdp) {
+      throw domError('InvalidModificationError', 'The SDP does not match the last answer created');
+    }
+    input = given ? s.lastAnswer!.input : answerInput(s);
+  }
+  applyLocal(s, type, input);
+}
+
+function applyLocal(s: PeerState, type: 'offer' | 'answer' | 'pranswer', input: LocalDescriptionInput): void {
+  const next = nextSignalingState(s.signalingState, 'local', type)!;
+  if (type === 'offer') {
+    ensureStack(s, 'controlling');
+    s.pendingLocal = { type, input };
+  } else {
+    const stack = ensureStack(s, 'controlled');
+    s.sections = remoteSections(s);
+    if (type === 'answer') {
+      s.currentLocal = { type, input };
+      s.pendingLocal = undefined;
+      if (s.pendingRemote) s.currentRemote = s.pendingRemote;
+      s.pendingRemote = undefined;
+    } else s.pendingLocal = { type, input };
+    if (input.dataMid !== undefined) startDtls(s, input.setup === 'active' ? 'client' : 'server', stack);
+  }
+  void s.stack?.startGathering();
+  setSignalingState(s, next);
+}
+
+export function setRemote(s: PeerState, description: RTCSessionDescriptionInit): void {
+  if (!description || typeof description.type !== 'string') {
+    throw domError('TypeError', 'setRemoteDescription needs a description with a type');
+  }
+  const type = description.type;
+  if (type === 'rollback') {
+    rollback(s, 'remote');
+    return;
+  }
+  if (!['offer', 'answer', 'pranswer'].includes(type)) throw domError('TypeError', `Invalid type ${type}`);
+  // webrtc-pc §4.4.1.6 step: an offer in have-local-offer first rolls back (perfect negotiation).
+  if (type === 'offer' && s.signalingState === 'have-local-offer') rollback(s, 'local');
+  const next = nextSignalingState(s.signalingState, 'remote', type);
+  if (next === undefined) {
+    throw domError('InvalidStateError', `Cannot set a remote ${type} in state ${s.signalingState}`);
+  }
+  const info = readRemoteDescription(description.sdp ?? '', type);
+  const desc = new RTCSessionDescription({ type, sdp: description.sdp ?? '' });
+  s.remoteInfo = info;
+  s.remoteMaxMessageSize = info.maxMessageSize;
+  s.sctpTransport?._setMaxMessageSize(maxMessageSize(s));
+  if (type === 'offer') {
+    const stack = ensureStack(s, 'controlled');
+    s.pendingRemote = desc;
+    applyRemoteTransport(s, info, stack);
+  } else {
+    const stack = s.stack!;
+    s.sections = remoteSections(s);
+    if (type === 'answer') {
+      s.currentRemote = desc;
+      s.pendingRemote = undefined;
+      if (s.pendingLocal) s.currentLocal = s.pendingLocal;
+      s.pendingLocal = undefined;
+    } else s.pendingRemote = desc;
+    applyRemoteTransport(s, info, stack);
+    if (info.dataIndex >= 0 && !info.dataRejected) {
+      // RFC 8842 §5.1: the answerer's a=setup decides; active means it is the DTLS client.
+      startDtls(s, info.setup === 'active' ? 'server' : 'client', stack);
+    } else if (info.dataIndex >= 0 && info.dataRejected) {
+      s.channels.closeAll('The data m-section was rejected');
+    }
+  }
+  setSignalingState(s, next);
+}
+
+export function rollback(s: PeerState, source: 'local' | 'remote'): void {
+  if (nextSignalingState(s.signalingState, source, 'rollback') === undefined) {
+    throw domError('InvalidStateError', `Cannot roll back ${source} in state ${s.signalingState}`);
+  }
+  s.pendingLocal = undefined;
+  s.pendingRemote = undefined;
+  if (s.currentRemote) {
+    s.remoteInfo = readRemoteDescription(s.currentRemote.sdp, s.currentRemote.type as 'answer');
+  } else s.remoteInfo = undefined;
+  // Nothing was negotiated yet: drop the transport so the next role (offerer or answerer) is fresh.
+  if (!s.currentLocal && s.stack && !s.dtlsRole) {
+    s.stack.close();
+    s.stack = undefined;
+    s.localCandidates = [];
+    s.ufrag = randomIceString(8);
+    s.pwd = randomIceString(24);
+    s.iceGatheringState = 'new';
+  }
+  setSignalingState(s, 'stable');
+}

@@ -1,0 +1,108 @@
+// The internal state of one RTCPeerConnection (webrtc-pc §4.4.1 internal slots), shared by the modules
+// that implement it (jsep/, pc/). The RTCPeerConnection object itself only exposes the W3C surface.
+import type { StunServerConfig, TurnServerConfig } from '@rtc/ice';
+import { randomIceString, randomSessionId } from '../jsep/ice-credentials.js';
+import {
+  buildDescription,
+  type LocalDescriptionInput,
+  type RejectedMedia,
+} from '../jsep/local-description.js';
+import { OperationsChain } from '../jsep/operations-chain.js';
+import type { RemoteDescriptionInfo } from '../jsep/remote-description.js';
+import type { RTCSignalingState } from '../jsep/signaling-state.js';
+import type { TransportStack } from '../transport/transport-stack.js';
+import type { RTCCertificate } from '../w3c/certificate.js';
+import type { NormalizedConfiguration } from '../w3c/configuration.js';
+import { RTCSessionDescription } from '../w3c/session-description.js';
+import type { RTCDtlsTransport, RTCIceTransport, RTCSctpTransport } from '../w3c/transports.js';
+import type { DataChannels } from './data-channels.js';
+import type { RTCIceConnectionState, RTCIceGatheringState, RTCPeerConnectionState } from './states.js';
+
+/** Non-standard Node options (the W3C dictionary has no say on which local addresses to use). */
+export interface RTCPeerConnectionNodeOptions {
+  /** Local IPv4 addresses to gather host candidates on (default: every interface, loopback last). */
+  hostAddresses?: string[];
+}
+
+export type LocalType = 'offer' | 'answer' | 'pranswer';
+export interface AppliedLocal {
+  type: LocalType;
+  input: LocalDescriptionInput;
+}
+/** One m-section of the last applied offer/answer, in order; the data section has data: true. */
+export type Section = RejectedMedia & { data: boolean };
+
+export class PeerState {
+  /** The RTCPeerConnection: the target of every event the modules fire. */
+  readonly target: EventTarget;
+  config: NormalizedConfiguration;
+  readonly nodeOptions: RTCPeerConnectionNodeOptions;
+  readonly certificate: RTCCertificate;
+  readonly chain = new OperationsChain();
+  readonly sessionId = randomSessionId();
+  sessionVersion = 0;
+  closed = false;
+  signalingState: RTCSignalingState = 'stable';
+  iceConnectionState: RTCIceConnectionState = 'new';
+  connectionState: RTCPeerConnectionState = 'new';
+  iceGatheringState: RTCIceGatheringState = 'new';
+  ufrag = randomIceString(8);
+  pwd = randomIceString(24);
+  iceRestartPending = false;
+  stack: TransportStack | undefined;
+  iceServers: Promise<{ stun: StunServerConfig[]; turn: TurnServerConfig[] }> | undefined;
+  dtlsRole: 'client' | 'server' | undefined;
+  sections: Section[] = [];
+  remoteInfo: RemoteDescriptionInfo | undefined;
+  remoteMaxMessageSize = 65536;
+  lastOffer: { sdp: string; input: LocalDescriptionInput } | undefined;
+  lastAnswer: { sdp: string; input: LocalDescriptionInput } | undefined;
+  pendingLocal: AppliedLocal | undefined;
+  currentLocal: AppliedLocal | undefined;
+  pendingRemote: RTCSessionDescription | undefined;
+  currentRemote: RTCSessionDescription | undefined;
+  localCandidates: string[] = [];
+  negotiationNeeded = false;
+  selectedPairChanges = 0;
+  // Assigned by the RTCPeerConnection constructor right after this object is made.
+  channels!: DataChannels;
+  iceTransport!: RTCIceTransport;
+  dtlsTransport!: RTCDtlsTransport;
+  sctpTransport: RTCSctpTransport | null = null;
+
+  constructor(
+    target: EventTarget,
+    config: NormalizedConfiguration,
+    nodeOptions: RTCPeerConnectionNodeOptions,
+    certificate: RTCCertificate,
+  ) {
+    this.target = target;
+    this.config = config;
+    this.nodeOptions = nodeOptions;
+    this.certificate = certificate;
+  }
+
+  dispatch(event: Event): void {
+    this.target.dispatchEvent(event);
+  }
+
+  get dataMid(): string | undefined {
+    return this.sections.find((s) => s.data)?.mid;
+  }
+
+  localCredentials(): { ufrag: string; pwd: string } {
+    const agent = this.stack?.agent;
+    return agent ? { ufrag: agent.localUfrag, pwd: agent.localPwd } : { ufrag: this.ufrag, pwd: this.pwd };
+  }
+
+  /** webrtc-pc §4.4.1.6: a local description carries the candidates gathered so far. */
+  describe(d: AppliedLocal | undefined): RTCSessionDescription | null {
+    if (!d) return null;
+    const sdp = buildDescription({
+      ...d.input,
+      candidates: this.localCandidates,
+      endOfCandidates: this.iceGatheringState === 'complete',
+    });
+    return new RTCSessionDescription({ type: d.type, sdp });
+  }
+}

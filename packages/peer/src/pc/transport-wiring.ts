@@ -1,0 +1,181 @@
+// Binds one RTCPeerConnection to its TransportStack (ICE -> DTLS -> SCTP): creating the stack with
+// the configuration, starting DTLS once the role is known, applying the remote ICE parameters, and
+// turning the stack's events into W3C events and transport state.
+import type { Candidate, IceEvent, IceRole } from '@rtc/ice';
+import type { RemoteDescriptionInfo } from '../jsep/remote-description.js';
+import { resolveIceServers } from '../transport/ice-servers.js';
+import { createSctpLink } from '../transport/sctp-association.js';
+import type { SctpEvent } from '../transport/sctp-link.js';
+import { type DtlsState, TransportStack } from '../transport/transport-stack.js';
+import type { HostAddress } from '../transport/udp-sockets.js';
+import { RTCPeerConnectionIceErrorEvent, RTCPeerConnectionIceEvent } from '../w3c/events.js';
+import { RTCIceCandidate } from '../w3c/ice-candidate.js';
+import { type IceTransportSource, RTCSctpTransport, toRTCIceCandidate } from '../w3c/transports.js';
+import { MAX_MESSAGE_SIZE, SCTP_PORT } from './data-channels.js';
+import { setIceConnectionState, updateConnectionState } from './negotiation.js';
+import type { PeerState } from './peer-state.js';
+
+/** The live view RTCIceTransport reads (webrtc-pc §5.6). */
+export function iceTransportSource(s: PeerState): IceTransportSource {
+  return {
+    get iceRole() {
+      return s.stack?.agent.role as IceRole | undefined;
+    },
+    get iceState() {
+      return s.stack?.iceState ?? 'new';
+    },
+    get gatheringState() {
+      return s.stack?.gatheringState ?? 'new';
+    },
+    get selectedPair() {
+      return s.stack?.selectedPair;
+    },
+    get localCandidates() {
+      return s.stack?.agent.getLocalCandidates() ?? [];
+    },
+    get remoteCandidates() {
+      const seen = new Map<string, Candidate>();
+      for (const p of s.stack?.agent.getStats().pairs ?? []) {
+        seen.set(`${p.remoteCandidate.address}:${p.remoteCandidate.port}`, p.remoteCandidate);
+      }
+      return [...seen.values()];
+    },
+    get mid() {
+      return s.dataMid ?? '0';
+    },
+  };
+}
+
+export function ensureStack(s: PeerState, role: IceRole): TransportStack {
+  if (s.stack) return s.stack;
+  const { ufrag, pwd } = s.localCredentials();
+  const hostAddresses: HostAddress[] | undefined = s.nodeOptions.hostAddresses?.map((address, i) => ({
+    address,
+    interfaceIndex: i,
+  }));
+  const servers = resolveIceServers(s.config.parsedIceServers);
+  s.stack = new TransportStack(
+    {
+      role,
+      certificate: s.certificate.certificate,
+      stunServers: servers.stun,
+      turnServers: servers.turn,
+      hostAddresses,
+      relayOnly: s.config.iceTransportPolicy === 'relay',
+      createSctp: (dtlsRole, send) => {
+        const link = createSctpLink({
+          role: dtlsRole,
+          maxMessageSize: MAX_MESSAGE_SIZE,
+          remoteMaxMessageSize: s.remoteMaxMessageSize,
+          remotePort: s.remoteInfo?.sctpPort ?? SCTP_PORT,
+          localPort: SCTP_PORT,
+          send,
+        });
+        s.channels.link = link;
+        return link;
+      },
+    },
+    {
+      ice: (e) => onIce(s, e),
+      dtlsState: (state) => onDtlsState(s, state),
+      sctp: (e) => onSctp(s, e),
+    },
+    ufrag,
+    pwd,
+  );
+  return s.stack;
+}
+
+export function startDtls(s: PeerState, role: 'client' | 'server', stack: TransportStack): void {
+  if (s.dtlsRole || !s.remoteInfo) return;
+  s.dtlsRole = role;
+  s.sctpTransport = new RTCSctpTransport(s.dtlsTransport, maxMessageSize(s));
+  stack.startDtls(role, s.remoteInfo.fingerprints);
+  s.channels.openAll();
+}
+
+export function maxMessageSize(s: PeerState): number {
+  return Math.min(s.remoteMaxMessageSize, MAX_MESSAGE_SIZE);
+}
+
+/** The remote ICE credentials and candidates of a description go to the agent. */
+export function applyRemoteTransport(s: PeerState, info: RemoteDescriptionInfo, stack: TransportStack): void {
+  if (info.dataIndex < 0 || info.dataRejected || !info.ufrag || !info.pwd) return;
+  const previousUfrag = s.stack?.agent.localUfrag;
+  stack.setRemoteCredentials(info.ufrag, info.pwd, info.iceLite);
+  // The agent restarts itself when the peer's ufrag changed (RFC 8445 §9): new local candidates follow.
+  if (previousUfrag !== undefined && stack.agent.localUfrag !== previousUfrag) s.localCandidates = [];
+  for (const c of info.candidates) {
+    try {
+      stack.addRemoteCandidate(c);
+    } catch {
+      // A candidate we cannot parse in an SDP is skipped (browsers do the same).
+    }
+  }
+  if (info.endOfCandidates) stack.addRemoteCandidate(null);
+}
+
+function onIce(s: PeerState, e: IceEvent): void {
+  if (s.closed) return;
+  switch (e.type) {
+    case 'local-candidate': {
+      const c = toRTCIceCandidate(e.candidate, s.dataMid ?? '0');
+      const withUfrag = new RTCIceCandidate({
+        candidate: c.candidate,
+        sdpMid: c.sdpMid,
+        sdpMLineIndex: Math.max(
+          0,
+          s.sections.findIndex((x) => x.data),
+        ),
+        usernameFragment: s.stack?.agent.localUfrag ?? null,
+      });
+      s.localCandidates.push(c.candidate);
+      s.dispatch(new RTCPeerConnectionIceEvent('icecandidate', { candidate: withUfrag }));
+      return;
+    }
+    case 'gathering-state':
+      if (e.state === s.iceGatheringState) return;
+      s.iceGatheringState = e.state;
+      s.iceTransport.dispatchEvent(new Event('gatheringstatechange'));
+      s.dispatch(new Event('icegatheringstatechange'));
+      // webrtc-pc §5.6: gathering done is announced as a null candidate.
+      if (e.state === 'complete')
+        s.dispatch(new RTCPeerConnectionIceEvent('icecandidate', { candidate: null }));
+      return;
+    case 'connection-state':
+      s.iceTransport.dispatchEvent(new Event('statechange'));
+      setIceConnectionState(s, e.state);
+      return;
+    case 'error':
+      // webrtc-pc §4.8.3: a STUN/TURN server failed; 701 is the code for "no response / unusable".
+      if (e.message.startsWith('TURN ')) {
+        s.dispatch(
+          new RTCPeerConnectionIceErrorEvent('icecandidateerror', { errorCode: 701, errorText: e.message }),
+        );
+      }
+      return;
+    case 'selected-pair':
+      s.selectedPairChanges++;
+      s.iceTransport.dispatchEvent(new Event('selectedcandidatepairchange'));
+      return;
+    default:
+      return;
+  }
+}
+
+function onDtlsState(s: PeerState, state: DtlsState): void {
+  if (s.closed) return;
+  s.dtlsTransport._setState(state, s.stack?.dtls?.remoteCertificate);
+  if (state === 'failed' || state === 'closed') {
+    s.sctpTransport?._setState('closed');
+    s.channels.closeAll(state === 'failed' ? 'DTLS failed' : undefined);
+  }
+  updateConnectionState(s);
+}
+
+function onSctp(s: PeerState, e: SctpEvent): void {
+  if (s.closed) return;
+  if (e.type === 'connected') s.sctpTransport?._setState('connected', s.channels.link?.maxChannels);
+  else if (e.type === 'closed') s.sctpTransport?._setState('closed');
+  s.channels.handleSctp(e);
+}

@@ -153,5 +153,5 @@ function fixChecksum(b: Uint8Array): Uint8Array {
 
 /** Test-only view of an association's private state (memory-bound assertions). */
 function internals(a: unknown) {
-  return a as { receiver?: { reasm: { bytes: number } }; inboundStreams: number };
+  return (a as { t: unknown }).t as { receiver?: { reasm: { bytes: number } }; inboundStreams: number };
 }

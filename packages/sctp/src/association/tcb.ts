@@ -1,0 +1,150 @@
+import { SctpError } from '../errors.js';
+import type { Chunk } from '../packet/chunk.js';
+import { ChunkType } from '../packet/chunk-type.js';
+import { CauseCode } from '../packet/error-cause.js';
+import { ChannelTable } from './channels.js';
+import type { AssociationEvent, AssociationState, CloseReason } from './events.js';
+import { MAX_STREAMS } from './handshake.js';
+import { type AssociationOptions, defaults, type ResolvedOptions } from './options.js';
+import type { Receiver } from './receiver.js';
+import type { StreamReconfig } from './reconfig.js';
+import { RtoEstimator } from './rto.js';
+import type { Sender } from './sender.js';
+
+/** A control chunk waiting for pollTransmit. */
+export interface CtrlEntry {
+  chunk: Chunk;
+  tag: number;
+  /** INIT, INIT-ACK and SHUTDOWN-COMPLETE travel alone (RFC 9260 §6.10). */
+  alone: boolean;
+}
+
+/** T1-init or T2-shutdown: one chunk retransmitted with back-off (RFC 9260 §6.3.3, §9.2). */
+export interface RetransmitTimer {
+  at: number;
+  rto: number;
+  count: number;
+  chunk: Chunk;
+  tag: number;
+  alone: boolean;
+}
+
+/**
+ * The Transmission Control Block (RFC 9260 §14.2): everything one association knows. The
+ * handshake, input, output, timer and shutdown modules work on it; Association is its public face.
+ */
+export class Tcb {
+  readonly o: ResolvedOptions;
+  state: AssociationState = 'closed';
+  now = 0;
+  localTag: number;
+  localInitialTsn: number;
+  peerTag = 0;
+  peerInitialTsn = 0;
+  peerRwnd = 0;
+  features = 0;
+  readonly secret: Uint8Array;
+  outboundStreams = MAX_STREAMS;
+  inboundStreams = MAX_STREAMS;
+  sender: Sender | undefined;
+  receiver: Receiver | undefined;
+  reconfig: StreamReconfig | undefined;
+  readonly rto: RtoEstimator;
+  t1: RetransmitTimer | undefined;
+  t2: RetransmitTimer | undefined;
+  hbAt: number | undefined;
+  hbNonce = 0;
+  hbOutstanding = false;
+  ctrl: CtrlEntry[] = [];
+  events: AssociationEvent[] = [];
+  eventHead = 0;
+  readonly emitFn = (e: AssociationEvent) => this.emit(e);
+  readonly chans: ChannelTable;
+  associatedOnce = false;
+  readonly counters = {
+    packetsSent: 0,
+    packetsReceived: 0,
+    packetsDropped: 0,
+    messagesReceived: 0,
+    bytesReceived: 0,
+  };
+
+  constructor(options: AssociationOptions) {
+    this.o = defaults(options);
+    if (this.o.mtu < 256 || this.o.mtu > 65535) throw new SctpError('invalid-argument', 'mtu out of range');
+    this.rto = new RtoEstimator(this.o.rtoInitial, this.o.rtoMin, this.o.rtoMax);
+    this.secret = this.o.random(32);
+    this.localTag = this.randomTag();
+    this.localInitialTsn = this.random32();
+    const self = this;
+    this.chans = new ChannelTable(this.o.role, {
+      get sender() {
+        return self.sender;
+      },
+      emit: this.emitFn,
+      requestReset: (id) => this.reconfig?.requestReset(id),
+      delivered: (n) => {
+        this.counters.messagesReceived++;
+        this.counters.bytesReceived += n;
+        this.receiver!.undelivered += n;
+      },
+      dropped: () => this.drop(),
+    });
+  }
+
+  random32(): number {
+    const b = this.o.random(4);
+    return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  }
+
+  randomTag(): number {
+    // RFC 9260 §5.3.1: the Initiate Tag must not be 0.
+    let t = 0;
+    while (t === 0) t = this.random32();
+    return t;
+  }
+
+  emit(e: AssociationEvent): void {
+    this.events.push(e);
+  }
+
+  drop(): void {
+    this.counters.packetsDropped++;
+  }
+
+  /** Queue a control chunk for the peer. */
+  sendCtrl(chunk: Chunk, alone = false): void {
+    this.ctrl.push({ chunk, tag: this.peerTag, alone });
+  }
+
+  terminate(reason: CloseReason, message?: string): void {
+    if (this.state === 'closed' && !this.sender) return;
+    this.state = 'closed';
+    this.t1 = this.t2 = undefined;
+    this.hbAt = undefined;
+    this.sender?.clear();
+    this.sender = undefined;
+    this.receiver = undefined;
+    this.reconfig = undefined;
+    this.chans.finishAll();
+    this.emit(message === undefined ? { type: 'closed', reason } : { type: 'closed', reason, message });
+  }
+
+  /** Send ABORT with one error cause and end the association (RFC 9260 §9.1). */
+  abortWith(code: number, message: string, reason: CloseReason): void {
+    this.sendCtrl({
+      type: ChunkType.ABORT,
+      flags: 0,
+      causes: [{ code, info: new TextEncoder().encode(message) }],
+    });
+    this.terminate(reason, message);
+  }
+
+  failAssociation(message: string): void {
+    this.abortWith(CauseCode.USER_INITIATED_ABORT, message, 'failure');
+  }
+
+  protocolViolation(message: string): void {
+    this.abortWith(CauseCode.PROTOCOL_VIOLATION, message, 'protocol-violation');
+  }
+}

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { IvfReader, opusPacketSamples, readOggOpus } from '@rtc/rtp';
 import { ffmpegUnavailable, type MediaFiles, makeMediaFiles } from '../src/media/media-files.js';
+import { paceFrames } from '../src/media/pacer.js';
 
 const missing = ffmpegUnavailable();
 if (missing) console.warn(`SKIPPED media file tests: ${missing}`);
@@ -48,3 +49,25 @@ maybe('ffmpeg test media', () => {
     expect(seconds).toBeLessThan(3.1);
   });
 });
+
+test('pacer writes frames of several streams in presentation order and counts refusals', async () => {
+  const written: string[] = [];
+  const frames = (step: number, count: number) =>
+    Array.from({ length: count }, (_, i) => ({ data: new Uint8Array([i]), timestampMs: 1000 + i * step }));
+  const log =
+    (name: string, accept: (i: number) => boolean) => (f: { data: Uint8Array; timestampMs: number }) => {
+      written.push(`${name}${f.timestampMs - 1000}`);
+      return accept(f.data[0]!);
+    };
+  const pacer = paceFrames([
+    { name: 'v', frames: frames(33, 4), write: log('v', () => true) },
+    { name: 'a', frames: frames(20, 6), write: log('a', (i) => i % 2 === 0) },
+  ]);
+  const r = await pacer.done;
+  expect(written).toEqual(['v0', 'a0', 'a20', 'v33', 'a40', 'a60', 'v66', 'a80', 'v99', 'a100']);
+  expect(r.streams).toEqual({ v: { written: 4, refused: 0 }, a: { written: 3, refused: 3 } });
+  expect(r.stopped).toBe(false);
+  const stopped = paceFrames([{ name: 'x', frames: frames(1000, 5), write: () => true }]);
+  stopped.stop();
+  expect((await stopped.done).streams.x).toEqual({ written: 1, refused: 0 });
+}, 10_000);

@@ -40,6 +40,13 @@ export interface DtlsEndpointOptions {
   initialRetransmitMs?: number;
   /** Retransmissions of one flight before the handshake fails (default 10). */
   maxRetransmits?: number;
+  /**
+   * Server: answer a ClientHello without a cookie with a HelloVerifyRequest first (default true).
+   * RFC 6347 §4.2.1 lets a server skip the exchange where amplification is not a problem: under
+   * ICE (RFC 8445) the peer's address has passed connectivity checks before any DTLS reaches us,
+   * so WebRTC transports can save the round trip.
+   */
+  cookieExchange?: boolean;
   /** Crypto primitives (default node:crypto; `nobleCrypto` is the portable path). */
   crypto?: CryptoBackend;
   reassemblyLimits?: Partial<ReassemblyLimits>;
@@ -80,6 +87,7 @@ export class DtlsEndpoint {
   /** The one bounded fragmented ClientHello the listener may hold before the cookie returns. */
   private readonly helloAssembler = new ClientHelloAssembler();
   private readonly retransmitGapMs: number;
+  private readonly cookieExchange: boolean;
   private client: ClientFlow | undefined;
   private server: ServerFlow | undefined;
   private expected: readonly Fingerprint[] | undefined;
@@ -97,6 +105,7 @@ export class DtlsEndpoint {
     if (this.mtu < 64) throw new DtlsError('invalid-argument', 'mtu too small');
     const initial = options.initialRetransmitMs ?? 1000;
     this.retransmitGapMs = Math.min(initial / 2, 250);
+    this.cookieExchange = options.cookieExchange ?? true;
     this.timer = new FlightTimer(initial, options.maxRetransmits ?? 10);
     this.reassembler = new Reassembler(0, { ...DEFAULT_REASSEMBLY_LIMITS, ...options.reassemblyLimits });
     this.expected = options.expectedFingerprints;
@@ -326,7 +335,7 @@ export class DtlsEndpoint {
 
   /** RFC 6347 §4.2.1: the server answers ClientHellos statelessly until one returns a valid cookie. */
   private listen(rec: DtlsRecord, now: number): void {
-    const r = listen(this.cookieSecret, rec, this.helloAssembler);
+    const r = listen(this.cookieSecret, rec, this.helloAssembler, this.cookieExchange);
     if (r.kind === 'partial') return;
     if (r.kind === 'drop') {
       if (r.malformed) this.stats.malformedRecords++;

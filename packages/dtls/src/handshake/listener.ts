@@ -24,8 +24,15 @@ export type ListenResult =
  * RFC 6347 §4.2.1: until a ClientHello returns with a cookie it can recompute, the server answers
  * each one with a HelloVerifyRequest and remembers nothing but the one bounded in-progress
  * fragmented ClientHello in `assembler` (§4.2.3). Decoding failures are reported, not thrown.
+ * With `requireCookie` false (§4.2.1: "where amplification is not a problem", e.g. the peer's
+ * address was already verified by ICE), the first well-formed ClientHello is accepted as it is.
  */
-export function listen(secret: Uint8Array, rec: DtlsRecord, assembler: ClientHelloAssembler): ListenResult {
+export function listen(
+  secret: Uint8Array,
+  rec: DtlsRecord,
+  assembler: ClientHelloAssembler,
+  requireCookie = true,
+): ListenResult {
   if (rec.type !== ContentType.handshake || rec.epoch !== 0) return { kind: 'drop', malformed: false };
   try {
     let partial = false;
@@ -43,7 +50,7 @@ export function listen(secret: Uint8Array, rec: DtlsRecord, assembler: ClientHel
         }
         body = r;
       }
-      return answer(secret, decodeClientHello(body), body, frag.messageSeq, rec.seq);
+      return answer(secret, decodeClientHello(body), body, frag.messageSeq, rec.seq, requireCookie);
     }
     return partial ? { kind: 'partial' } : { kind: 'drop', malformed: false };
   } catch {
@@ -57,8 +64,9 @@ function answer(
   body: Uint8Array,
   messageSeq: number,
   recordSeq: number,
+  requireCookie: boolean,
 ): ListenResult {
-  if (verifyCookie(secret, hello)) {
+  if (!requireCookie || verifyCookie(secret, hello)) {
     return { kind: 'accept', hello, body: new Uint8Array(body), messageSeq, recordSeq };
   }
   // §4.2.1: HelloVerifyRequest uses DTLS 1.0 and echoes the ClientHello's record sequence number

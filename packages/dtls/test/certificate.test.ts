@@ -1,7 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import { verify, X509Certificate } from 'node:crypto';
 import { readPublicKeyInfo } from '../src/certificate/x509.js';
-import { Certificate, computeFingerprint, matchesFingerprint, parseFingerprint } from '../src/index.js';
+import { p256 } from '@noble/curves/nist.js';
+import {
+  Certificate,
+  computeFingerprint,
+  matchesFingerprint,
+  nobleCrypto,
+  parseFingerprint,
+} from '../src/index.js';
 
 describe('self-signed certificates', () => {
   const a = Certificate.generate();
@@ -24,6 +31,21 @@ describe('self-signed certificates', () => {
     expect(x.verify(x.publicKey)).toBe(true);
     expect(x.fingerprint256).toBe(a.fingerprint('sha-256'));
     expect(x.publicKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+  });
+
+  it('the node:crypto key pair is consistent (private scalar -> public point) and signs verifiably', () => {
+    expect(Buffer.from(p256.getPublicKey(a.key.privateKey, false))).toEqual(Buffer.from(a.key.publicKey));
+    // The raw scalar (as fromKey stores it) signs with the portable path too; OpenSSL verifies it.
+    const sig = nobleCrypto.sign(a.key, new Uint8Array([1, 2, 3]));
+    const x = new X509Certificate(a.der);
+    expect(verify('sha256', new Uint8Array([1, 2, 3]), { key: x.publicKey, dsaEncoding: 'der' }, sig)).toBe(true);
+  });
+
+  it('the portable (noble) path generates a certificate OpenSSL verifies', () => {
+    const c = Certificate.generate({ crypto: nobleCrypto });
+    const x = new X509Certificate(c.der);
+    expect(x.verify(x.publicKey)).toBe(true);
+    expect(Buffer.from(p256.getPublicKey(c.key.privateKey, false))).toEqual(Buffer.from(c.key.publicKey));
   });
 
   it('reads back its own public key', () => {

@@ -1,5 +1,5 @@
-import { p256 } from '@noble/curves/nist.js';
-import type { PublicKeyInfo, SigningKey } from '../crypto/backend.js';
+import type { CryptoBackend, PublicKeyInfo, SigningKey } from '../crypto/backend.js';
+import { nodeCrypto } from '../crypto/node-backend.js';
 import { randomBytes } from '../crypto/random.js';
 import { DtlsError } from '../errors.js';
 import { computeFingerprint, type Fingerprint, type FingerprintAlgorithm } from './fingerprint.js';
@@ -11,6 +11,8 @@ export interface CertificateOptions {
   /** Validity in days (default 3650). Browsers do not check it for DTLS; OpenSSL only reports it. */
   validityDays?: number;
   commonName?: string;
+  /** Key generation and signing (default node:crypto; `nobleCrypto` is the portable path). */
+  crypto?: CryptoBackend;
 }
 
 const DEFAULT_NOT_BEFORE = Date.UTC(2025, 0, 1);
@@ -28,8 +30,8 @@ export class Certificate {
   }
 
   static generate(options: CertificateOptions = {}): Certificate {
-    const privateKey = p256.utils.randomSecretKey();
-    const publicKey = p256.getPublicKey(privateKey, false);
+    const backend = options.crypto ?? nodeCrypto;
+    const key = backend.generateSigningKey();
     const notBefore = options.notBefore ?? DEFAULT_NOT_BEFORE;
     const serial = randomBytes(8);
     serial[0]! &= 0x7f;
@@ -38,10 +40,10 @@ export class Certificate {
       commonName: options.commonName ?? 'WebRTC',
       notBefore,
       notAfter: notBefore + (options.validityDays ?? 3650) * 86_400_000,
-      publicKey,
+      publicKey: key.publicKey,
     });
-    const signature = p256.sign(tbs, privateKey, { format: 'der' });
-    return new Certificate(encodeCertificate(tbs, signature), { privateKey, publicKey });
+    const signature = backend.sign(key, tbs);
+    return new Certificate(encodeCertificate(tbs, signature), key);
   }
 
   /** Reuse a stored certificate: DER plus its P-256 private key scalar (32 bytes). */

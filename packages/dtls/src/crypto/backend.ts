@@ -44,6 +44,8 @@ export interface CryptoBackend {
   readonly name: string;
   createAead(alg: AeadAlgorithm, key: Uint8Array): Aead;
   generateKeyShare(group: NamedGroup): KeyShare;
+  /** A fresh ECDSA P-256 key pair (for a self-signed certificate). */
+  generateSigningKey(): SigningKey;
   /** ECDSA P-256 with SHA-256, DER-encoded signature (RFC 8422 §5.10 ecdsa_secp256r1_sha256). */
   sign(key: SigningKey, data: Uint8Array): Uint8Array;
   verify(key: PublicKeyInfo, scheme: SignatureScheme, data: Uint8Array, signature: Uint8Array): boolean;

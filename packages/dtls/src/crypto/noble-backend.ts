@@ -81,6 +81,10 @@ export const nobleCrypto: CryptoBackend = {
   name: 'noble',
   createAead: nobleAead,
   generateKeyShare: share,
+  generateSigningKey() {
+    const privateKey = p256.utils.randomSecretKey();
+    return { privateKey, publicKey: p256.getPublicKey(privateKey, false) };
+  },
   sign: (key, data) => p256.sign(data, key.privateKey, { format: 'der' }),
   verify,
 };

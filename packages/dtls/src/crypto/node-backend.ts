@@ -105,6 +105,23 @@ function nistShare(group: 'secp256r1' | 'secp384r1'): KeyShare {
 
 const privateKeys = new WeakMap<Uint8Array, KeyObject>();
 
+/** OpenSSL key generation: ~50x faster than the pure-JS path, and no JIT warm-up on first use. */
+function generateSigningKey(): SigningKey {
+  const { privateKey: k } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = k.export({ format: 'jwk' });
+  const x = Buffer.from(jwk.x!, 'base64url');
+  const y = Buffer.from(jwk.y!, 'base64url');
+  const publicKey = new Uint8Array(65);
+  publicKey[0] = 4;
+  publicKey.set(x, 1 + 32 - x.length);
+  publicKey.set(y, 33 + 32 - y.length);
+  const d = Buffer.from(jwk.d!, 'base64url');
+  const privateKey = new Uint8Array(32);
+  privateKey.set(d, 32 - d.length);
+  privateKeys.set(privateKey, k);
+  return { privateKey, publicKey };
+}
+
 function signingKeyObject(key: SigningKey): KeyObject {
   let k = privateKeys.get(key.privateKey);
   if (!k) {
@@ -155,6 +172,7 @@ export const nodeCrypto: CryptoBackend = {
   generateKeyShare(group: NamedGroup) {
     return group === 'x25519' ? x25519Share() : nistShare(group);
   },
+  generateSigningKey,
   sign(key, data) {
     return new Uint8Array(nodeSign('sha256', data, { key: signingKeyObject(key), dsaEncoding: 'der' }));
   },

@@ -157,8 +157,9 @@ export class Association {
 
   /**
    * Feed one SCTP packet (one DTLS record's payload). Never throws for bad input: invalid packets are
-   * dropped and counted. Received user data may be kept by reference until delivered, so the caller
-   * must not reuse `bytes`.
+   * dropped and counted. The packet is handed over: received user data is kept by reference until
+   * delivered, and an unfragmented message is delivered as a view into `bytes`, so the caller must
+   * not reuse or modify `bytes` afterwards.
    */
   handlePacket(bytes: Uint8Array, now: number): void {
     handlePacket(this.t, bytes, now);

@@ -67,8 +67,9 @@ export class Reassembly {
     const s = this.stream(streamId);
     const unordered = (flags & DataFlags.UNORDERED) !== 0;
     if ((flags & 3) === 3) {
-      // Unfragmented: the fast path, one copy (the application's own buffer, detached from the packet).
-      const m: InboundMessage = { streamId, ppid, data: Uint8Array.prototype.slice.call(buf, start, end) };
+      // Unfragmented: the fast path, no copy. The message is a view into the received packet, which
+      // the caller hands over (Association.handlePacket); a fragmented message is copied once, below.
+      const m: InboundMessage = { streamId, ppid, data: buf.subarray(start, end) };
       if (unordered) this.deliver(m);
       else this.ordered(s, ssn, m);
       return 'ok';

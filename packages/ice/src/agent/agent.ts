@@ -251,9 +251,13 @@ export class IceAgent extends CheckingAgent {
     return this.events.shift();
   }
 
-  /** Sends application bytes (DTLS/RTP) on the selected pair. False when there is none or consent expired. */
+  /**
+   * Sends application bytes (DTLS/RTP) on the selected pair (with sendBeforeSelection, until one is
+   * selected, on the best valid pair: RFC 8445 §12). False when there is none or consent expired.
+   */
   send(data: Uint8Array, now: number): boolean {
-    const pair = this.selected;
+    const pair =
+      this.selected ?? (this.options.sendBeforeSelection ? this.gen.checklist.bestValid() : undefined);
     if (this.closed || !pair || this.consent.expired) {
       this.counters.sendRefused++;
       return false;

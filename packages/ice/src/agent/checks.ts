@@ -285,7 +285,12 @@ export abstract class CheckingAgent extends GatheringAgent {
     const g = ctx.gen;
     pair.state = 'succeeded';
     pair.valid = true;
-    g.firstValidAt ??= now;
+    if (g.firstValidAt === undefined) {
+      g.firstValidAt = now;
+      // RFC 8445 §12: data may flow on a valid pair before one is selected.
+      if (this.options.sendBeforeSelection && !this.selected && !pair.nominated)
+        this.emit({ type: 'valid-pair', pair: this.info(pair) });
+    }
     g.checklist.unfreezeFoundation(pair.foundation);
     // RFC 8445 §7.2.5.3.1: an unknown mapped address is a peer-reflexive local candidate.
     const mapped = getAttribute(msg, 'XOR-MAPPED-ADDRESS')?.value;

@@ -55,6 +55,12 @@ export interface IceAgentOptions {
    * RFC 8445 peers must still accept it). Default false: regular nomination.
    */
   aggressiveNomination?: boolean;
+  /**
+   * RFC 8445 §12: data MAY be sent on any valid pair before a pair is selected (once one is, only on
+   * the selected pair). When true, send() uses the highest-priority valid pair until nomination
+   * completes, and a 'valid-pair' event tells the driver when the first one exists. Default false.
+   */
+  sendBeforeSelection?: boolean;
   /** W3C iceTransportPolicy 'relay': only relayed candidates are signalled, paired and answered. */
   relayOnly?: boolean;
   /**
@@ -132,6 +138,8 @@ export type IceEvent =
   | { type: 'gathering-state'; state: GatheringState }
   | { type: 'connection-state'; state: ConnectionState }
   | { type: 'selected-pair'; pair: PairInfo }
+  /** With sendBeforeSelection: the first valid pair, before any pair is selected (RFC 8445 §12). */
+  | { type: 'valid-pair'; pair: PairInfo }
   | { type: 'role'; role: IceRole }
   | { type: 'data'; data: Uint8Array; pair: PairInfo | undefined }
   /** The driver should open a TCP (or TLS) connection to a TURN server as stream socket `socketId`. */

@@ -1,0 +1,52 @@
+import { Network } from '@rtc-tools/netsim';
+import { bothConnected, connect, SimAgent } from './helpers/sim-agent.js';
+
+// RFC 8445 §12: data MAY be sent on any valid pair before a pair is selected; once one is, only there.
+function setup(sendBeforeSelection: boolean) {
+  const net = new Network({ seed: 3 });
+  const ha = net.addHost('10.0.0.1');
+  const hb = net.addHost('10.0.0.2');
+  net.setLink(ha, hb, { delay: 5 });
+  // A long nomination delay keeps the window between "valid" and "selected" wide open.
+  const a = new SimAgent(net, ha, { role: 'controlling', nominationDelay: 2000, sendBeforeSelection }, 1);
+  const b = new SimAgent(net, hb, { role: 'controlled', sendBeforeSelection }, 2);
+  connect(a, b);
+  return { net, a, b };
+}
+
+describe('sendBeforeSelection (RFC 8445 §12)', () => {
+  it('a valid-pair event comes before selection and send() works on that pair', () => {
+    const { net, a, b } = setup(true);
+    const r = net.runUntil(() => b.events.some((e) => e.type === 'valid-pair'), { maxTime: 5000 });
+    expect(r.done).toBe(true);
+    expect(b.agent.selectedPair).toBeUndefined();
+    const ev = b.events.find((e) => e.type === 'valid-pair');
+    expect(ev?.type === 'valid-pair' && ev.pair.remoteAddress.address).toBe('10.0.0.1');
+    expect(b.agent.send(new Uint8Array([0x16, 9]), net.now)).toBe(true);
+    b.pump(net.now);
+    net.runUntil(() => a.received.length > 0, { maxTime: 1000 });
+    expect(Array.from(a.received[0]!)).toEqual([0x16, 9]);
+    // Selection still happens as usual, and no second valid-pair event follows.
+    net.runUntil(() => bothConnected(a, b), { maxTime: 10_000 });
+    expect(bothConnected(a, b)).toBe(true);
+    expect(b.events.filter((e) => e.type === 'valid-pair')).toHaveLength(1);
+    expect(a.events.filter((e) => e.type === 'valid-pair').length).toBeLessThanOrEqual(1);
+  });
+
+  it('off by default: send() is refused until a pair is selected, and no valid-pair event', () => {
+    const { net, a, b } = setup(false);
+    // The controlled side's own check succeeds well before the (Ta-paced) nomination arrives.
+    net.runUntil(() => b.agent.getStats().pairs.some((p) => p.state === 'succeeded'), { maxTime: 5000 });
+    expect(b.agent.selectedPair).toBeUndefined();
+    expect(b.agent.send(new Uint8Array([0x16]), net.now)).toBe(false);
+    expect(b.agent.getStats().sendRefused).toBe(1);
+    net.runUntil(() => bothConnected(a, b), { maxTime: 10_000 });
+    expect([...a.events, ...b.events].some((e) => e.type === 'valid-pair')).toBe(false);
+    expect(b.agent.send(new Uint8Array([0x16]), net.now)).toBe(true);
+  });
+
+  it('before any pair is valid, send() is refused even with the option', () => {
+    const { net, a } = setup(true);
+    expect(a.agent.send(new Uint8Array([0x16]), net.now)).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { verify, X509Certificate } from 'node:crypto';
-import { readPublicKeyInfo } from '../src/certificate/x509.js';
 import { p256 } from '@noble/curves/nist.js';
+import { readPublicKeyInfo } from '../src/certificate/x509.js';
 import {
   Certificate,
   computeFingerprint,
@@ -38,7 +38,9 @@ describe('self-signed certificates', () => {
     // The raw scalar (as fromKey stores it) signs with the portable path too; OpenSSL verifies it.
     const sig = nobleCrypto.sign(a.key, new Uint8Array([1, 2, 3]));
     const x = new X509Certificate(a.der);
-    expect(verify('sha256', new Uint8Array([1, 2, 3]), { key: x.publicKey, dsaEncoding: 'der' }, sig)).toBe(true);
+    expect(verify('sha256', new Uint8Array([1, 2, 3]), { key: x.publicKey, dsaEncoding: 'der' }, sig)).toBe(
+      true,
+    );
   });
 
   it('the portable (noble) path generates a certificate OpenSSL verifies', () => {

@@ -43,7 +43,7 @@ export class Association {
       t.state !== 'established'
     )
       throw new SctpError('invalid-state', `cannot create a channel in state ${t.state}`);
-    return t.chans.create(init, t.outboundStreams, t.state === 'established');
+    return t.chans.create(init, t.state === 'established');
   }
 
   /** Send a message on a channel: string (PPID 51/56) or binary (53/57) per RFC 8831 §8. */

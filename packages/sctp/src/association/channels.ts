@@ -15,6 +15,11 @@ export interface ChannelHost {
   /** A user message was delivered (stats, and window accounting until the application reads it). */
   delivered(bytes: number): void;
   dropped(): void;
+  /**
+   * Whether outgoing stream `id` may be used now ('ok'), after an Add Outgoing Streams request
+   * completes ('wait', the request is queued), or never ('unsupported': the peer has no RE-CONFIG).
+   */
+  streamFor(id: number): 'ok' | 'wait' | 'unsupported';
 }
 
 const MAX_STREAM_ID = 65534;
@@ -35,7 +40,7 @@ export class ChannelTable {
     return this.channels.get(id);
   }
 
-  create(init: ChannelInit, outboundStreams: number, established: boolean): number {
+  create(init: ChannelInit, established: boolean): number {
     if (init.maxRetransmits !== undefined && init.maxPacketLifeTime !== undefined)
       throw new SctpError('invalid-argument', 'maxRetransmits and maxPacketLifeTime are exclusive');
     let id: number;
@@ -48,9 +53,17 @@ export class ChannelTable {
       id = this.role === 'client' ? 0 : 1;
       while (this.channels.has(id)) id += 2;
     }
-    if (!Number.isInteger(id) || id < 0 || id > MAX_STREAM_ID || id >= outboundStreams)
+    if (!Number.isInteger(id) || id < 0 || id > MAX_STREAM_ID)
       throw new SctpError('invalid-channel', `stream id ${id} out of range`);
     if (this.channels.has(id)) throw new SctpError('invalid-channel', `stream id ${id} in use`);
+    // RFC 6525 §5.1.5: a stream beyond the negotiated count needs an Add Outgoing Streams request
+    // first; without RE-CONFIG support on the peer it cannot be had at all.
+    const streams = established ? this.host.streamFor(id) : 'wait';
+    if (streams === 'unsupported')
+      throw new SctpError(
+        'invalid-channel',
+        `stream id ${id} is beyond the negotiated outgoing streams and the peer cannot add streams`,
+      );
     const ch = this.add(
       id,
       init.label ?? '',
@@ -61,7 +74,7 @@ export class ChannelTable {
       init.negotiated ?? false,
       init.priority ?? 256,
     );
-    if (established) this.open(ch);
+    if (streams === 'ok') this.open(ch);
     else ch.openPending = true;
     return id;
   }
@@ -96,9 +109,36 @@ export class ChannelTable {
     return ch;
   }
 
-  /** Open every channel created before the association was up. */
+  /** Open every channel created before the association was up (or ask for the streams they need). */
   openPending(): void {
-    for (const ch of this.channels.values()) if (ch.openPending) this.open(ch);
+    for (const ch of [...this.channels.values()]) {
+      if (!ch.openPending) continue;
+      const streams = this.host.streamFor(ch.id);
+      if (streams === 'ok') this.open(ch);
+      else if (streams === 'unsupported')
+        this.fail(
+          ch,
+          `stream id ${ch.id} is beyond the negotiated outgoing streams and the peer cannot add streams`,
+        );
+    }
+  }
+
+  /**
+   * An Add Outgoing Streams request completed (RFC 6525 §5.1.5): open the channels that now have a
+   * stream; fail those that no request still outstanding can cover (the peer denied it).
+   */
+  streamsChanged(outbound: number, coverage: number): void {
+    for (const ch of [...this.channels.values()]) {
+      if (!ch.openPending) continue;
+      if (ch.id < outbound) this.open(ch);
+      else if (ch.id >= coverage)
+        this.fail(ch, `the peer denied the streams for stream id ${ch.id} (Add Outgoing Streams)`);
+    }
+  }
+
+  private fail(ch: DataChannel, message: string): void {
+    this.host.emit({ type: 'error', message, channelId: ch.id });
+    this.finish(ch);
   }
 
   private open(ch: DataChannel): void {

@@ -25,7 +25,7 @@ export type AssociationEvent =
   | { type: 'restart' }
   | { type: 'closed'; reason: CloseReason; message?: string }
   /** A non-fatal problem reported by the peer (ERROR chunk) or detected locally. */
-  | { type: 'error'; message: string; causeCodes?: number[] };
+  | { type: 'error'; message: string; causeCodes?: number[]; channelId?: number };
 
 export interface AssociationStats {
   state: AssociationState;

@@ -11,6 +11,8 @@ export interface ReconfigHooks {
   addIncoming(n: number): boolean;
   /** Our add-outgoing-streams request completed. */
   streamsAdded(n: number, ok: boolean): void;
+  /** The peer asks for more incoming streams on its side (our outgoing); return true to accept. */
+  addOutgoing(n: number): boolean;
   send(c: ReconfigChunk): void;
 }
 
@@ -141,12 +143,20 @@ export class StreamReconfig {
       this.hooks.incomingReset(p.streams);
       this.respond(p.requestSeq, ReconfigResult.SUCCESS_PERFORMED);
     } else if (p.type === 17) {
+      // §5.2.5: Add Outgoing Streams: denied only beyond 65535 streams in all.
       this.respond(
         p.requestSeq,
         this.hooks.addIncoming(p.newStreams) ? ReconfigResult.SUCCESS_PERFORMED : ReconfigResult.DENIED,
       );
+    } else if (p.type === 18) {
+      // §5.2.6: Add Incoming Streams: we add outgoing streams by sending our own Add Outgoing
+      // Streams request, and answer this one as performed.
+      this.respond(
+        p.requestSeq,
+        this.hooks.addOutgoing(p.newStreams) ? ReconfigResult.SUCCESS_PERFORMED : ReconfigResult.DENIED,
+      );
     } else {
-      // Incoming SSN reset, SSN/TSN reset, add incoming streams: not used by WebRTC; refuse.
+      // Incoming SSN reset and SSN/TSN reset: not used by WebRTC; refuse.
       this.respond(p.requestSeq, ReconfigResult.DENIED);
     }
   }

@@ -177,6 +177,7 @@ function restart(t: Tcb, s: CookieState): void {
 
 /** Build the sender, receiver and stream reconfiguration state of an established association. */
 function setupTransfer(t: Tcb): void {
+  t.requestedStreams = 0;
   const mtuPayload = t.o.mtu - COMMON_HEADER;
   t.sender = new Sender(
     t.localInitialTsn,
@@ -210,7 +211,16 @@ function setupTransfer(t: Tcb): void {
       return true;
     },
     streamsAdded: (n, ok) => {
+      t.requestedStreams = Math.max(0, t.requestedStreams - n);
       if (ok) t.outboundStreams = Math.min(MAX_STREAMS, t.outboundStreams + n);
+      t.chans.streamsChanged(t.outboundStreams, t.outboundStreams + t.requestedStreams);
+    },
+    addOutgoing: (n) => {
+      // §5.2.6: the peer wants more incoming streams: add our outgoing ones with our own request.
+      if (t.outboundStreams + t.requestedStreams + n > MAX_STREAMS) return false;
+      t.requestedStreams += n;
+      t.reconfig!.requestAddStreams(n);
+      return true;
     },
     send: (c) => t.sendCtrl(c),
   });

@@ -4,7 +4,7 @@ import { ChunkType } from '../packet/chunk-type.js';
 import { CauseCode } from '../packet/error-cause.js';
 import { ChannelTable } from './channels.js';
 import type { AssociationEvent, AssociationState, CloseReason } from './events.js';
-import { MAX_STREAMS } from './handshake.js';
+import { FEATURE_RECONFIG, MAX_STREAMS } from './handshake.js';
 import { type AssociationOptions, defaults, type ResolvedOptions } from './options.js';
 import type { Receiver } from './receiver.js';
 import type { StreamReconfig } from './reconfig.js';
@@ -46,6 +46,8 @@ export class Tcb {
   readonly secret: Uint8Array;
   outboundStreams = MAX_STREAMS;
   inboundStreams = MAX_STREAMS;
+  /** Outgoing streams asked for with Add Outgoing Streams and not yet answered (RFC 6525 §5.1.5). */
+  requestedStreams = 0;
   sender: Sender | undefined;
   receiver: Receiver | undefined;
   reconfig: StreamReconfig | undefined;
@@ -89,7 +91,20 @@ export class Tcb {
         this.receiver!.undelivered += n;
       },
       dropped: () => this.drop(),
+      streamFor: (id) => this.streamFor(id),
     });
+  }
+
+  /** See ChannelHost.streamFor. Queues an Add Outgoing Streams request covering `id` when needed. */
+  private streamFor(id: number): 'ok' | 'wait' | 'unsupported' {
+    if (id < this.outboundStreams) return 'ok';
+    if (!(this.features & FEATURE_RECONFIG) || !this.reconfig) return 'unsupported';
+    const want = id + 1 - (this.outboundStreams + this.requestedStreams);
+    if (want > 0) {
+      this.reconfig.requestAddStreams(want);
+      this.requestedStreams += want;
+    }
+    return 'wait';
   }
 
   random32(): number {

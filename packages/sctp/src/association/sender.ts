@@ -2,6 +2,7 @@ import { ChunkType, DataFlags } from '../packet/chunk-type.js';
 import { DATA_HEADER, writeData } from '../packet/data.js';
 import type { ForwardTsnChunk } from '../packet/forward-tsn.js';
 import type { SackChunk } from '../packet/sack.js';
+import { CongestionControl } from './congestion.js';
 import { OutChunk, type OutMessage } from './outbound.js';
 import type { RtoEstimator } from './rto.js';
 import { tsnAdd, tsnDiff, tsnLt } from './serial.js';
@@ -46,13 +47,11 @@ export class Sender {
   outstandingBytes = 0;
   flightSize = 0;
   peerRwnd: number;
-  cwnd: number;
-  ssthresh: number;
-  private partialBytesAcked = 0;
-  private inFastRecovery = false;
-  private recoveryExit = 0;
+  readonly cc: CongestionControl;
   t3At: number | undefined;
   forwardTsnPending = false;
+  /** The next packet retransmits the first outstanding chunk: restart T3-rtx (RFC 9260 §7.2.4 4). */
+  private t3Restart = false;
   /** Consecutive T3 expirations without a SACK (RFC 9260 §8.1 association error counter). */
   errorCount = 0;
   burstBudget: number;
@@ -76,10 +75,16 @@ export class Sender {
     this.cumAck = tsnAdd(initialTsn, -1);
     this.ackPoint = this.cumAck;
     this.peerRwnd = peerRwnd;
-    this.cwnd = cfg.initialCwnd;
-    // RFC 9260 §7.2.1: the initial ssthresh MAY be arbitrarily high; use the peer's window.
-    this.ssthresh = Math.max(peerRwnd, 4 * cfg.mtu);
+    this.cc = new CongestionControl(cfg.mtu, cfg.initialCwnd, peerRwnd);
     this.burstBudget = cfg.maxBurst || Number.POSITIVE_INFINITY;
+  }
+
+  get cwnd(): number {
+    return this.cc.cwnd;
+  }
+
+  get ssthresh(): number {
+    return this.cc.ssthresh;
   }
 
   enqueue(m: OutMessage): void {
@@ -203,7 +208,8 @@ export class Sender {
       }
       if (wroteNew) this.burstBudget--;
     }
-    if (off !== start && this.t3At === undefined) this.t3At = now + this.rto.rto;
+    if (off !== start && (this.t3At === undefined || this.t3Restart)) this.t3At = now + this.rto.rto;
+    this.t3Restart = false;
     return off;
   }
 
@@ -326,9 +332,10 @@ export class Sender {
       this.sent.length = 0;
       this.sHead = 0;
     }
-    // Gap ack blocks.
+    // Gap ack blocks. htna: the Highest TSN Newly Acknowledged (RFC 9260 §7.2.4); highestReported:
+    // the end of the last gap block.
     const g = s.gapBlocks;
-    let highestAcked = cum;
+    let highestReported = cum;
     let htna = cum;
     for (let i = 0; i + 1 < g.length; i += 2) {
       const from = this.sHead + g[i]! - 1;
@@ -349,30 +356,19 @@ export class Sender {
         }
         htna = c.tsn;
       }
-      if (to >= from && to >= this.sHead) highestAcked = this.sent[to]!.tsn;
+      if (to >= from && to >= this.sHead) highestReported = this.sent[to]!.tsn;
     }
     if (rttSample >= 0) this.rto.measure(rttSample);
     // §6.2.1: rwnd = a_rwnd minus bytes still outstanding.
     this.peerRwnd = Math.max(0, s.advertisedRwnd - this.outstandingBytes);
 
-    if (this.inFastRecovery && !tsnLt(cum, this.recoveryExit)) this.inFastRecovery = false;
-    // §7.2.1 / §7.2.2: grow cwnd only when the window was in full use.
-    if (advanced && bytesAcked > 0) {
-      const mtu = this.cfg.mtu;
-      if (this.cwnd <= this.ssthresh) {
-        if (!this.inFastRecovery && flightBefore + mtu >= this.cwnd) this.cwnd += Math.min(bytesAcked, mtu);
-      } else {
-        this.partialBytesAcked += bytesAcked;
-        if (this.partialBytesAcked >= this.cwnd && flightBefore + mtu >= this.cwnd) {
-          this.partialBytesAcked -= this.cwnd;
-          this.cwnd += mtu;
-        }
-      }
-    }
-    // §7.2.4: miss indications for chunks below the highest TSN this SACK reports.
+    this.cc.onSack(cum, advanced, bytesAcked, flightBefore, this.sHead === this.sent.length);
+    // §7.2.4: miss indications, by the HTNA rule: only for TSNs below the highest TSN newly
+    // acknowledged by this SACK; in Fast Recovery, a SACK that advances the cumulative ack counts
+    // for every TSN it reports missing. A TSN is fast-retransmitted at most once.
     if (g.length) {
       let marked = false;
-      const limit = this.inFastRecovery ? htna : highestAcked;
+      const limit = this.cc.inFastRecovery && advanced ? highestReported : htna;
       for (let k = this.sHead; k < this.sent.length; k++) {
         const c = this.sent[k]!;
         if (!tsnLt(c.tsn, limit)) break;
@@ -385,16 +381,12 @@ export class Sender {
           }
         }
       }
-      if (marked) {
-        if (!this.inFastRecovery) {
-          // §7.2.4 step 4 / §7.2.3: enter fast recovery.
-          this.inFastRecovery = true;
-          this.recoveryExit = tsnAdd(this.nextTsn, -1);
-          this.ssthresh = Math.max(this.cwnd >> 1, 4 * this.cfg.mtu);
-          this.cwnd = this.ssthresh;
-          this.partialBytesAcked = 0;
-        }
+      // §7.2.4 2, 3 and 6: entering Fast Recovery reduces cwnd once, and the first retransmission
+      // packet goes out regardless of cwnd; later marks inside Fast Recovery wait for cwnd.
+      if (marked && this.cc.onFastRetransmit(tsnAdd(this.nextTsn, -1))) {
         this.fastRtxBypass = true;
+        // §7.2.4 4: retransmitting the first outstanding chunk restarts T3-rtx.
+        if (this.sent[this.sHead]?.rtx) this.t3Restart = true;
       }
     }
     // §6.3.2 R2/R3: T3 stops when nothing is outstanding, restarts when the cum point advanced.
@@ -436,12 +428,7 @@ export class Sender {
     this.stats.t3Expirations++;
     this.errorCount++;
     this.rto.backoff();
-    const mtu = this.cfg.mtu;
-    // §7.2.3: on T3 expiry ssthresh = max(cwnd/2, 4*MTU), cwnd = 1 MTU.
-    this.ssthresh = Math.max(this.cwnd >> 1, 4 * mtu);
-    this.cwnd = mtu;
-    this.partialBytesAcked = 0;
-    this.inFastRecovery = false;
+    this.cc.onT3();
     for (let k = this.sHead; k < this.sent.length; k++) {
       const c = this.sent[k]!;
       if (c.acked || c.abandoned || !c.inFlight) continue;

@@ -8,6 +8,7 @@ export const monotonicNow: Clock = () => performance.now();
 
 export class DeadlineTimer {
   #handle: ReturnType<typeof setTimeout> | undefined;
+  #immediate: ReturnType<typeof setImmediate> | undefined;
   #armedFor: number | undefined;
   readonly #fire: (now: number) => void;
   readonly #clock: Clock;
@@ -25,20 +26,32 @@ export class DeadlineTimer {
     }
     if (this.#armedFor !== undefined && this.#armedFor <= deadline) return;
     this.cancel();
-    const delay = Math.max(0, Math.ceil(deadline - this.#clock()));
+    const delay = Math.ceil(deadline - this.#clock());
     this.#armedFor = deadline;
-    this.#handle = setTimeout(() => {
+    const fire = () => {
       this.#handle = undefined;
+      this.#immediate = undefined;
       this.#armedFor = undefined;
       this.#fire(this.#clock());
-    }, delay);
+    };
     // Sockets, not timers, decide whether a process stays alive.
-    this.#handle.unref?.();
+    if (delay <= 0) {
+      // Due now (a paced check, a DTLS flight to start): Node's setTimeout(0) waits >= 1 ms and a
+      // timers phase; setImmediate runs right after the pending I/O callbacks. It stays ref'd: an
+      // unref'd immediate does not stop the poll phase from blocking, so it could wait for unrelated
+      // I/O; a ref'd one only lives until the next loop turn.
+      this.#immediate = setImmediate(fire);
+    } else {
+      this.#handle = setTimeout(fire, delay);
+      this.#handle.unref?.();
+    }
   }
 
   cancel(): void {
     if (this.#handle !== undefined) clearTimeout(this.#handle);
+    if (this.#immediate !== undefined) clearImmediate(this.#immediate);
     this.#handle = undefined;
+    this.#immediate = undefined;
     this.#armedFor = undefined;
   }
 

@@ -88,6 +88,8 @@ export class TransportStack {
   #gatherStarted = false;
   /** When the DTLS client sends its own SCTP INIT if the server has not sent one (see #onDtlsEvent). */
   #sctpStartAt: number | undefined;
+  /** ICE has a pair to send on: a valid one (RFC 8445 §12) or the selected one. */
+  #pathReady = false;
 
   constructor(options: TransportOptions, hooks: TransportHooks, ufrag: string, pwd: string) {
     this.#options = options;
@@ -108,6 +110,8 @@ export class TransportStack {
       // RFC 8445 §14.2: Ta SHOULD be 50 ms but MAY follow the data's characteristics. Checks are
       // ~100-byte datagrams; at 5 ms a data channel connects in ~15 ms instead of ~60 ms.
       ta: 5,
+      // RFC 8445 §12: DTLS may start on the first valid pair instead of waiting for nomination.
+      sendBeforeSelection: true,
     });
     this.#timer = new DeadlineTimer((now) => this.#onTimer(now), this.#clock);
     const streamInput = (input: (now: number) => void) => {
@@ -184,13 +188,17 @@ export class TransportStack {
       // RFC 6347 §4.2.4.1 allows a shorter first timer; 1 s loses a whole second when a first
       // flight is lost on a path that was just selected.
       initialRetransmitMs: 100,
+      // RFC 6347 §4.2.1 lets a server skip HelloVerifyRequest where amplification is not a problem:
+      // the ICE agent only delivers datagrams from pairs whose address passed a connectivity check
+      // (RFC 8445 §7.3), so the cookie round trip would prove nothing new.
+      cookieExchange: false,
     });
     this.#setDtlsState('connecting');
     this.sctp = this.#options.createSctp(role, (packet) => this.dtls?.send(packet, this.#clock()));
     const early = this.#early;
     this.#early = [];
     for (const d of early) this.dtls.handleDatagram(d, now);
-    if (role === 'client' && this.selectedPair) this.dtls.start(now);
+    if (role === 'client' && this.#pathReady) this.dtls.start(now);
     this.pump(now);
   }
 
@@ -245,8 +253,8 @@ export class TransportStack {
 
   #nextDeadline(): number | undefined {
     let min = this.agent.nextDeadline();
-    // A DTLS client would send its ClientHello from its first timeout: hold it until ICE has a pair,
-    // or the flight is refused and costs a whole retransmission timeout.
+    // A DTLS client would send its ClientHello from its first timeout: hold it until ICE has a valid
+    // pair, or the flight is refused and costs a whole retransmission timeout.
     const dtls = this.#dtlsRunning() ? this.dtls?.nextDeadline() : undefined;
     for (const d of [dtls, this.sctp?.nextDeadline(), this.#sctpStartAt]) {
       if (d !== undefined && (min === undefined || d < min)) min = d;
@@ -255,7 +263,7 @@ export class TransportStack {
   }
 
   #dtlsRunning(): boolean {
-    return this.dtls !== undefined && (this.dtls.role === 'server' || this.selectedPair !== undefined);
+    return this.dtls !== undefined && (this.dtls.role === 'server' || this.#pathReady);
   }
 
   #onTimer(now: number): void {
@@ -292,15 +300,23 @@ export class TransportStack {
         this.iceState = e.state;
         if (e.state === 'connected' || e.state === 'completed') this.timeline.iceConnected ??= now;
         break;
-      case 'selected-pair': {
-        const first = this.selectedPair === undefined;
+      case 'valid-pair':
+        // Not a W3C event: only lets the DTLS client start before nomination completes.
+        this.#onPathReady(now);
+        return;
+      case 'selected-pair':
         this.selectedPair = e.pair;
         this.timeline.iceConnected ??= now;
-        if (first && this.dtls?.role === 'client') this.dtls.start(now);
+        this.#onPathReady(now);
         break;
-      }
     }
     this.#hooks.ice(e);
+  }
+
+  #onPathReady(now: number): void {
+    if (this.#pathReady) return;
+    this.#pathReady = true;
+    if (this.dtls?.role === 'client') this.dtls.start(now);
   }
 
   #onIceData(data: Uint8Array, now: number): void {

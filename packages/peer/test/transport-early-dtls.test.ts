@@ -1,0 +1,179 @@
+// The transport starts DTLS on the first valid ICE pair (RFC 8445 §12) and, as DTLS server, answers
+// the first ClientHello without a HelloVerifyRequest (RFC 6347 §4.2.1: ICE already verified the
+// peer's address). The far end here is a bare IceAgent + DtlsEndpoint on a UDP socket whose
+// controlling agent never nominates, so the stack under test never has a selected pair.
+import { createSocket, type Socket } from 'node:dgram';
+import { Certificate, DtlsEndpoint } from '@rtc/dtls';
+import { IceAgent } from '@rtc/ice';
+import type { SctpLink } from '../src/transport/sctp-link.js';
+import { TransportStack } from '../src/transport/transport-stack.js';
+
+const HANDSHAKE = 22;
+const HELLO_VERIFY_REQUEST = 3;
+
+function idleSctp(): SctpLink {
+  return {
+    start() {},
+    handlePacket() {},
+    handleTimeout() {},
+    nextDeadline: () => undefined,
+    pollTransmit: () => undefined,
+    pollEvent: () => undefined,
+    createChannel: () => 0,
+    send() {},
+    closeChannel() {},
+    bufferedAmount: () => 0,
+    setBufferedAmountLowThreshold() {},
+    close() {},
+    connected: false,
+    stats: {},
+    maxChannels: 0,
+  };
+}
+
+/** A raw far end: ICE agent (controlling, nominating never) and a DTLS endpoint, one UDP socket. */
+class FarEnd {
+  readonly agent: IceAgent;
+  readonly dtls: DtlsEndpoint;
+  readonly socket: Socket = createSocket('udp4');
+  readonly received: Uint8Array[] = [];
+  readonly sentDtls: Uint8Array[] = [];
+  port = 0;
+
+  constructor(role: 'client' | 'server', cert: Certificate, peerCert: Certificate) {
+    this.agent = new IceAgent({
+      role: 'controlling',
+      ta: 5,
+      nominationDelay: 3_600_000,
+      sendBeforeSelection: true,
+    });
+    this.dtls = new DtlsEndpoint({
+      role,
+      certificate: cert,
+      expectedFingerprints: [peerCert.sdpFingerprint()],
+      initialRetransmitMs: 100,
+    });
+  }
+
+  async bind(): Promise<void> {
+    await new Promise<void>((r) => this.socket.bind(0, '127.0.0.1', () => r()));
+    this.port = this.socket.address().port;
+    this.socket.on('message', (data, rinfo) => {
+      const now = performance.now();
+      this.agent.handleDatagram(
+        { socketId: 's', from: { address: rinfo.address, port: rinfo.port }, data },
+        now,
+      );
+      this.pump(now);
+    });
+    this.agent.addHostSocket({ socketId: 's', address: '127.0.0.1', port: this.port }, performance.now());
+  }
+
+  pump(now: number): void {
+    for (let e = this.agent.pollEvent(); e; e = this.agent.pollEvent()) {
+      if (e.type === 'valid-pair') this.dtls.start(now);
+      if (e.type === 'data') {
+        this.received.push(e.data);
+        this.dtls.handleDatagram(e.data, now);
+      }
+    }
+    for (let d = this.dtls.pollTransmit(); d; d = this.dtls.pollTransmit()) {
+      this.sentDtls.push(d);
+      this.agent.send(d, now);
+    }
+    for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit())
+      this.socket.send(t.data, t.to.port, t.to.address);
+  }
+}
+
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function setup(stackRole: 'client' | 'server') {
+  const [stackCert, farCert] = [Certificate.generate(), Certificate.generate()];
+  const far = new FarEnd(stackRole === 'client' ? 'server' : 'client', farCert, stackCert);
+  await far.bind();
+  const sent: Uint8Array[] = [];
+  const stack = new TransportStack(
+    {
+      role: 'controlled',
+      certificate: stackCert,
+      stunServers: [],
+      turnServers: [],
+      hostAddresses: [{ address: '127.0.0.1', interfaceIndex: 0 }],
+      createSctp: () => idleSctp(),
+    },
+    { ice: () => undefined, dtlsState: () => undefined, sctp: () => undefined },
+    'stackufrag',
+    'stackpassword0123456789ab',
+  );
+  const send = stack.agent.send.bind(stack.agent);
+  stack.agent.send = (data, now) => {
+    sent.push(data);
+    return send(data, now);
+  };
+  await stack.startGathering();
+  const now = performance.now();
+  stack.setRemoteCredentials(far.agent.localUfrag, far.agent.localPwd, false);
+  stack.addRemoteCandidate(`candidate:1 1 udp 2130706431 127.0.0.1 ${far.port} typ host`);
+  far.agent.setRemoteCredentials('stackufrag', 'stackpassword0123456789ab', {}, now);
+  for (const c of stack.agent.getLocalCandidates()) far.agent.addRemoteCandidate(c, now);
+  // A better remote candidate that never answers (a closed port) keeps a better pair pending, so the
+  // far controlling agent waits its (hour-long) nomination delay and nothing is ever selected.
+  const dead = createSocket('udp4');
+  await new Promise<void>((r) => dead.bind(0, '127.0.0.1', () => r()));
+  const deadPort = dead.address().port;
+  dead.close();
+  far.agent.addRemoteCandidate(`candidate:2 1 udp 2130706431 127.0.0.1 ${deadPort} typ host`, now);
+  stack.startDtls(stackRole, [farCert.sdpFingerprint()]);
+  far.pump(now);
+  const timer = setInterval(() => {
+    const t = performance.now();
+    far.agent.handleTimeout(t);
+    const d = far.dtls.nextDeadline();
+    if (d !== undefined && d > Number.NEGATIVE_INFINITY && d <= t) far.dtls.handleTimeout(t);
+    far.pump(t);
+  }, 5);
+  const close = () => {
+    clearInterval(timer);
+    stack.close();
+    far.socket.close();
+  };
+  return { stack, far, sent, close };
+}
+
+describe('transport: DTLS on the first valid pair, no cookie round trip', () => {
+  it('as DTLS client, the handshake completes although no ICE pair is ever selected', async () => {
+    const { stack, far, close } = await setup('client');
+    try {
+      await until(() => stack.dtlsState === 'connected' && far.dtls.isConnected);
+      expect(stack.selectedPair).toBeUndefined();
+      expect(stack.agent.selectedPair).toBeUndefined();
+    } finally {
+      close();
+    }
+  });
+
+  it('as DTLS server, the first ClientHello is answered with flight 4, never a HelloVerifyRequest', async () => {
+    const { stack, far, sent, close } = await setup('server');
+    try {
+      await until(() => stack.dtlsState === 'connected' && far.dtls.isConnected);
+      const handshakeTypes = sent
+        .filter((d) => d[0] === HANDSHAKE && d[3] === 0 && d[4] === 0)
+        .map((d) => d[13]);
+      expect(handshakeTypes.length).toBeGreaterThan(0);
+      expect(handshakeTypes).not.toContain(HELLO_VERIFY_REQUEST);
+      // The far client sent exactly one ClientHello (no second one carrying a cookie).
+      const clientHellos = far.sentDtls.filter((d) => d[0] === HANDSHAKE && d[3] === 0 && d[13] === 1);
+      expect(clientHellos).toHaveLength(1);
+      expect(stack.agent.selectedPair).toBeUndefined();
+    } finally {
+      close();
+    }
+  });
+});

@@ -1,10 +1,30 @@
 export type { RTCSignalingState } from './jsep/signaling-state.js';
+export type { RtpCodecCapability as RTCRtpCodecCapability } from './media/codecs/capabilities.js';
+export {
+  type RTCRtpContributingSource,
+  RTCRtpReceiver,
+  type RTCRtpSynchronizationSource,
+} from './media/receiver.js';
+export type {
+  RTCRtcpParameters,
+  RTCRtpCodecParameters,
+  RTCRtpEncodingParameters,
+  RTCRtpHeaderExtensionParameters,
+  RTCRtpParameters,
+  RTCRtpSendParameters,
+} from './media/rtp-parameters.js';
+export { RTCRtpSender } from './media/sender.js';
+export { MediaStream, MediaStreamTrackEvent } from './media/stream.js';
+export { MediaStreamTrack, type MediaStreamTrackState } from './media/track.js';
+export { RTCTrackEvent, type RTCTrackEventInit } from './media/track-event.js';
+export { RTCRtpTransceiver, type RTCRtpTransceiverDirection } from './media/transceiver.js';
 export {
   type RTCIceConnectionState,
   type RTCIceGatheringState,
   RTCPeerConnection,
   type RTCPeerConnectionNodeOptions,
   type RTCPeerConnectionState,
+  type RTCRtpTransceiverInit,
 } from './peer-connection.js';
 export type { Timeline } from './transport/transport-stack.js';
 export { RTCCertificate, type RTCDtlsFingerprint } from './w3c/certificate.js';

@@ -6,10 +6,24 @@ import { setLocal, setRemote } from './jsep/apply-description.js';
 import { answerInput, offerInput } from './jsep/description-input.js';
 import { buildDescription } from './jsep/local-description.js';
 import type { RTCSignalingState } from './jsep/signaling-state.js';
+import type { RTCRtpReceiver } from './media/receiver.js';
+import type { RTCRtpSender } from './media/sender.js';
+import type { MediaStream } from './media/stream.js';
+import { MediaStreamTrack } from './media/track.js';
+import type { RTCTrackEvent } from './media/track-event.js';
+import { RTCRtpTransceiver } from './media/transceiver.js';
 import { DataChannels } from './pc/data-channels.js';
+import { mediaStats } from './pc/media-stats.js';
 import { chained, updateNegotiationNeeded } from './pc/negotiation.js';
 import { PeerState, type RTCPeerConnectionNodeOptions } from './pc/peer-state.js';
 import type { RTCIceConnectionState, RTCIceGatheringState, RTCPeerConnectionState } from './pc/states.js';
+import {
+  addTrack,
+  addTransceiver,
+  type RTCRtpTransceiverInit,
+  removeTrack,
+  transceivers,
+} from './pc/transceivers.js';
 import { iceTransportSource, maxMessageSize } from './pc/transport-wiring.js';
 import type { Timeline } from './transport/transport-stack.js';
 import { type AlgorithmIdentifier, generateCertificate, RTCCertificate } from './w3c/certificate.js';
@@ -33,6 +47,7 @@ import { RTCDtlsTransport, RTCIceTransport, type RTCSctpTransport } from './w3c/
 
 export type { RTCPeerConnectionNodeOptions } from './pc/peer-state.js';
 export type { RTCIceConnectionState, RTCIceGatheringState, RTCPeerConnectionState } from './pc/states.js';
+export type { RTCRtpTransceiverInit } from './pc/transceivers.js';
 
 export class RTCPeerConnection extends EventTarget {
   declare onicecandidate: ((this: RTCPeerConnection, ev: RTCPeerConnectionIceEvent) => unknown) | null;
@@ -45,6 +60,7 @@ export class RTCPeerConnection extends EventTarget {
   declare onsignalingstatechange: ((this: RTCPeerConnection, ev: Event) => unknown) | null;
   declare onnegotiationneeded: ((this: RTCPeerConnection, ev: Event) => unknown) | null;
   declare ondatachannel: ((this: RTCPeerConnection, ev: RTCDataChannelEvent) => unknown) | null;
+  declare ontrack: ((this: RTCPeerConnection, ev: RTCTrackEvent) => unknown) | null;
   readonly #s: PeerState;
 
   static generateCertificate(keygenAlgorithm: AlgorithmIdentifier): Promise<RTCCertificate> {
@@ -92,7 +108,7 @@ export class RTCPeerConnection extends EventTarget {
   get canTrickleIceCandidates(): boolean | null {
     const remote = this.#s.remoteInfo;
     if (!remote) return null;
-    const opts = remote.sdp.media[remote.dataIndex]?.iceOptions ?? remote.sdp.iceOptions;
+    const opts = remote.sdp.media[remote.transportIndex]?.iceOptions ?? remote.sdp.iceOptions;
     return opts.includes('trickle');
   }
   get sctp(): RTCSctpTransport | null {
@@ -236,10 +252,48 @@ export class RTCPeerConnection extends EventTarget {
     return channel;
   }
 
+  // ---- media (webrtc-pc §5.1) ----
+
+  addTrack(track: MediaStreamTrack, ...streams: MediaStream[]): RTCRtpSender {
+    return addTrack(this.#s, track, streams);
+  }
+
+  removeTrack(sender: RTCRtpSender): void {
+    removeTrack(this.#s, sender);
+  }
+
+  addTransceiver(
+    trackOrKind: MediaStreamTrack | string,
+    init: RTCRtpTransceiverInit = {},
+  ): RTCRtpTransceiver {
+    return addTransceiver(this.#s, trackOrKind, init);
+  }
+
+  getTransceivers(): RTCRtpTransceiver[] {
+    return transceivers(this.#s);
+  }
+
+  getSenders(): RTCRtpSender[] {
+    return transceivers(this.#s).map((t) => t.sender);
+  }
+
+  getReceivers(): RTCRtpReceiver[] {
+    return transceivers(this.#s).map((t) => t.receiver);
+  }
+
   // ---- stats and close ----
 
-  async getStats(_selector?: unknown): Promise<RTCStatsReport> {
+  /** webrtc-pc §8.2 getStats: everything, or what concerns the sender/receiver of a track. */
+  async getStats(selector?: MediaStreamTrack | null): Promise<RTCStatsReport> {
     const s = this.#s;
+    if (selector != null) {
+      if (!(selector instanceof MediaStreamTrack)) throw domError('TypeError', 'selector must be a track');
+      const owner = transceivers(s).filter(
+        (t) => t.sender.track === selector || t.receiver.track === selector,
+      );
+      if (owner.length !== 1) throw domError('InvalidAccessError', 'the track is not sent or received here');
+      return new Map(mediaStats(s, selector).map((r) => [r.id, r]));
+    }
     const stack = s.stack;
     const agentStats = stack?.agent.getStats();
     return buildStatsReport({
@@ -247,6 +301,7 @@ export class RTCPeerConnection extends EventTarget {
       channels: s.channels.entries(),
       dataChannelsOpened: s.channels.opened,
       dataChannelsClosed: s.channels.closedCount,
+      media: mediaStats(s),
       ...(stack && agentStats
         ? {
             transport: {
@@ -277,6 +332,9 @@ export class RTCPeerConnection extends EventTarget {
     // webrtc-pc §4.4.1.5 close(): channels and transports go to closed without firing events here;
     // the remote side sees the SCTP association end.
     s.channels.closeSilently();
+    // webrtc-pc §4.4.1.5 close(): every transceiver stops (no events); our streams say BYE.
+    for (const t of transceivers(s)) RTCRtpTransceiver.stopCompletely(t);
+    s.media.transport?.close();
     s.stack?.close();
     s.iceConnectionState = 'closed';
     s.connectionState = 'closed';
@@ -294,4 +352,5 @@ defineEventHandlers(RTCPeerConnection.prototype, [
   'signalingstatechange',
   'negotiationneeded',
   'datachannel',
+  'track',
 ]);

@@ -72,24 +72,27 @@ describe('JSEP offers and answers', () => {
     expect(b.sctp).toBeNull();
   });
 
-  test('media m-sections of a remote offer are rejected with port 0 and kept in order', async () => {
+  test('media m-sections of a remote offer: unsupported ones rejected with port 0, all kept in order', async () => {
     const a = peer();
     a.createDataChannel('x');
     const offer = (await a.createOffer()).sdp!;
-    const withAudio = offer
-      .replace('a=group:BUNDLE 0', 'a=group:BUNDLE a0 0')
+    const withMedia = offer
+      .replace('a=group:BUNDLE 0', 'a=group:BUNDLE a0 a1 0')
       .replace(
         'm=application',
-        'm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:a0\r\na=rtpmap:111 opus/48000/2\r\nm=application',
+        'm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:a0\r\na=rtpmap:111 opus/48000/2\r\n' +
+          'm=audio 9 UDP/TLS/RTP/SAVPF 0\r\nc=IN IP4 0.0.0.0\r\na=mid:a1\r\na=rtpmap:0 PCMU/8000\r\nm=application',
       );
     const b = peer();
-    await b.setRemoteDescription({ type: 'offer', sdp: withAudio });
+    await b.setRemoteDescription({ type: 'offer', sdp: withMedia });
     const answer = parseSdp((await b.createAnswer()).sdp!);
     expect(answer.media.map((m) => [m.kind, m.port, m.mid])).toEqual([
-      ['audio', 0, 'a0'],
+      ['audio', 9, 'a0'],
+      ['audio', 0, 'a1'],
       ['application', 9, '0'],
     ]);
-    expect(answer.bundle).toEqual(['0']);
+    expect(answer.media[0]!.direction).toBe('recvonly');
+    expect(answer.bundle).toEqual(['a0', '0']);
   });
 
   test('setLocalDescription with a modified SDP is InvalidModificationError', async () => {

@@ -134,7 +134,7 @@ describe('EncodedTrackSource and TrackSink', () => {
     expect(source.writeFrame(frame, 0)).toBe(true);
     track.stop();
     expect(source.writeFrame(frame, 0)).toBe(false);
-    expect(source.stats).toEqual({ framesSent: 1, packetsSent: 1, framesDropped: 3 });
+    expect(source.stats).toEqual({ framesSent: 1, packetsSent: 1, framesDropped: 3, keyframeRequests: 0 });
   });
 
   it('forwards RTP packets with the timestamp rebased onto its own clock', () => {

@@ -7,10 +7,18 @@ import type { PeerState } from '../pc/peer-state.js';
 import { applyRemoteTransport, ensureStack, maxMessageSize, startDtls } from '../pc/transport-wiring.js';
 import { domError } from '../w3c/errors.js';
 import { RTCSessionDescription, type RTCSessionDescriptionInit } from '../w3c/session-description.js';
-import { answerInput, offerInput, remoteSections } from './description-input.js';
+import {
+  applyLocalAnswer,
+  applyLocalOffer,
+  applyRemoteAnswer,
+  applyRemoteOffer,
+  rollbackMedia,
+} from './apply-media.js';
+import { answerInput, offerInput } from './description-input.js';
 import { randomIceString } from './ice-credentials.js';
-import type { LocalDescriptionInput } from './local-description.js';
+import { bundledMids, type LocalDescriptionInput } from './local-description.js';
 import { readRemoteDescription } from './remote-description.js';
+import { fireChanges, noChanges } from './remote-tracks.js';
 import { nextSignalingState } from './signaling-state.js';
 
 export function setLocal(s: PeerState, description: RTCSessionDescriptionInit | undefined): void {
@@ -44,22 +52,26 @@ export function setLocal(s: PeerState, description: RTCSessionDescriptionInit | 
 
 function applyLocal(s: PeerState, type: 'offer' | 'answer' | 'pranswer', input: LocalDescriptionInput): void {
   const next = nextSignalingState(s.signalingState, 'local', type)!;
+  const changes = noChanges();
   if (type === 'offer') {
     ensureStack(s, 'controlling');
+    applyLocalOffer(s, input);
     s.pendingLocal = { type, input };
   } else {
     const stack = ensureStack(s, 'controlled');
-    s.sections = remoteSections(s);
+    applyLocalAnswer(s, input, type, changes);
     if (type === 'answer') {
       s.currentLocal = { type, input };
       s.pendingLocal = undefined;
       if (s.pendingRemote) s.currentRemote = s.pendingRemote;
       s.pendingRemote = undefined;
     } else s.pendingLocal = { type, input };
-    if (input.dataMid !== undefined) startDtls(s, input.setup === 'active' ? 'client' : 'server', stack);
+    if (bundledMids(input).length > 0) startDtls(s, input.setup === 'active' ? 'client' : 'server', stack);
+    s.media.transport?.sync();
   }
   void s.stack?.startGathering();
   setSignalingState(s, next);
+  fireChanges(s, changes);
 }
 
 export function setRemote(s: PeerState, description: RTCSessionDescriptionInit): void {
@@ -83,13 +95,15 @@ export function setRemote(s: PeerState, description: RTCSessionDescriptionInit):
   s.remoteInfo = info;
   s.remoteMaxMessageSize = info.maxMessageSize;
   s.sctpTransport?._setMaxMessageSize(maxMessageSize(s));
+  const changes = noChanges();
   if (type === 'offer') {
     const stack = ensureStack(s, 'controlled');
     s.pendingRemote = desc;
+    applyRemoteOffer(s, info, changes);
     applyRemoteTransport(s, info, stack);
   } else {
     const stack = s.stack!;
-    s.sections = remoteSections(s);
+    applyRemoteAnswer(s, info, type, changes);
     if (type === 'answer') {
       s.currentRemote = desc;
       s.pendingRemote = undefined;
@@ -97,20 +111,23 @@ export function setRemote(s: PeerState, description: RTCSessionDescriptionInit):
       s.pendingLocal = undefined;
     } else s.pendingRemote = desc;
     applyRemoteTransport(s, info, stack);
-    if (info.dataIndex >= 0 && !info.dataRejected) {
+    if (info.transportIndex >= 0) {
       // RFC 8842 §5.1: the answerer's a=setup decides; active means it is the DTLS client.
       startDtls(s, info.setup === 'active' ? 'server' : 'client', stack);
-    } else if (info.dataIndex >= 0 && info.dataRejected) {
-      s.channels.closeAll('The data m-section was rejected');
     }
+    if (info.dataIndex >= 0 && info.dataRejected) s.channels.closeAll('The data m-section was rejected');
+    s.media.transport?.sync();
   }
   setSignalingState(s, next);
+  fireChanges(s, changes);
 }
 
 export function rollback(s: PeerState, source: 'local' | 'remote'): void {
   if (nextSignalingState(s.signalingState, source, 'rollback') === undefined) {
     throw domError('InvalidStateError', `Cannot roll back ${source} in state ${s.signalingState}`);
   }
+  const changes = noChanges();
+  rollbackMedia(s, source, changes);
   s.pendingLocal = undefined;
   s.pendingRemote = undefined;
   if (s.currentRemote) {
@@ -126,4 +143,5 @@ export function rollback(s: PeerState, source: 'local' | 'remote'): void {
     s.iceGatheringState = 'new';
   }
   setSignalingState(s, 'stable');
+  fireChanges(s, changes);
 }

@@ -1,5 +1,6 @@
 // Reading a remote description (RFC 8829 §5.7 and §5.8 / webrtc-pc §4.4.1.6): what the transport
-// needs from the data m-section. ICE and DTLS attributes may sit at session or media level; the
+// needs from it. Everything runs on one bundled transport (RFC 9143), described by the BUNDLE tag
+// section (or the first accepted one); ICE and DTLS attributes may sit at session or media level; the
 // legacy "DTLS/SCTP 5000 + a=sctpmap" form from old peers is accepted (RFC 8841 §4 replaced it).
 
 import { type Fingerprint, parseFingerprint } from '@rtc/dtls';
@@ -16,6 +17,10 @@ export interface RemoteDescriptionInfo {
   sections: RejectedMedia[];
   /** Index of the data m-section among sections, or -1. */
   dataIndex: number;
+  /** Index of the section whose transport everything uses (BUNDLE tag, else first accepted), or -1. */
+  transportIndex: number;
+  /** The mids of the (first) BUNDLE group, in order. */
+  bundle: string[];
   dataMid: string | undefined;
   ufrag: string | undefined;
   pwd: string | undefined;
@@ -33,6 +38,11 @@ export interface RemoteDescriptionInfo {
 
 function isDataSection(m: MediaDescription): boolean {
   return m.kind === 'application' && /DTLS\/SCTP$/i.test(m.protocol);
+}
+
+/** Port 0 rejects an m-section, unless it is bundle-only (RFC 8843 §6: it uses the tag's transport). */
+export function isRejected(m: MediaDescription): boolean {
+  return m.port === 0 && !m.bundleOnly;
 }
 
 export function readRemoteDescription(
@@ -56,10 +66,16 @@ export function readRemoteDescription(
     mid: m.mid,
   }));
   const dataIndex = sdp.media.findIndex(isDataSection);
+  const bundle = sdp.bundle ?? [];
+  const accepted = (m: MediaDescription) => !isRejected(m);
+  let transportIndex = sdp.media.findIndex((m) => m.mid !== undefined && m.mid === bundle[0] && accepted(m));
+  if (transportIndex < 0) transportIndex = sdp.media.findIndex((m) => accepted(m));
   const info: RemoteDescriptionInfo = {
     sdp,
     sections,
     dataIndex,
+    transportIndex,
+    bundle,
     dataMid: undefined,
     ufrag: sdp.iceUfrag,
     pwd: sdp.icePwd,
@@ -74,14 +90,41 @@ export function readRemoteDescription(
     dataRejected: false,
   };
   let fps = sdp.fingerprints;
+  if (transportIndex >= 0) {
+    const m = sdp.media[transportIndex]!;
+    // Media-level attributes of the transport section win; then any bundled section's; then session's.
+    const bundled = sdp.media.filter(
+      (x) => accepted(x) && (x === m || (x.mid !== undefined && bundle.includes(x.mid))),
+    );
+    const first = <T>(get: (x: MediaDescription) => T | undefined): T | undefined => {
+      for (const x of [m, ...bundled]) {
+        const v = get(x);
+        if (v !== undefined) return v;
+      }
+      return undefined;
+    };
+    info.ufrag = first((x) => x.iceUfrag) ?? info.ufrag;
+    info.pwd = first((x) => x.icePwd) ?? info.pwd;
+    info.setup = first((x) => x.setup) ?? info.setup;
+    const mediaFps = first((x) => (x.fingerprints.length > 0 ? x.fingerprints : undefined));
+    if (mediaFps) fps = mediaFps;
+    const seen = new Set<string>();
+    for (const x of [m, ...bundled]) {
+      for (const c of x.candidates) {
+        if (seen.has(c)) continue;
+        seen.add(c);
+        info.candidates.push(c);
+      }
+    }
+    info.endOfCandidates = bundled.some((x) => x.endOfCandidates) || m.endOfCandidates;
+    if (!info.ufrag || !info.pwd)
+      throw domError('InvalidAccessError', 'The remote SDP has no ice-ufrag/ice-pwd');
+    if (fps.length === 0) throw domError('InvalidAccessError', 'The remote SDP has no a=fingerprint');
+  }
   if (dataIndex >= 0) {
     const m = sdp.media[dataIndex]!;
     info.dataMid = m.mid ?? String(dataIndex);
-    info.ufrag = m.iceUfrag ?? info.ufrag;
-    info.pwd = m.icePwd ?? info.pwd;
-    info.setup = m.setup ?? info.setup;
-    if (m.fingerprints.length > 0) fps = m.fingerprints;
-    info.dataRejected = m.port === 0;
+    info.dataRejected = isRejected(m);
     const legacy = m.sctpmap;
     if (m.sctpPort !== undefined) info.sctpPort = m.sctpPort;
     else if (legacy) {
@@ -94,13 +137,6 @@ export function readRemoteDescription(
     // RFC 8841 §6: absent a=max-message-size means 64 KiB; 0 means "any size".
     const mms = m.maxMessageSize;
     if (mms !== undefined) info.maxMessageSize = mms === 0 ? Number.MAX_SAFE_INTEGER : mms;
-    info.candidates = m.candidates;
-    info.endOfCandidates = m.endOfCandidates;
-    if (!info.dataRejected) {
-      if (!info.ufrag || !info.pwd)
-        throw domError('InvalidAccessError', 'The remote SDP has no ice-ufrag/ice-pwd');
-      if (fps.length === 0) throw domError('InvalidAccessError', 'The remote SDP has no a=fingerprint');
-    }
   }
   for (const fp of fps) {
     try {
@@ -109,7 +145,7 @@ export function readRemoteDescription(
       // An algorithm we do not implement: skip it; if none is left the check below fails.
     }
   }
-  if (dataIndex >= 0 && !info.dataRejected && info.fingerprints.length === 0) {
+  if (transportIndex >= 0 && info.fingerprints.length === 0) {
     throw domError('InvalidAccessError', 'The remote SDP has no usable a=fingerprint');
   }
   if (type !== 'offer' && info.setup === 'actpass') {

@@ -1,6 +1,7 @@
 // webrtc-pc §5.3 RTCRtpReceiver: its remote track (created muted with the transceiver, §5.3 "create
 // an RTCRtpReceiver"), negotiated parameters, and the contributing/synchronization sources seen in
 // the last 10 s (§5.3.1, RTCRtpContributingSource).
+import type { RTCStatsReport } from '../w3c/stats.js';
 import type { RTCDtlsTransport } from '../w3c/transports.js';
 import { getRtpCapabilities } from './codecs/capabilities.js';
 import {
@@ -42,6 +43,7 @@ export class RTCRtpReceiver {
   readonly #ssrcs = new Map<number, RTCRtpSynchronizationSource>();
   readonly #csrcs = new Map<number, RTCRtpContributingSource>();
   #latest = Number.NEGATIVE_INFINITY;
+  #stats: (() => Promise<RTCStatsReport>) | undefined;
 
   constructor(init: { kind: 'audio' | 'video'; trackId?: string }) {
     const trackInit: ConstructorParameters<typeof MediaStreamTrack>[0] = {
@@ -72,6 +74,11 @@ export class RTCRtpReceiver {
     };
   }
 
+  /** §5.3 getStats: inbound-rtp, remote-outbound-rtp, codec and transport of this receiver. */
+  getStats(): Promise<RTCStatsReport> {
+    return this.#stats ? this.#stats() : Promise.resolve(new Map());
+  }
+
   /** Sources are kept relative to the newest packet seen (sans-I/O: no clock is read here). */
   getContributingSources(): RTCRtpContributingSource[] {
     return this.#recent(this.#csrcs);
@@ -92,6 +99,9 @@ export class RTCRtpReceiver {
 
   static setTransport(receiver: RTCRtpReceiver, transport: RTCDtlsTransport | null): void {
     receiver.#transport = transport;
+  }
+  static setStatsProvider(receiver: RTCRtpReceiver, f: () => Promise<RTCStatsReport>): void {
+    receiver.#stats = f;
   }
   static setNegotiated(receiver: RTCRtpReceiver, negotiated: NegotiatedRtp): void {
     receiver.#negotiated = negotiated;

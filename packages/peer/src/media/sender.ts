@@ -1,6 +1,7 @@
 // webrtc-pc §5.2 RTCRtpSender: the track being sent, replaceTrack without renegotiation,
 // getParameters/setParameters with the transactionId rule, and the DTLS transport it sends on.
 import { domError } from '../w3c/errors.js';
+import type { RTCStatsReport } from '../w3c/stats.js';
 import type { RTCDtlsTransport } from '../w3c/transports.js';
 import { getRtpCapabilities } from './codecs/capabilities.js';
 import {
@@ -35,6 +36,7 @@ export class RTCRtpSender {
   #stopping = false;
   #streamIds: string[];
   readonly #trackListeners = new Set<TrackListener>();
+  #stats: (() => Promise<RTCStatsReport>) | undefined;
 
   constructor(init: RTCRtpSenderInit) {
     this.#kind = init.kind;
@@ -68,6 +70,11 @@ export class RTCRtpSender {
     if (this.#stopping) throw domError('InvalidStateError', 'the transceiver is stopping');
     this.#track = withTrack;
     for (const f of this.#trackListeners) f(withTrack);
+  }
+
+  /** §5.2 getStats: outbound-rtp, remote-inbound-rtp, codec, media-source and transport of this sender. */
+  getStats(): Promise<RTCStatsReport> {
+    return this.#stats ? this.#stats() : Promise.resolve(new Map());
   }
 
   /** §5.2 setStreams: the msid stream ids for the next offer. */
@@ -132,6 +139,14 @@ export class RTCRtpSender {
   }
   static setNegotiated(sender: RTCRtpSender, negotiated: NegotiatedRtp): void {
     sender.#negotiated = negotiated;
+  }
+  /** addTrack/removeTrack set the track directly (webrtc-pc §4.4.1.x), without replaceTrack's checks. */
+  static setTrack(sender: RTCRtpSender, track: MediaStreamTrack | null): void {
+    sender.#track = track;
+    for (const f of sender.#trackListeners) f(track);
+  }
+  static setStatsProvider(sender: RTCRtpSender, f: () => Promise<RTCStatsReport>): void {
+    sender.#stats = f;
   }
   static setStopping(sender: RTCRtpSender): void {
     sender.#stopping = true;

@@ -2,6 +2,7 @@
 // events (signalingstatechange, iceconnectionstatechange, connectionstatechange).
 import type { RTCSignalingState } from '../jsep/signaling-state.js';
 import { domError } from '../w3c/errors.js';
+import { mediaNegotiationNeeded } from './media-negotiation.js';
 import type { PeerState } from './peer-state.js';
 import { aggregateConnectionState, type RTCIceConnectionState } from './states.js';
 
@@ -16,7 +17,11 @@ export function setSignalingState(s: PeerState, state: RTCSignalingState): void 
 export function updateNegotiationNeeded(s: PeerState, force = false): void {
   queueMicrotask(() => {
     if (s.closed || s.chain.length > 0 || s.signalingState !== 'stable') return;
-    const needed = force || s.iceRestartPending || (s.channels.size > 0 && !s.sections.some((x) => x.data));
+    const needed =
+      force ||
+      s.iceRestartPending ||
+      (s.channels.size > 0 && !s.sections.some((x) => x.data)) ||
+      mediaNegotiationNeeded(s);
     if (!needed) {
       s.negotiationNeeded = false;
       return;

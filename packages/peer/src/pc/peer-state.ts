@@ -10,12 +10,14 @@ import {
 import { OperationsChain } from '../jsep/operations-chain.js';
 import type { RemoteDescriptionInfo } from '../jsep/remote-description.js';
 import type { RTCSignalingState } from '../jsep/signaling-state.js';
+import type { RTCRtpTransceiver } from '../media/transceiver.js';
 import type { TransportStack } from '../transport/transport-stack.js';
 import type { RTCCertificate } from '../w3c/certificate.js';
 import type { NormalizedConfiguration } from '../w3c/configuration.js';
 import { RTCSessionDescription } from '../w3c/session-description.js';
 import type { RTCDtlsTransport, RTCIceTransport, RTCSctpTransport } from '../w3c/transports.js';
 import type { DataChannels } from './data-channels.js';
+import { MediaState } from './media-state.js';
 import type { RTCIceConnectionState, RTCIceGatheringState, RTCPeerConnectionState } from './states.js';
 
 /** Non-standard Node options (the W3C dictionary has no say on which local addresses to use). */
@@ -29,8 +31,13 @@ export interface AppliedLocal {
   type: LocalType;
   input: LocalDescriptionInput;
 }
-/** One m-section of the last applied offer/answer, in order; the data section has data: true. */
-export type Section = RejectedMedia & { data: boolean };
+/** One m-section of a description's layout, in order: the data section, or audio/video with its transceiver. */
+export interface Section extends RejectedMedia {
+  data: boolean;
+  /** Port 0 (RFC 8829 §5.2.2: kept in place, recyclable once its transceiver stopped). */
+  rejected: boolean;
+  transceiver?: RTCRtpTransceiver;
+}
 
 export class PeerState {
   /** The RTCPeerConnection: the target of every event the modules fire. */
@@ -52,7 +59,11 @@ export class PeerState {
   stack: TransportStack | undefined;
   iceServers: Promise<{ stun: StunServerConfig[]; turn: TurnServerConfig[] }> | undefined;
   dtlsRole: 'client' | 'server' | undefined;
+  /** The m-sections as the last answer left them. */
   sections: Section[] = [];
+  /** The m-sections of a pending offer (local or remote), until its answer or rollback. */
+  pendingSections: Section[] | undefined;
+  readonly media = new MediaState();
   remoteInfo: RemoteDescriptionInfo | undefined;
   remoteMaxMessageSize = 65536;
   lastOffer: { sdp: string; input: LocalDescriptionInput } | undefined;
@@ -88,6 +99,18 @@ export class PeerState {
 
   get dataMid(): string | undefined {
     return this.sections.find((s) => s.data)?.mid;
+  }
+
+  /** The layout in force: the pending offer's, else the last answer's. */
+  get layout(): Section[] {
+    return this.pendingSections ?? this.sections;
+  }
+
+  /** The BUNDLE tag section (the first one not rejected): where our candidates are signalled. */
+  get transportSection(): { mid: string; index: number } {
+    const layout = this.layout;
+    const index = layout.findIndex((x) => !x.rejected);
+    return index < 0 ? { mid: '0', index: 0 } : { mid: layout[index]!.mid ?? String(index), index };
   }
 
   localCredentials(): { ufrag: string; pwd: string } {

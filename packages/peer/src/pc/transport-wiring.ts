@@ -12,6 +12,7 @@ import { RTCPeerConnectionIceErrorEvent, RTCPeerConnectionIceEvent } from '../w3
 import { RTCIceCandidate } from '../w3c/ice-candidate.js';
 import { type IceTransportSource, RTCSctpTransport, toRTCIceCandidate } from '../w3c/transports.js';
 import { MAX_MESSAGE_SIZE, SCTP_PORT } from './data-channels.js';
+import { MediaTransport, SRTP_PROFILES } from './media-transport.js';
 import { setIceConnectionState, updateConnectionState } from './negotiation.js';
 import type { PeerState } from './peer-state.js';
 
@@ -41,7 +42,7 @@ export function iceTransportSource(s: PeerState): IceTransportSource {
       return [...seen.values()];
     },
     get mid() {
-      return s.dataMid ?? '0';
+      return s.transportSection.mid;
     },
   };
 }
@@ -62,6 +63,7 @@ export function ensureStack(s: PeerState, role: IceRole): TransportStack {
       turnServers: servers.turn,
       hostAddresses,
       relayOnly: s.config.iceTransportPolicy === 'relay',
+      srtpProfiles: SRTP_PROFILES,
       createSctp: (dtlsRole, send) => {
         const link = createSctpLink({
           role: dtlsRole,
@@ -100,7 +102,7 @@ export function maxMessageSize(s: PeerState): number {
 
 /** The remote ICE credentials and candidates of a description go to the agent. */
 export function applyRemoteTransport(s: PeerState, info: RemoteDescriptionInfo, stack: TransportStack): void {
-  if (info.dataIndex < 0 || info.dataRejected || !info.ufrag || !info.pwd) return;
+  if (info.transportIndex < 0 || !info.ufrag || !info.pwd) return;
   const previousUfrag = s.stack?.agent.localUfrag;
   stack.setRemoteCredentials(info.ufrag, info.pwd, info.iceLite);
   // The agent restarts itself when the peer's ufrag changed (RFC 8445 §9): new local candidates follow.
@@ -119,14 +121,12 @@ function onIce(s: PeerState, e: IceEvent): void {
   if (s.closed) return;
   switch (e.type) {
     case 'local-candidate': {
-      const c = toRTCIceCandidate(e.candidate, s.dataMid ?? '0');
+      const tag = s.transportSection;
+      const c = toRTCIceCandidate(e.candidate, tag.mid);
       const withUfrag = new RTCIceCandidate({
         candidate: c.candidate,
         sdpMid: c.sdpMid,
-        sdpMLineIndex: Math.max(
-          0,
-          s.sections.findIndex((x) => x.data),
-        ),
+        sdpMLineIndex: tag.index,
         usernameFragment: s.stack?.agent.localUfrag ?? null,
       });
       s.localCandidates.push(c.candidate);
@@ -166,6 +166,16 @@ function onIce(s: PeerState, e: IceEvent): void {
 function onDtlsState(s: PeerState, state: DtlsState): void {
   if (s.closed) return;
   s.dtlsTransport._setState(state, s.stack?.dtls?.remoteCertificate);
+  const stack = s.stack;
+  if (state === 'connected' && stack && !s.media.transport) {
+    // RFC 5764 §4.2: SRTP keys from the handshake; media flows before `connected` is announced.
+    const transport = MediaTransport.create(s, stack);
+    if (transport) {
+      s.media.transport = transport;
+      stack.attachMedia(transport);
+      transport.sync();
+    }
+  }
   if (state === 'failed' || state === 'closed') {
     s.sctpTransport?._setState('closed');
     s.channels.closeAll(state === 'failed' ? 'DTLS failed' : undefined);

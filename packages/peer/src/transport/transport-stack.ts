@@ -2,7 +2,13 @@
 // The protocol cores are sans-I/O; this class owns their I/O (UDP sockets, one deadline timer) and
 // pumps bytes between them after every input until all of them are drained.
 
-import { type Certificate, DtlsEndpoint, type DtlsEvent, type Fingerprint } from '@rtc/dtls';
+import {
+  type Certificate,
+  DtlsEndpoint,
+  type DtlsEvent,
+  type Fingerprint,
+  type SrtpProfile,
+} from '@rtc/dtls';
 import {
   type ConnectionState,
   type GatheringState,
@@ -27,6 +33,17 @@ export interface TransportHooks {
   sctp(event: SctpEvent): void;
 }
 
+/**
+ * The SRTP/SRTCP path of the bundle (RFC 7983 first byte 128..191), sans-I/O like the other cores:
+ * attached by the peer connection once DTLS-SRTP keys exist (RFC 5764 §4.2).
+ */
+export interface MediaPath {
+  handlePacket(datagram: Uint8Array, now: number): void;
+  handleTimeout(now: number): void;
+  nextDeadline(): number | undefined;
+  pollTransmit(): Uint8Array | undefined;
+}
+
 export interface TransportOptions {
   role: IceRole;
   certificate: Certificate;
@@ -39,6 +56,8 @@ export interface TransportOptions {
    */
   relayOnly?: boolean;
   clock?: Clock;
+  /** RFC 5764 §4.1.2 use_srtp profiles offered (client) or accepted (server), in preference order. */
+  srtpProfiles?: readonly SrtpProfile[];
   createSctp: (role: 'client' | 'server', send: (packet: Uint8Array) => void) => SctpLink;
 }
 
@@ -55,6 +74,11 @@ export interface Timeline {
 
 /** Early DTLS datagrams kept until the remote description tells us our role and the fingerprint. */
 const MAX_EARLY_DTLS = 32;
+/**
+ * SRTP that arrives while our side of the DTLS handshake is finishing (the peer's ended a flight
+ * earlier) is kept for the media path instead of being lost with its key frame.
+ */
+const MAX_EARLY_RTP = 64;
 /** How long a DTLS client waits for the server's SCTP INIT before sending its own (ms). */
 const SCTP_CLIENT_INIT_DELAY = 25;
 
@@ -74,6 +98,7 @@ export class TransportStack {
     earlyDtlsDropped: 0,
     unknownPackets: 0,
     rtpIgnored: 0,
+    earlyRtpHeld: 0,
   };
 
   readonly #hooks: TransportHooks;
@@ -90,6 +115,8 @@ export class TransportStack {
   #sctpStartAt: number | undefined;
   /** ICE has a pair to send on: a valid one (RFC 8445 §12) or the selected one. */
   #pathReady = false;
+  #media: MediaPath | undefined;
+  #earlyRtp: Uint8Array[] = [];
 
   constructor(options: TransportOptions, hooks: TransportHooks, ufrag: string, pwd: string) {
     this.#options = options;
@@ -192,6 +219,7 @@ export class TransportStack {
       // the ICE agent only delivers datagrams from pairs whose address passed a connectivity check
       // (RFC 8445 §7.3), so the cookie round trip would prove nothing new.
       cookieExchange: false,
+      ...(this.#options.srtpProfiles ? { srtpProfiles: this.#options.srtpProfiles } : {}),
     });
     this.#setDtlsState('connecting');
     this.sctp = this.#options.createSctp(role, (packet) => this.dtls?.send(packet, this.#clock()));
@@ -199,6 +227,17 @@ export class TransportStack {
     this.#early = [];
     for (const d of early) this.dtls.handleDatagram(d, now);
     if (role === 'client' && this.#pathReady) this.dtls.start(now);
+    this.pump(now);
+  }
+
+  /** Routes SRTP/SRTCP to `path` and sends what it produces (undefined detaches it). */
+  attachMedia(path: MediaPath | undefined): void {
+    this.#media = path;
+    if (this.#closed) return;
+    const now = this.#clock();
+    const early = this.#earlyRtp;
+    this.#earlyRtp = [];
+    if (path) for (const d of early) path.handlePacket(d, now);
     this.pump(now);
   }
 
@@ -233,6 +272,13 @@ export class TransportStack {
             this.#hooks.sctp(e);
           }
         }
+        const media = this.#media;
+        if (media) {
+          for (let p = media.pollTransmit(); p; p = media.pollTransmit()) {
+            progress = true;
+            this.agent.send(p, now);
+          }
+        }
         if (dtls) {
           for (let d = dtls.pollTransmit(); d; d = dtls.pollTransmit()) {
             progress = true;
@@ -256,7 +302,7 @@ export class TransportStack {
     // A DTLS client would send its ClientHello from its first timeout: hold it until ICE has a valid
     // pair, or the flight is refused and costs a whole retransmission timeout.
     const dtls = this.#dtlsRunning() ? this.dtls?.nextDeadline() : undefined;
-    for (const d of [dtls, this.sctp?.nextDeadline(), this.#sctpStartAt]) {
+    for (const d of [dtls, this.sctp?.nextDeadline(), this.#sctpStartAt, this.#media?.nextDeadline()]) {
       if (d !== undefined && (min === undefined || d < min)) min = d;
     }
     return min;
@@ -275,6 +321,9 @@ export class TransportStack {
       this.sctp?.start(now);
     }
     if (this.dtlsState === 'connected') this.sctp?.handleTimeout(now);
+    const media = this.#media;
+    const due = media?.nextDeadline();
+    if (due !== undefined && due <= now) media!.handleTimeout(now);
     this.pump(now);
   }
 
@@ -328,8 +377,13 @@ export class TransportStack {
         this.#early.push(data);
         this.counters.earlyDtlsHeld++;
       } else this.counters.earlyDtlsDropped++;
-    } else if (kind === 'rtp') this.counters.rtpIgnored++;
-    else this.counters.unknownPackets++;
+    } else if (kind === 'rtp') {
+      if (this.#media) this.#media.handlePacket(data, now);
+      else if (this.dtlsState === 'connecting' && this.#earlyRtp.length < MAX_EARLY_RTP) {
+        this.#earlyRtp.push(data);
+        this.counters.earlyRtpHeld++;
+      } else this.counters.rtpIgnored++;
+    } else this.counters.unknownPackets++;
   }
 
   #onDtlsEvent(e: DtlsEvent, now: number): void {
@@ -365,6 +419,11 @@ export class TransportStack {
     if (this.dtlsState === state) return;
     this.dtlsState = state;
     this.#hooks.dtlsState(state, detail);
+    // The hook attaches the media path on `connected`; what it did not take is not for us.
+    if (state !== 'connecting') {
+      this.counters.rtpIgnored += this.#earlyRtp.length;
+      this.#earlyRtp = [];
+    }
   }
 
   /** Graceful close: SCTP ABORT-less shutdown is not awaited; DTLS close_notify is sent once. */

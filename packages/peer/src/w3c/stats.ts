@@ -18,6 +18,8 @@ export interface StatsInput {
   channels: Array<{ channel: RTCDataChannel; counters: ChannelCounters; statsId: number }>;
   dataChannelsOpened: number;
   dataChannelsClosed: number;
+  /** RTP stream, codec and media-source stats (built by pc/media-stats.ts). */
+  media?: RTCStats[];
   transport?: {
     iceState: string;
     dtlsState: string;
@@ -82,6 +84,7 @@ export function buildStatsReport(input: StatsInput): RTCStatsReport {
       ...counters,
     });
   }
+  for (const m of input.media ?? []) add(m);
   const t = input.transport;
   if (!t) return report;
   let bytesSent = 0;

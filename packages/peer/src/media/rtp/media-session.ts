@@ -128,7 +128,8 @@ export class MediaSession {
   constructor(options: MediaSessionOptions) {
     this.srtp = options.srtp;
     this.random = options.random ?? Math.random;
-    this.ids = options.extensions ?? {};
+    // A copy: the demultiplexer shares this object, and setExtensionIds updates it in place.
+    this.ids = { ...options.extensions };
     this.rtcpSsrc = (options.rtcpSsrc ?? this.randomU32()) >>> 0;
     this.demux = new RtpDemuxer(this.ids);
     this.maxTransmits = options.maxQueuedTransmits ?? 4096;
@@ -143,6 +144,16 @@ export class MediaSession {
       rtcpSsrc: this.rtcpSsrc,
     });
     this.rtcpIn = new RtcpReceiver();
+  }
+
+  /**
+   * Renegotiation may change the bundle's header extension ids (RFC 8285 §6, RFC 8843 §9.1): the new
+   * ids apply from the next packet sent or received.
+   */
+  setExtensionIds(ids: MediaSessionExtensionIds): void {
+    const target = this.ids as Record<string, number | undefined>;
+    for (const key of Object.keys(target)) delete target[key];
+    Object.assign(target, ids);
   }
 
   get receiveStreams(): readonly ReceiveStream[] {

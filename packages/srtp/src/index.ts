@@ -34,5 +34,6 @@ export {
   type UnprotectResult,
 } from './session.js';
 export type { DropCounts, SrtpSessionStats } from './stats.js';
-export { createTransform } from './transform/create.js';
+export type { GcmMode } from './transform/aead-gcm.js';
+export { createTransform, DEFAULT_GCM_MODE } from './transform/create.js';
 export type { PacketTransform } from './transform/transform.js';

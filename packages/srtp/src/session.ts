@@ -10,7 +10,8 @@ import { type DropReason, SrtpError } from './errors.js';
 import { checkMasterKey, deriveSessionKeys, type MasterKey } from './kdf.js';
 import { resolveProfile, type SrtpProfile, type SrtpProfileName } from './profiles.js';
 import { type DropCounts, emptyDropCounts, type SrtpSessionStats } from './stats.js';
-import { createTransform } from './transform/create.js';
+import type { GcmMode } from './transform/aead-gcm.js';
+import { createTransform, DEFAULT_GCM_MODE } from './transform/create.js';
 import {
   type PacketTransform,
   RTCP_CLEAR_HEADER,
@@ -32,6 +33,14 @@ export interface SrtpSessionOptions {
   readonly maxSsrcs?: number;
   /** Crypto backend; default node:crypto where available, else @noble. */
   readonly crypto?: CryptoBackend;
+  /**
+   * AES-GCM profiles only: how SRTP packets are sealed and opened (SRTCP always uses 'aead').
+   * 'table' (default): AES keystream from the backend's block cipher, batched per SSRC, and
+   * GHASH in JavaScript with 64 KiB of tables per key; fastest on Node, but table lookups depend
+   * on the hash key, a cache-timing side channel for code sharing the CPU (see README).
+   * 'aead': the backend's AES-GCM per packet (OpenSSL's constant-time GHASH on Node).
+   */
+  readonly gcm?: GcmMode;
 }
 
 export type UnprotectResult = { ok: true; packet: Uint8Array } | { ok: false; reason: DropReason };
@@ -77,11 +86,16 @@ export class SrtpSession {
     checkMasterKey(profile, options.keys.local, 'local');
     checkMasterKey(profile, options.keys.remote, 'remote');
     const backend = options.crypto ?? defaultCryptoBackend;
-    this.#local = createTransform(backend, profile, deriveSessionKeys(backend, profile, options.keys.local));
+    const gcm = options.gcm ?? DEFAULT_GCM_MODE;
+    if (gcm !== 'aead' && gcm !== 'table')
+      throw new SrtpError('invalid-config', `gcm must be 'aead' or 'table', got ${String(gcm)}`);
+    const local = deriveSessionKeys(backend, profile, options.keys.local);
+    this.#local = createTransform(backend, profile, local, gcm);
     this.#remote = createTransform(
       backend,
       profile,
       deriveSessionKeys(backend, profile, options.keys.remote),
+      gcm,
     );
     this.#rtpSend = new SsrcTable(maxSsrcs);
     this.#rtpReceive = new SsrcTable(maxSsrcs);

@@ -1,6 +1,11 @@
 import * as nodeCrypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type CryptoBackend, createNodeCryptoBackend, nobleCryptoBackend } from '../src/index.js';
+import {
+  type CryptoBackend,
+  createNodeCryptoBackend,
+  type GcmMode,
+  nobleCryptoBackend,
+} from '../src/index.js';
 
 /** The node:crypto backend, built explicitly (jest's sandbox may lack process.getBuiltinModule). */
 export const nodeCryptoBackend: CryptoBackend = createNodeCryptoBackend(nodeCrypto);
@@ -23,6 +28,14 @@ export const BACKENDS: ReadonlyArray<[string, CryptoBackend]> = [
   ['node', nodeCryptoBackend],
   ['noble', nobleCryptoBackend],
 ];
+
+/** Both ways of running SRTP AES-GCM (the `gcm` option); other profiles ignore it. */
+export const GCM_MODES: readonly GcmMode[] = ['aead', 'table'];
+
+/** Every (backend, GCM mode) path, for vectors that include AES-GCM. */
+export const PATHS: ReadonlyArray<[string, CryptoBackend, GcmMode]> = BACKENDS.flatMap(([name, backend]) =>
+  GCM_MODES.map((mode): [string, CryptoBackend, GcmMode] => [`${name}, gcm ${mode}`, backend, mode]),
+);
 
 /** A minimal RTP packet: V=2, given PT/seq/ts/ssrc, optional CSRCs and extension words. */
 export function rtpPacket(

@@ -1,5 +1,5 @@
 import { createTransform, type SessionKeys, SRTP_PROFILES } from '../src/index.js';
-import { BACKENDS, hex, loadVectors, unhex } from './helpers.js';
+import { hex, loadVectors, PATHS, unhex } from './helpers.js';
 
 const file = loadVectors('srtp-aead-rfc7714.json');
 // biome-ignore lint/suspicious/noExplicitAny: vector files are untyped JSON
@@ -35,17 +35,17 @@ function byId(id: string): Vector {
   return v;
 }
 
-describe.each(BACKENDS)('RFC 7714 sections 16 and 17 on %s', (_name, backend) => {
+describe.each(PATHS)('RFC 7714 sections 16 and 17 on %s', (_name, backend, mode) => {
   test.each(['rfc7714-16.1.1', 'rfc7714-16.2.1'])('%s SRTP encryption', (id) => {
     const v = byId(id);
-    const t = createTransform(backend, profileFor(v), sessionKeys(v));
+    const t = createTransform(backend, profileFor(v), sessionKeys(v), mode);
     const out = t.protectRtp(unhex(v.plaintext_packet_hex), RTP_HEADER, SSRC, 0, SEQ);
     expect(hex(out)).toBe(v.protected_packet_hex);
   });
 
   test.each(['rfc7714-16.1.2', 'rfc7714-16.2.2'])('%s SRTP decryption, and a flipped bit fails', (id) => {
     const v = byId(id);
-    const t = createTransform(backend, profileFor(v), sessionKeys(v));
+    const t = createTransform(backend, profileFor(v), sessionKeys(v), mode);
     const packet = unhex(v.protected_packet_hex);
     const out = t.unprotectRtp(packet, RTP_HEADER, SSRC, 0, SEQ);
     expect(out).toBeDefined();
@@ -79,7 +79,7 @@ describe.each(BACKENDS)('RFC 7714 sections 16 and 17 on %s', (_name, backend) =>
 
   test('17.1 SRTCP AEAD_AES_128_GCM encryption and tagging', () => {
     const v = byId('rfc7714-17.1');
-    const t = createTransform(backend, profileFor(v), sessionKeys(v));
+    const t = createTransform(backend, profileFor(v), sessionKeys(v), mode);
     const out = t.protectRtcp(
       unhex(v.plaintext_packet_hex),
       0x4d617273,
@@ -93,7 +93,7 @@ describe.each(BACKENDS)('RFC 7714 sections 16 and 17 on %s', (_name, backend) =>
 
   test('17.2 SRTCP AEAD_AES_256_GCM verification and decryption', () => {
     const v = byId('rfc7714-17.2');
-    const t = createTransform(backend, profileFor(v), sessionKeys(v));
+    const t = createTransform(backend, profileFor(v), sessionKeys(v), mode);
     const packet = unhex(v.protected_packet_hex);
     expect(t.rtcpIndexOffset(packet.length)).toBe(packet.length - 4);
     const out = t.unprotectRtcp(packet, 0x4d617273, 0x5d4, true);
@@ -105,7 +105,7 @@ describe.each(BACKENDS)('RFC 7714 sections 16 and 17 on %s', (_name, backend) =>
     '%s SRTCP tag-only (E=0) verifies and returns the packet',
     (id) => {
       const v = byId(id);
-      const t = createTransform(backend, profileFor(v), sessionKeys(v));
+      const t = createTransform(backend, profileFor(v), sessionKeys(v), mode);
       const tagged = unhex(v.tagged_packet_hex);
       const out = t.unprotectRtcp(tagged, 0x4d617273, 0x5d4, false);
       expect(hex(out as Uint8Array)).toBe(v.plaintext_packet_hex ?? v.recovered_packet_hex);

@@ -2,6 +2,7 @@ import { type AesGcm, type CryptoBackend, GCM_TAG_LENGTH } from '../crypto/backe
 import type { SessionKeys } from '../kdf.js';
 import type { SrtpProfile } from '../profiles.js';
 import { allocate } from './allocate.js';
+import { SplitGcm } from './gcm-split.js';
 import {
   type PacketTransform,
   RTCP_CLEAR_HEADER,
@@ -9,6 +10,14 @@ import {
   writeUint32,
   xorUint32,
 } from './transform.js';
+
+/**
+ * How SRTP packets are sealed under AES-GCM: 'aead' creates the backend's AES-GCM object per
+ * packet (OpenSSL on Node: constant-time GHASH, but a cipher object per packet); 'table' runs
+ * GCM from its parts (gcm-split.ts: batched AES keystream + table-driven GHASH in JavaScript).
+ * SRTCP always uses 'aead'. Both give identical bytes.
+ */
+export type GcmMode = 'aead' | 'table';
 
 /** AEAD_AES_128_GCM / AEAD_AES_256_GCM for SRTP and SRTCP (RFC 7714). */
 export class AeadGcmTransform implements PacketTransform {
@@ -22,8 +31,14 @@ export class AeadGcmTransform implements PacketTransform {
   // Scratch buffers: every use is synchronous and finished before the next packet.
   readonly #iv = new Uint8Array(12);
   readonly #rtcpAad = new Uint8Array(RTCP_CLEAR_HEADER + 4);
+  // 'table' mode: made at the first SRTP packet (64 KiB of GHASH table), so a direction that
+  // carries only SRTCP, or nothing, costs nothing.
+  #split: SplitGcm | undefined;
+  readonly #makeSplit: (() => SplitGcm) | undefined;
 
-  constructor(backend: CryptoBackend, _profile: SrtpProfile, keys: SessionKeys) {
+  constructor(backend: CryptoBackend, _profile: SrtpProfile, keys: SessionKeys, mode: GcmMode) {
+    this.#makeSplit =
+      mode === 'table' ? () => new SplitGcm(backend.aesCtr(keys.rtpEncryptionKey), keys.rtpSalt) : undefined;
     this.#rtp = backend.aesGcm(keys.rtpEncryptionKey);
     this.#rtcp = backend.aesGcm(keys.rtcpEncryptionKey);
     this.#rtpSalt = keys.rtpSalt;
@@ -45,6 +60,10 @@ export class AeadGcmTransform implements PacketTransform {
   }
 
   protectRtp(packet: Uint8Array, headerLength: number, ssrc: number, roc: number, seq: number): Uint8Array {
+    if (this.#makeSplit !== undefined) {
+      this.#split ??= this.#makeSplit();
+      return this.#split.protect(packet, headerLength, ssrc, roc, seq);
+    }
     const n = packet.length;
     const out = allocate(n + GCM_TAG_LENGTH);
     const header = packet.subarray(0, headerLength);
@@ -66,6 +85,10 @@ export class AeadGcmTransform implements PacketTransform {
     roc: number,
     seq: number,
   ): Uint8Array | undefined {
+    if (this.#makeSplit !== undefined) {
+      this.#split ??= this.#makeSplit();
+      return this.#split.unprotect(packet, headerLength, ssrc, roc, seq);
+    }
     const out = allocate(packet.length - GCM_TAG_LENGTH);
     const header = packet.subarray(0, headerLength);
     const iv = this.#nonce(this.#rtpSalt, ssrc, roc, seq);

@@ -3,7 +3,7 @@ import { constantTimeEqual } from '../crypto/constant-time.js';
 import type { SessionKeys } from '../kdf.js';
 import type { SrtpProfile } from '../profiles.js';
 import { allocate } from './allocate.js';
-import { KeystreamCache } from './keystream-cache.js';
+import { aesCmLayout, KeystreamCache } from './keystream-cache.js';
 import {
   type PacketTransform,
   RTCP_CLEAR_HEADER,
@@ -39,7 +39,9 @@ export class CmHmacTransform implements PacketTransform {
     this.#rtpCipher = encrypt ? backend.aesCtr(keys.rtpEncryptionKey) : undefined;
     this.#rtcpCipher = encrypt ? backend.aesCtr(keys.rtcpEncryptionKey) : undefined;
     this.#rtpKeystream =
-      this.#rtpCipher === undefined ? undefined : new KeystreamCache(this.#rtpCipher, keys.rtpSalt);
+      this.#rtpCipher === undefined
+        ? undefined
+        : new KeystreamCache(this.#rtpCipher, aesCmLayout(keys.rtpSalt));
     this.#rtpMac = backend.hmacSha1(keys.rtpAuthenticationKey);
     this.#rtcpMac = backend.hmacSha1(keys.rtcpAuthenticationKey);
     this.#rtpSalt = keys.rtpSalt;

@@ -1,0 +1,157 @@
+/**
+ * The GHASH inner loop as a tiny WebAssembly function, assembled here from its opcodes (no build
+ * step, no binary blob). JavaScript pays a bounds check per typed-array load; this runs the same
+ * table algorithm about 3x faster (measured on Node 20).
+ *
+ * ghash(table, data, blocks): for each 16-octet block X at `data`, Y <- (Y XOR X) * H, with Y
+ * at address 0 (four little-endian words in the blocks' octet order) and H's tables at
+ * `table` (layout in ghash.ts: 32 nibble positions x 256 octets; word k of entry v at
+ * position*256 + k*64 + v*4). Every lookup reads the four words of its entry from four
+ * different 64-octet lines, which together are the whole 256-octet table of that position: the
+ * cache lines touched are the same whatever the data and the key.
+ */
+
+// Opcodes (WebAssembly core spec §5.4).
+const BLOCK = 0x02;
+const LOOP = 0x03;
+const BR_IF = 0x0d;
+const END = 0x0b;
+const VOID = 0x40;
+const LOCAL_GET = 0x20;
+const LOCAL_SET = 0x21;
+const LOCAL_TEE = 0x22;
+const I32_LOAD = 0x28;
+const I32_STORE = 0x36;
+const I32_CONST = 0x41;
+const I32_EQZ = 0x45;
+const I32_ADD = 0x6a;
+const I32_SUB = 0x6b;
+const I32_AND = 0x71;
+const I32_XOR = 0x73;
+const I32_SHL = 0x74;
+const I32_SHR_U = 0x76;
+const I32 = 0x7f;
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
+/** Signed LEB128 for the small constants used here (|n| < 2^31). */
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+function vector(items: number[][]): number[] {
+  return [...uleb(items.length), ...items.flat()];
+}
+
+function section(id: number, bytes: number[]): number[] {
+  return [id, ...uleb(bytes.length), ...bytes];
+}
+
+function name(s: string): number[] {
+  return vector([...s].map((c) => [c.charCodeAt(0)]));
+}
+
+/** A load/store immediate: alignment hint (log2 octets) and constant offset. */
+const memarg = (align: number, offset: number): number[] => [align, ...uleb(offset)];
+
+function ghashFunctionBody(): number[] {
+  // Parameters 0..2: table, data, blocks. Locals 3..6: Y as four little-endian words y0..y3;
+  // 7..10: the product Z; 11: e. All i32.
+  const [TABLE, DATA, BLOCKS, Y, Z, E] = [0, 1, 2, 3, 7, 11];
+  const get = (i: number) => [LOCAL_GET, i];
+  const set = (i: number) => [LOCAL_SET, i];
+  const code: number[] = [];
+  for (let w = 0; w < 4; w++) code.push(I32_CONST, 0, I32_LOAD, ...memarg(2, w * 4), ...set(Y + w));
+  code.push(BLOCK, VOID, ...get(BLOCKS), I32_EQZ, BR_IF, 0, LOOP, VOID);
+  for (let w = 0; w < 4; w++) {
+    // y_w ^= x_w; z_w = 0
+    code.push(...get(Y + w), ...get(DATA), I32_LOAD, ...memarg(2, w * 4), I32_XOR, ...set(Y + w));
+    code.push(I32_CONST, 0, ...set(Z + w));
+  }
+  for (let j = 0; j < 32; j++) {
+    // Nibble position j is octet j >> 1 of Y (octet o is bits 8(o&3).. of word o >> 2), its
+    // high half when j is even. e = table + nibble * 4.
+    const octet = j >> 1;
+    const shift = (octet & 3) * 8 + (j % 2 === 0 ? 4 : 0);
+    code.push(...get(Y + (octet >> 2)));
+    code.push(...(shift === 0 ? [I32_CONST, 2, I32_SHL] : [I32_CONST, ...sleb(shift - 2), I32_SHR_U]));
+    code.push(I32_CONST, ...sleb(0x3c), I32_AND, ...get(TABLE), I32_ADD, ...set(E));
+    // Z_k ^= the word at e + j*256 + k*64.
+    for (let k = 0; k < 4; k++) {
+      code.push(...get(E), I32_LOAD, ...memarg(2, j * 256 + k * 64), ...get(Z + k), I32_XOR, ...set(Z + k));
+    }
+  }
+  for (let w = 0; w < 4; w++) code.push(...get(Z + w), ...set(Y + w));
+  code.push(...get(DATA), I32_CONST, 16, I32_ADD, ...set(DATA));
+  code.push(...get(BLOCKS), I32_CONST, 1, I32_SUB, LOCAL_TEE, BLOCKS, BR_IF, 0, END, END);
+  for (let w = 0; w < 4; w++) code.push(I32_CONST, 0, ...get(Y + w), I32_STORE, ...memarg(2, w * 4));
+  code.push(END);
+  return [...vector([[9, I32]]), ...code];
+}
+
+/** The module's bytes: one function `ghash` and one exported, growable memory. */
+export function ghashModuleBytes(): Uint8Array {
+  const body = ghashFunctionBody();
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
+    ...section(1, vector([[0x60, ...vector([[I32], [I32], [I32]]), 0]])), // type: (i32 i32 i32) -> ()
+    ...section(3, vector([[0]])), // function 0 has type 0
+    ...section(5, vector([[0x00, 1]])), // memory: at least 1 page, no maximum
+    ...section(
+      7,
+      vector([
+        [...name('ghash'), 0x00, 0],
+        [...name('memory'), 0x02, 0],
+      ]),
+    ),
+    ...section(10, vector([[...uleb(body.length), ...body]])),
+  ]);
+}
+
+/** The part of a WebAssembly.Memory used here (the package compiles without DOM typings). */
+export interface KernelMemory {
+  readonly buffer: ArrayBuffer;
+  /** Add pages; returns the previous size in pages. */
+  grow(pages: number): number;
+}
+
+export interface GhashKernel {
+  readonly memory: KernelMemory;
+  ghash(table: number, data: number, blocks: number): void;
+}
+
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+/** A new instance (its own memory), or undefined where WebAssembly is unavailable. */
+export function instantiateGhashKernel(): GhashKernel | undefined {
+  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (wasm === undefined) return undefined;
+  try {
+    const instance = new wasm.Instance(new wasm.Module(ghashModuleBytes()), {});
+    const exports = instance.exports as GhashKernel;
+    return { memory: exports.memory, ghash: exports.ghash };
+  } catch {
+    return undefined; // e.g. a content security policy that forbids compiling WebAssembly
+  }
+}

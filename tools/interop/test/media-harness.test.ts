@@ -1,10 +1,11 @@
-// The media files the media interop tests send: made with Debian's ffmpeg (libvpx VP8 in IVF, libopus
-// in Ogg) and read back with @rtc/rtp's IVF and Ogg readers, so a media test failure is not a file
-// problem. Skips, saying why, without ffmpeg.
+// Media harness pieces checked on their own, so that a media interop failure is not a harness one:
+// the media files (made with Debian's ffmpeg, libvpx VP8 in IVF and libopus in Ogg, read back with
+// @rtc/rtp's readers; skipped, saying why, without ffmpeg), the real-time pacer and the track recorder.
 import { existsSync } from 'node:fs';
 import { IvfReader, opusPacketSamples, readOggOpus } from '@rtc/rtp';
 import { ffmpegUnavailable, type MediaFiles, makeMediaFiles } from '../src/media/media-files.js';
 import { paceFrames } from '../src/media/pacer.js';
+import { isVp8KeyframeStart, recordTrack, type SinkLike } from '../src/media/track-recorder.js';
 
 const missing = ffmpegUnavailable();
 if (missing) console.warn(`SKIPPED media file tests: ${missing}`);
@@ -71,3 +72,68 @@ test('pacer writes frames of several streams in presentation order and counts re
   stopped.stop();
   expect((await stopped.done).streams.x).toEqual({ written: 1, refused: 0 });
 }, 10_000);
+
+describe('track recorder', () => {
+  class FakeSink extends EventTarget {
+    codec: string | undefined = 'video/VP8';
+    requests: string[] = [];
+    closed = false;
+    requestKeyframe(method: 'pli' | 'fir' = 'pli') {
+      this.requests.push(method);
+      return true;
+    }
+    close() {
+      this.closed = true;
+    }
+    packet(seq: number, payload = new Uint8Array([0x10, 0x01])) {
+      const e = Object.assign(new Event('packet'), {
+        packet: { sequenceNumber: seq, payloadType: 96, ssrc: 7, payload },
+      });
+      this.dispatchEvent(e);
+    }
+    frame(keyframe: boolean) {
+      const e = Object.assign(new Event('frame'), {
+        frame: { keyframe, data: new Uint8Array(10), packetCount: 1 },
+      });
+      this.dispatchEvent(e);
+    }
+  }
+  const asSink = (s: FakeSink) => s as unknown as SinkLike;
+
+  test('counts missing and duplicate sequence numbers across the 16-bit wrap', () => {
+    const sink = new FakeSink();
+    const r = recordTrack('video', asSink(sink));
+    for (const seq of [65533, 65535, 65534, 0, 0, 2, 3]) sink.packet(seq);
+    expect([r.packets, r.missing, r.duplicates]).toEqual([7, 1, 1]);
+    sink.packet(1);
+    expect(r.missing).toBe(0);
+    sink.packet(65532); // late, before the first one seen: extends the range without a gap
+    expect([r.missing, r.duplicates]).toEqual([0, 1]);
+    expect([...r.ssrcs, ...r.payloadTypes]).toEqual([7, 96]);
+    r.stop();
+    sink.packet(10);
+    expect(r.packets).toBe(9);
+    expect(sink.closed).toBe(true);
+  });
+
+  test('key frame request: times the first key frame packet and the complete key frame', async () => {
+    const sink = new FakeSink();
+    const r = recordTrack('video', asSink(sink));
+    const pending = r.requestKeyframe('pli', 5_000);
+    sink.packet(1); // delta frame packet (frame tag P bit 1)
+    sink.frame(false);
+    expect(isVp8KeyframeStart(new Uint8Array([0x10, 0x00]))).toBe(true);
+    sink.packet(2, new Uint8Array([0x10, 0x00, 0x9d]));
+    sink.frame(true);
+    const t = await pending;
+    expect(sink.requests).toEqual(['pli']);
+    expect(t.sent).toBe(true);
+    expect(t.firstPacketMs).toBeGreaterThanOrEqual(0);
+    expect(t.frameMs).toBeGreaterThanOrEqual(t.firstPacketMs!);
+    expect([r.frames, r.keyframes]).toEqual([2, 1]);
+    // No key frame: the wait ends at the timeout with the timings unset.
+    const none = await r.requestKeyframe('fir', 20);
+    expect(none).toEqual({ sent: true, firstPacketMs: undefined, frameMs: undefined });
+    r.stop();
+  }, 10_000);
+});

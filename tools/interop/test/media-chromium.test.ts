@@ -1,27 +1,49 @@
 // Media interop with Chromium (fake camera and microphone). First the harness itself: two
-// RTCPeerConnections in one page, the media agent on both, signaled through Node.
+// RTCPeerConnections in one page, the media agent on both, signaled through Node. Then Chromium
+// sends its camera and microphone to @rtc/peer, in both offer directions.
 import { type ChromiumSession, chromiumUnavailable, launchChromium } from '../src/index.js';
 import { chromiumMediaEndpoint, type MediaEndpoint } from '../src/media/media-endpoint.js';
+import { ffmpegUnavailable, type MediaFiles, makeMediaFiles } from '../src/media/media-files.js';
 import { connect } from '../src/scenarios/index.js';
+import {
+  byKind,
+  playFiles,
+  type RtcMedia,
+  rtcMediaEndpoint,
+  settledStats,
+  sleep,
+  waitFor,
+} from './media-rtc.js';
 
 const missing = chromiumUnavailable();
 if (missing) console.warn(`SKIPPED Chromium media interop: ${missing}`);
 const maybe = missing ? describe.skip : describe;
+const noFfmpeg = ffmpegUnavailable();
+if (noFfmpeg) console.warn(`SKIPPED sending files from @rtc/peer to Chromium: ${noFfmpeg}`);
+const withFiles = noFfmpeg ? test.skip : test;
 
 maybe('Chromium media', () => {
   let chromium: ChromiumSession;
+  let files: MediaFiles | undefined;
   const endpoints: MediaEndpoint[] = [];
   beforeAll(async () => {
     chromium = await launchChromium({ fakeMedia: true });
+    if (!noFfmpeg) files = makeMediaFiles({ seconds: 4 });
   }, 60_000);
   afterEach(async () => {
     for (const e of endpoints.splice(0)) await e.close();
   });
   afterAll(async () => {
     await chromium?.close();
+    files?.remove();
   }, 30_000);
   const chromiumEndpoint = async () => {
     const e = await chromiumMediaEndpoint(chromium.page);
+    endpoints.push(e);
+    return e;
+  };
+  const rtcEndpoint = (): RtcMedia => {
+    const e = rtcMediaEndpoint();
     endpoints.push(e);
     return e;
   };
@@ -63,4 +85,103 @@ maybe('Chromium media', () => {
     expect(tx.remoteInbound.every((s) => typeof s.roundTripTime === 'number')).toBe(true);
     expect(rx.remoteOutbound.map((s) => s.kind).sort()).toEqual(['audio', 'video']);
   }, 60_000);
+
+  for (const rtcOffers of [false, true]) {
+    test(`Chromium sends camera and microphone to @rtc/peer (${rtcOffers ? '@rtc/peer' : 'Chromium'} offers)`, async () => {
+      const chrome = await chromiumEndpoint();
+      const rtc = rtcEndpoint();
+      await chrome.addUserMedia({ audio: true, video: true });
+      if (rtcOffers) {
+        await rtc.addTransceiver('audio', 'recvonly');
+        await rtc.addTransceiver('video', 'recvonly');
+        await connect(rtc, chrome, { trickle: true });
+      } else {
+        await connect(chrome, rtc, { trickle: true });
+      }
+      await rtc.waitConnected(10_000);
+      const tracks = await rtc.waitTracks(2, 10_000);
+      expect(tracks.map((t) => t.kind).sort()).toEqual(['audio', 'video']);
+      // Two seconds of media, then three PLIs from our receiver half a second apart.
+      const flowing = await waitFor(
+        () => (rtc.record('video')?.frames ?? 0) >= 30 && (rtc.record('audio')?.frames ?? 0) >= 50,
+        10_000,
+      );
+      const video = rtc.record('video')!;
+      const audio = rtc.record('audio')!;
+      await sleep(1000);
+      const plis = [];
+      for (let i = 0; i < 3; i++) {
+        plis.push(await video.requestKeyframe('pli', 2000));
+        await sleep(500);
+      }
+      const chromeStats = await chrome.stats();
+      const ours = await rtc.stats();
+      console.log(
+        `chromium -> rtc (${rtcOffers ? 'rtc' : 'chromium'} offers): video ${JSON.stringify(video.summary())}, audio ${JSON.stringify(audio.summary())}, PLI -> key frame ${JSON.stringify(plis)}; chromium outbound ${JSON.stringify(chromeStats.outbound)} remote-inbound ${JSON.stringify(chromeStats.remoteInbound)}; ours inbound ${JSON.stringify(ours.inbound)}`,
+      );
+      expect(flowing).toBe(true);
+      expect(video.sink.codec?.toLowerCase()).toBe('video/vp8');
+      expect(audio.sink.codec?.toLowerCase()).toBe('audio/opus');
+      for (const r of [video, audio]) {
+        expect(r.ssrcs.size).toBe(1);
+        expect(r.missing).toBe(0);
+        expect(r.packets).toBeGreaterThan(100);
+      }
+      expect(video.keyframes).toBeGreaterThanOrEqual(1 + plis.length);
+      for (const p of plis) {
+        expect(p.sent).toBe(true);
+        expect(p.firstPacketMs).toBeLessThanOrEqual(100);
+        expect(p.frameMs).toBeLessThanOrEqual(100);
+      }
+      const out = byKind(chromeStats.outbound, 'video');
+      expect(out?.pliCount).toBeGreaterThanOrEqual(plis.length);
+      // Our receiver reports reached Chromium: round-trip times on both of its sending streams.
+      for (const kind of ['audio', 'video'])
+        expect(typeof byKind(chromeStats.remoteInbound, kind)?.roundTripTime).toBe('number');
+    }, 60_000);
+  }
+
+  for (const rtcOffers of [true, false]) {
+    withFiles(
+      `@rtc/peer sends a VP8 IVF and an Ogg/Opus file to Chromium in real time (${rtcOffers ? '@rtc/peer' : 'Chromium'} offers)`,
+      async () => {
+        const chrome = await chromiumEndpoint();
+        const rtc = rtcEndpoint();
+        const sources = rtc.addFileSources();
+        if (rtcOffers) {
+          await connect(rtc, chrome, { trickle: true });
+        } else {
+          await chrome.addTransceiver('audio', 'recvonly');
+          await chrome.addTransceiver('video', 'recvonly');
+          await connect(chrome, rtc, { trickle: true });
+        }
+        await chrome.waitConnected(10_000);
+        const played = await playFiles(files!, sources);
+        await chrome.waitTracks(2, 5_000);
+        const stats = await settledStats(chrome, 'video', 'framesDecoded', 5_000);
+        const video = byKind(stats.inbound, 'video');
+        const audio = byKind(stats.inbound, 'audio');
+        console.log(
+          `rtc -> chromium (${rtcOffers ? 'rtc' : 'chromium'} offers): played ${JSON.stringify(played)}, sources ${JSON.stringify({ video: sources.video.stats, audio: sources.audio.stats })}; chromium inbound ${JSON.stringify(stats.inbound)}, remote-outbound ${JSON.stringify(stats.remoteOutbound)}`,
+        );
+        expect(played.streams.video!.refused).toBe(0);
+        expect(played.streams.audio!.refused).toBe(0);
+        const framesSent = sources.video.stats.framesSent;
+        expect(framesSent).toBe(120);
+        expect(video?.mimeType).toBe('video/VP8');
+        expect([video?.frameWidth, video?.frameHeight]).toEqual([320, 240]);
+        expect(video?.framesDecoded).toBeGreaterThanOrEqual(Math.ceil(0.95 * framesSent));
+        expect(video?.packetsLost).toBe(0);
+        expect(video?.packetsReceived).toBe(sources.video.stats.packetsSent);
+        expect(audio?.mimeType).toBe('audio/opus');
+        expect(audio?.packetsLost).toBe(0);
+        expect(audio?.packetsReceived).toBe(sources.audio.stats.packetsSent);
+        expect(audio?.totalSamplesReceived).toBeGreaterThan(0);
+        // Our sender reports reached Chromium.
+        expect(stats.remoteOutbound.map((s) => s.kind).sort()).toEqual(['audio', 'video']);
+        for (const s of stats.remoteOutbound) expect(s.packetsSent).toBeGreaterThan(0);
+      },
+      60_000,
+    );
+  }
 });

@@ -153,6 +153,27 @@ function main(): void {
     ),
   ]);
 
+  // The target, combined: parse then serialize into a new buffer, both allocating.
+  ratios.push([
+    'parse + serialize (both allocate)',
+    compare(
+      'Parse + serialize into a new buffer',
+      N,
+      {
+        name: '@rtc/rtp decodeRtpPacket + encodeRtpPacket',
+        fn: (i) => {
+          sink += encodeRtpPacket(decodeRtpPacket(packets[i & mask]!)).length;
+        },
+      },
+      {
+        name: 'werift-rtp deSerialize + serialize',
+        fn: (i) => {
+          sink += werift.RtpPacket.deSerialize(packets[i & mask]!).serialize().length;
+        },
+      },
+    ),
+  ]);
+
   // Forwarding: parse, rewrite the SSRC, serialize (what an SFU does per packet).
   ratios.push([
     'parse + rewrite SSRC + serialize',

@@ -49,6 +49,13 @@ export type { RTCPeerConnectionNodeOptions } from './pc/peer-state.js';
 export type { RTCIceConnectionState, RTCIceGatheringState, RTCPeerConnectionState } from './pc/states.js';
 export type { RTCRtpTransceiverInit } from './pc/transceivers.js';
 
+const states = new WeakMap<RTCPeerConnection, PeerState>();
+
+/** @internal The state behind a connection (for @rtc/peer/media diagnostics and tests); not exported by the package. */
+export function peerStateOf(pc: RTCPeerConnection): PeerState | undefined {
+  return states.get(pc);
+}
+
 export class RTCPeerConnection extends EventTarget {
   declare onicecandidate: ((this: RTCPeerConnection, ev: RTCPeerConnectionIceEvent) => unknown) | null;
   declare onicecandidateerror:
@@ -79,6 +86,7 @@ export class RTCPeerConnection extends EventTarget {
     const certificate = given ?? new RTCCertificate(Certificate.generate(), Date.now() + 30 * 86_400_000);
     const s = new PeerState(this, config, nodeOptions, certificate);
     this.#s = s;
+    states.set(this, s);
     s.channels = new DataChannels({
       now: () => s.stack?.now(),
       pump: (now) => s.stack?.pump(now),

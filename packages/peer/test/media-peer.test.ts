@@ -3,9 +3,14 @@
 // EncodedTrackSource -> SRTP -> TrackSink, intact and without sequence gaps.
 
 import { MediaStream, type RTCPeerConnection, type RTCTrackEvent } from '../src/index.js';
-import { EncodedTrackSource, ivfFrames } from '../src/media/nonstandard/index.js';
+import {
+  EncodedTrackSource,
+  ivfFrames,
+  type KeyframeRequestEvent,
+  requestKeyframe,
+} from '../src/media/nonstandard/index.js';
 import { negotiate, newPeer, once, trickle, until } from './helpers.js';
-import { contiguous, opusPacket, recordingSink, vp8Ivf } from './media-helpers.js';
+import { contiguous, opusPacket, recordingSink, vp8Frame, vp8Ivf } from './media-helpers.js';
 
 const opened: RTCPeerConnection[] = [];
 function peer(): RTCPeerConnection {
@@ -96,5 +101,90 @@ describe('media between two peers', () => {
     const sources = atB[1]!.receiver.getSynchronizationSources();
     expect(sources).toHaveLength(1);
     expect(sources[0]!.source).toBe(asink.packets[0]!.ssrc);
+  }, 20_000);
+
+  test('requestKeyframe on the receiver side reaches the sender source as PLI/FIR; SR/RR make consistent stats', async () => {
+    const a = peer();
+    const b = peer();
+    trickle(a, b);
+    const video = new EncodedTrackSource({ codec: 'video/VP8' });
+    const sender = a.addTrack(video.track);
+    const tracks: RTCTrackEvent[] = [];
+    b.ontrack = (e) => tracks.push(e);
+    await negotiate(a, b);
+    const receiver = tracks[0]!.receiver;
+    const sink = recordingSink(tracks[0]!.track);
+    await connected(a, b);
+    const requests: string[] = [];
+    video.onkeyframerequest = (e: KeyframeRequestEvent) => requests.push(e.method);
+    let n = 0;
+    const send = () => {
+      video.writeFrame({ data: vp8Frame(n, n % 50 === 0), timestampMs: n * 33 });
+      n++;
+    };
+    for (let i = 0; i < 5; i++) send();
+    await until(() => sink.frames.length === 5, 5000, 'first frames');
+    expect(sink.sink.requestKeyframe()).toBe(true);
+    await until(() => requests.length === 1, 5000, 'PLI at the source');
+    expect(requestKeyframe(receiver, 'fir')).toBe(true);
+    await until(() => requests.length === 2, 5000, 'FIR at the source');
+    expect(requests).toEqual(['pli', 'fir']);
+    expect(video.stats.keyframeRequests).toBe(2);
+    // Keep sending until SRs and RRs went both ways (RFC 3550 §6.2: about one per second).
+    const hasReports = async () => {
+      const sent = await a.getStats();
+      const got = await b.getStats();
+      // An RR carries a round-trip time once it answers an SR (RFC 3550 §6.4.1 LSR/DLSR).
+      const rtt = [...sent.values()].find((x) => x.type === 'remote-inbound-rtp')?.roundTripTimeMeasurements;
+      return (rtt as number) >= 1 && [...got.values()].some((x) => x.type === 'remote-outbound-rtp');
+    };
+    let ready = false;
+    for (let i = 0; i < 200 && !ready; i++) {
+      send();
+      await new Promise((r) => setTimeout(r, 20));
+      ready = await hasReports();
+    }
+    expect(ready).toBe(true);
+    const total = n;
+    await until(() => sink.frames.length === total, 5000, 'all frames');
+    const out = [...(await sender.getStats()).values()];
+    const inb = [...(await receiver.getStats()).values()];
+    const outbound = out.find((x) => x.type === 'outbound-rtp')!;
+    const remoteInbound = out.find((x) => x.type === 'remote-inbound-rtp')!;
+    const inbound = inb.find((x) => x.type === 'inbound-rtp')!;
+    const remoteOutbound = inb.find((x) => x.type === 'remote-outbound-rtp')!;
+    expect(outbound).toMatchObject({ kind: 'video', mid: '0', framesSent: total, pliCount: 1, firCount: 1 });
+    expect(inbound).toMatchObject({
+      kind: 'video',
+      mid: '0',
+      ssrc: outbound.ssrc,
+      packetsReceived: outbound.packetsSent,
+      bytesReceived: outbound.bytesSent,
+      headerBytesReceived: outbound.headerBytesSent,
+      packetsLost: 0,
+      pliCount: 1,
+      firCount: 1,
+      trackIdentifier: tracks[0]!.track.id,
+    });
+    expect(remoteInbound).toMatchObject({ ssrc: outbound.ssrc, localId: outbound.id, packetsLost: 0 });
+    expect(remoteInbound.roundTripTime as number).toBeGreaterThanOrEqual(0);
+    expect(remoteInbound.roundTripTime as number).toBeLessThan(1);
+    expect(remoteInbound.roundTripTimeMeasurements as number).toBeGreaterThanOrEqual(1);
+    expect(remoteOutbound).toMatchObject({ ssrc: outbound.ssrc, localId: inbound.id });
+    expect(remoteOutbound.packetsSent as number).toBeLessThanOrEqual(outbound.packetsSent as number);
+    expect(remoteOutbound.packetsSent as number).toBeGreaterThan(0);
+    expect(out.find((x) => x.type === 'codec')).toMatchObject({ mimeType: 'video/VP8', clockRate: 90000 });
+    expect(inb.find((x) => x.id === inbound.codecId)).toMatchObject({ mimeType: 'video/VP8' });
+    expect(out.find((x) => x.id === outbound.mediaSourceId)).toMatchObject({
+      type: 'media-source',
+      kind: 'video',
+      trackIdentifier: video.track.id,
+    });
+    // pc.getStats() holds the same entries next to the transport ones; a track selects its own.
+    const all = await a.getStats();
+    expect(all.get(outbound.id as string)).toMatchObject({ type: 'outbound-rtp' });
+    expect([...all.values()].some((x) => x.type === 'transport')).toBe(true);
+    const selected = await b.getStats(tracks[0]!.track);
+    expect(selected.get(inbound.id as string)).toMatchObject({ type: 'inbound-rtp' });
   }, 20_000);
 });

@@ -46,6 +46,7 @@ function setNegotiated(s: PeerState, e: TransceiverEntry, type: 'answer' | 'pran
 
 /** Setting a local offer (JSEP §5.5): each transceiver takes the mid the offer gave it. */
 export function applyLocalOffer(s: PeerState, input: LocalDescriptionInput): void {
+  const before = s.layout;
   s.pendingSections = input.sections.map((x, i): Section => {
     if (x.type === 'data')
       return {
@@ -56,7 +57,12 @@ export function applyLocalOffer(s: PeerState, input: LocalDescriptionInput): voi
         data: true,
         rejected: false,
       };
-    if (x.type === 'rejected') return { ...x, data: false, rejected: true };
+    if (x.type === 'rejected') {
+      // A stopping transceiver's section is offered rejected; the answer completes the stop.
+      const t = before[i]?.mid === x.mid ? before[i]?.transceiver : undefined;
+      const { type: _, ...rest } = x;
+      return { ...rest, data: false, rejected: true, ...(t ? { transceiver: t } : {}) };
+    }
     RTCRtpTransceiver.setMid(x.transceiver, x.rtp.mid);
     entry(s, x.transceiver).offered = { codecs: [...x.rtp.codecs], extensions: [...x.rtp.extensions] };
     const formats = x.rtp.codecs.map((c) => String(c.payloadType));

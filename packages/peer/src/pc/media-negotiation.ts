@@ -15,7 +15,7 @@ export function mediaNegotiationNeeded(s: PeerState): boolean {
     const section = local?.input.sections.find((x) => x.type === 'rtp' && x.transceiver === t);
     if (section?.type !== 'rtp') continue;
     // A sender's stream ids changed since they were signalled (RFC 8830 a=msid).
-    if (sends(t.direction)) {
+    if (sends(t.direction) && sends(section.rtp.direction)) {
       const signalled = section.rtp.msid?.streamIds ?? [];
       const now = RTCRtpSender.streamIds(t.sender);
       if (signalled.length !== now.length || signalled.some((id, i) => id !== now[i])) return true;

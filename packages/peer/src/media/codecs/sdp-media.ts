@@ -95,7 +95,13 @@ export function readRemoteRtpParameters(media: MediaDescription): RemoteRtpParam
     }
     if (a.attribute === 'cname' && a.value !== undefined) entry.cname = a.value;
   }
-  const msids = media.msids;
+  let msids = media.msids;
+  if (msids.length === 0) {
+    // Before a=msid (RFC 8830 §2), senders put it per SSRC: a=ssrc:<ssrc> msid:<stream> <track>.
+    const legacy = media.ssrcs.find((a) => a.attribute === 'msid' && a.value);
+    const [streamId, trackId] = legacy?.value?.split(' ') ?? [];
+    if (streamId) msids = [{ streamId, ...(trackId ? { trackId } : {}) }];
+  }
   return {
     mid: media.mid,
     kind: media.kind,

@@ -13,3 +13,4 @@ export {
   oggOpusFrames,
   type SourceDriver,
 } from './track-source.js';
+export { type RtpTransportStats, rtpTransportStats } from './transport-stats.js';

@@ -7,6 +7,8 @@ import { ffmpegUnavailable, type MediaFiles, makeMediaFiles } from '../src/media
 import { connect } from '../src/scenarios/index.js';
 import {
   byKind,
+  echoWhile,
+  openChannel,
   playFiles,
   type RtcMedia,
   rtcMediaEndpoint,
@@ -180,6 +182,59 @@ maybe('Chromium media', () => {
         // Our sender reports reached Chromium.
         expect(stats.remoteOutbound.map((s) => s.kind).sort()).toEqual(['audio', 'video']);
         for (const s of stats.remoteOutbound) expect(s.packetsSent).toBeGreaterThan(0);
+      },
+      60_000,
+    );
+  }
+
+  for (const rtcOffers of [true, false]) {
+    withFiles(
+      `both directions at once on one bundled transport, with a data channel echoing alongside (${rtcOffers ? '@rtc/peer' : 'Chromium'} offers)`,
+      async () => {
+        const chrome = await chromiumEndpoint();
+        const rtc = rtcEndpoint();
+        await chrome.addUserMedia({ audio: true, video: true });
+        const sources = rtc.addFileSources();
+        let channel: ReturnType<typeof openChannel>;
+        if (rtcOffers) {
+          channel = openChannel(rtc.pc, 'chat', true);
+          await connect(rtc, chrome, { trickle: true });
+        } else {
+          await chrome.createChannel('chat');
+          channel = openChannel(rtc.pc, 'chat', false);
+          await connect(chrome, rtc, { trickle: true });
+        }
+        await rtc.waitConnected(10_000);
+        const ch = await channel;
+        const [played, echo] = await Promise.all([playFiles(files!, sources), echoWhile(ch, 200, 18, 5_000)]);
+        await rtc.waitTracks(2, 5_000);
+        const stats = await settledStats(chrome, 'video', 'framesDecoded', 5_000);
+        const offer = rtcOffers ? await rtc.localDescription() : await chrome.localDescription();
+        const answer = rtcOffers ? await chrome.localDescription() : await rtc.localDescription();
+        const video = byKind(stats.inbound, 'video');
+        const audio = byKind(stats.inbound, 'audio');
+        const rv = rtc.record('video')!;
+        const ra = rtc.record('audio')!;
+        console.log(
+          `rtc <-> chromium (${rtcOffers ? 'rtc' : 'chromium'} offers): echo ${JSON.stringify(echo)}, played ${JSON.stringify(played.streams)}; chromium inbound ${JSON.stringify(stats.inbound)}; chromium outbound ${JSON.stringify(stats.outbound)}; rtc received ${JSON.stringify([rv.summary(), ra.summary()])}`,
+        );
+        // One transport: all three m-sections bundled in the answer, one transport in Chromium's stats.
+        for (const sdp of [offer!.sdp, answer!.sdp]) {
+          expect(sdp).toMatch(/^a=group:BUNDLE \S+ \S+ \S+\r?$/m);
+          expect((sdp.match(/^a=sendrecv/gm) ?? []).length).toBe(2);
+        }
+        expect(echo).toEqual({ sent: 200, echoed: 200, matched: 200 });
+        const framesSent = sources.video.stats.framesSent;
+        expect(video?.framesDecoded).toBeGreaterThanOrEqual(Math.ceil(0.95 * framesSent));
+        expect([video?.packetsLost, audio?.packetsLost]).toEqual([0, 0]);
+        expect(audio?.totalSamplesReceived).toBeGreaterThan(0);
+        expect(stats.remoteOutbound.map((s) => s.kind).sort()).toEqual(['audio', 'video']);
+        // What Chromium sent us arrived whole: its frames sent, less those still in flight.
+        const sent = byKind(stats.outbound, 'video')?.framesSent ?? 0;
+        expect(sent).toBeGreaterThan(60);
+        expect(rv.frames).toBeGreaterThanOrEqual(Math.floor(0.95 * sent));
+        expect(ra.frames).toBeGreaterThan(150);
+        for (const r of [rv, ra]) expect(r.missing).toBe(0);
       },
       60_000,
     );

@@ -1,7 +1,13 @@
 // The @rtc/peer side of the media tests: an RTCPeerConnection driven by the same media agent as the
 // foreign stacks, whose received tracks are read through bound TrackSinks (@rtc/peer/media) and
 // recorded, and whose sending tracks are EncodedTrackSources fed from the ffmpeg files in real time.
-import { MediaStream, type MediaStreamTrack, RTCPeerConnection } from '@rtc/peer';
+import {
+  MediaStream,
+  type MediaStreamTrack,
+  type RTCDataChannel,
+  type RTCDataChannelEvent,
+  RTCPeerConnection,
+} from '@rtc/peer';
 import { EncodedTrackSource, ivfFrames, oggOpusFrames, TrackSink } from '@rtc/peer/media';
 import type { MediaStatsSummary, RtpStreamStats } from '../src/media/media-agent.js';
 import { type MediaEndpoint, nodeMediaEndpoint } from '../src/media/media-endpoint.js';
@@ -37,6 +43,7 @@ export function rtcMediaEndpoint(): RtcMedia {
     RTCPeerConnection,
     {},
     {
+      echo: false,
       onTrack: (track) => {
         const t = track as MediaStreamTrack;
         records.push(recordTrack(t.kind, new TrackSink({ track: t }) as unknown as SinkLike));
@@ -95,4 +102,39 @@ export async function settledStats(
     stats = await endpoint.stats();
   }
   return stats;
+}
+
+/** The open data channel `label`: created here (`create`) or announced by the far side. */
+export function openChannel(pc: RTCPeerConnection, label: string, create: boolean): Promise<RTCDataChannel> {
+  return new Promise((resolve) => {
+    const ready = (ch: RTCDataChannel) => {
+      if (ch.readyState === 'open') resolve(ch);
+      else ch.addEventListener('open', () => resolve(ch), { once: true });
+    };
+    if (create) ready(pc.createDataChannel(label));
+    else
+      pc.addEventListener('datachannel', (e) => {
+        const { channel } = e as RTCDataChannelEvent;
+        if (channel.label === label) ready(channel);
+      });
+  });
+}
+
+/** Sends `count` text messages `gapMs` apart and counts the ones echoed back intact. */
+export async function echoWhile(ch: RTCDataChannel, count: number, gapMs: number, timeoutMs: number) {
+  const result = { sent: 0, echoed: 0, matched: 0 };
+  const onMessage = (event: Event) => {
+    const e = event as MessageEvent;
+    if (e.data === `m${result.echoed}:${'x'.repeat(result.echoed % 500)}`) result.matched++;
+    result.echoed++;
+  };
+  ch.addEventListener('message', onMessage);
+  for (let i = 0; i < count; i++) {
+    ch.send(`m${i}:${'x'.repeat(i % 500)}`);
+    result.sent++;
+    await sleep(gapMs);
+  }
+  await waitFor(() => result.echoed >= count, timeoutMs, 20);
+  ch.removeEventListener('message', onMessage);
+  return result;
 }

@@ -67,6 +67,8 @@ export interface MediaAgentOptions {
   render?: boolean;
   /** Called with each received track (Node only: e.g. to attach a libwebrtc sink). */
   onTrack?: (track: unknown) => void;
+  /** Data channels echo what they receive (default true); false leaves them to the caller. */
+  echo?: boolean;
 }
 
 export interface MediaAgent {
@@ -78,13 +80,14 @@ export interface MediaAgent {
   /** addTrack for tracks made elsewhere (Node: libwebrtc's nonstandard sources), in `stream`. */
   addTracks(tracks: unknown[], stream?: unknown): void;
   addTransceiver(kind: string, direction: string): void;
-  createChannel(label: string): void;
   offer(trickle: boolean): Promise<Description>;
   answer(offer: Description, trickle: boolean): Promise<Description>;
   accept(answer: Description): Promise<void>;
   addCandidate(candidate: unknown): Promise<void>;
   waitConnected(timeoutMs: number): Promise<void>;
   waitTracks(count: number, timeoutMs: number): Promise<TrackInfo[]>;
+  /** A data channel that echoes what it receives (with `echo: false`, a channel left to the caller). */
+  createChannel(label: string): void;
   /** Messages echoed back on data channels so far. */
   echoed(): number;
   stats(): Promise<MediaStatsSummary>;
@@ -131,7 +134,8 @@ export function createMediaAgent(
       echoes++;
     });
   }
-  pc.addEventListener('datachannel', (e: { channel: unknown }) => adopt(e.channel));
+  if (options.echo !== false)
+    pc.addEventListener('datachannel', (e: { channel: unknown }) => adopt(e.channel));
   pc.addEventListener('connectionstatechange', wake);
   pc.addEventListener('iceconnectionstatechange', wake);
   // biome-ignore lint/suspicious/noExplicitAny: foreign event shapes
@@ -245,7 +249,9 @@ export function createMediaAgent(
       pc.addTransceiver(kind, { direction });
     },
     createChannel(label) {
-      adopt(pc.createDataChannel(label));
+      const ch = pc.createDataChannel(label);
+      if (options.echo !== false) adopt(ch);
+      else keep.push(ch);
     },
     async offer(trickle) {
       trickling = trickle;

@@ -248,7 +248,7 @@ export class DtlsEndpoint {
   /** Returns true when the record repeated a handshake message of the peer's previous flight. */
   private handleRecord(rec: DtlsRecord, now: number): boolean {
     this.stats.recordsReceived++;
-    if (this.role === 'server' && !this.server) {
+    if (this.role === 'server' && !this.server && !this.handshakeDone) {
       this.listen(rec, now);
       return false;
     }
@@ -357,7 +357,12 @@ export class DtlsEndpoint {
 
   private drainHandshake(now: number): void {
     const flow = this.client ?? this.server;
-    if (!flow) return;
+    if (!flow) {
+      // After the handshake the flows are released: a late message (a HelloRequest, RFC 5746 says
+      // renegotiation is refused) is read and dropped so nothing piles up in the reassembler.
+      if (this.handshakeDone) while (this.reassembler.pop());
+      return;
+    }
     try {
       for (;;) {
         let m = this.reassembler.pop();
@@ -429,6 +434,12 @@ export class DtlsEndpoint {
     this.handshakeDone = true;
     // The transcript is no longer needed: idle connections should hold as little as possible.
     this.session.resetTranscript();
+    // Nor are the flows (ephemeral ECDHE key, ClientHello) or the peer's public key object (a
+    // native OpenSSL key of a few KB). The last flight stays in the timer: RFC 6347 §4.2.4 resends
+    // it when the peer repeats its own, and old message_seq values are recognised without a flow.
+    this.client = undefined;
+    this.server = undefined;
+    this.session.peerKey = undefined;
     if (this.role === 'client') this.timer.clear();
     this.maybeConnected();
   }

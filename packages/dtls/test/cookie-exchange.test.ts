@@ -63,3 +63,30 @@ describe('cookie exchange (RFC 6347 §4.2.1)', () => {
     expect(p.server.stats.droppedRecords + p.server.stats.malformedRecords).toBe(2);
   });
 });
+
+describe('state released after the handshake (idle connections hold little)', () => {
+  it('flows and the peer key object are dropped; the peer certificate and exporter stay', () => {
+    const p = makePair();
+    runPair(p, () => connected(p.clientEvents) && connected(p.serverEvents));
+    for (const e of [p.client, p.server]) {
+      const inner = e as unknown as { client?: unknown; server?: unknown; session: { peerKey?: unknown } };
+      expect(inner.client).toBeUndefined();
+      expect(inner.server).toBeUndefined();
+      expect(inner.session.peerKey).toBeUndefined();
+      expect(e.remoteCertificate).toBeDefined();
+      expect(e.exportKeyingMaterial('EXTRACTOR-dtls_srtp', 60)).toHaveLength(60);
+    }
+    // A server without a flow still does not mistake a new ClientHello for a fresh handshake: at most
+    // its final flight (ChangeCipherSpec + Finished) is repeated, never a ServerHello or a cookie.
+    const q = makePair();
+    q.client.start(0);
+    const ch = q.client.pollTransmit()!;
+    runPair(p, () => true);
+    p.server.handleDatagram(ch, 5);
+    for (let d = p.server.pollTransmit(); d; d = p.server.pollTransmit()) {
+      expect(messageTypes(d)).toEqual([]);
+      expect(d[0]).toBe(ContentType.changeCipherSpec);
+    }
+    expect(p.server.isConnected).toBe(true);
+  });
+});

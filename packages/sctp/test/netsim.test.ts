@@ -103,6 +103,39 @@ describe('over netsim', () => {
     }, 60_000);
   }
 
+  it('2% random loss at 25 ms RTT: Fast Retransmit repairs the losses and Reno reaches its ceiling', () => {
+    // Virtual time, fixed seed: deterministic. Reno's ceiling here is about MSS/RTT * 1.22/sqrt(p)
+    // = 1179 B / 25 ms * 8.6 = 410 KB/s (measured 418-420 KB/s over three seeds).
+    const s = setup(41, { delay: 12.5, loss: 0.02 });
+    const id = s.a.createChannel({ label: 'bulk' }, s.net.now);
+    const total = 8 * 1024 * 1024;
+    const chunk = new Uint8Array(16 * 1024);
+    let sent = 0;
+    let got = 0;
+    s.onB.push((e) => {
+      if (e.type === 'message') got += e.data.length;
+    });
+    const pump = () => {
+      while (sent < total && s.a.bufferedAmount(id) < 2 * 1024 * 1024) {
+        s.a.send(id, chunk, true, s.net.now);
+        sent += chunk.length;
+      }
+    };
+    s.a.setBufferedAmountLowThreshold(id, 1024 * 1024);
+    s.onA.push((e) => e.type === 'buffered-amount-low' && pump());
+    pump();
+    s.flush();
+    const t0 = s.net.now;
+    const r = s.net.runUntil(() => got === total, { maxTime: 3_600_000, maxEvents: 50_000_000 });
+    expect(r.done).toBe(true);
+    const kbps = total / (s.net.now - t0);
+    const st = s.a.stats;
+    expect(kbps).toBeGreaterThan(380);
+    // Nearly every loss is repaired by Fast Retransmit, not by the retransmission timer.
+    expect(st.fastRetransmits).toBeGreaterThan(100);
+    expect(st.t3Expirations).toBeLessThan(st.fastRetransmits / 20);
+  }, 60_000);
+
   it('unordered and maxRetransmits-0 channels share a lossy path with a reliable one', () => {
     const s = setup(33, { delay: 20, jitter: 10, loss: 0.1, reorder: 0.05 });
     const rel = s.a.createChannel({ label: 'rel', ordered: false }, s.net.now);

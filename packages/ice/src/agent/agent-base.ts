@@ -67,6 +67,8 @@ export abstract class AgentBase {
   protected lastCheckAt = Number.NEGATIVE_INFINITY;
   protected selected: CandidatePair | undefined;
   protected selectedGen: Generation | undefined;
+  /** When the current selected pair was selected, until unused host sockets are released. */
+  protected selectedAt: number | undefined;
   protected readonly pairInfo = new Map<number, PairInfo>();
   protected closed = false;
   protected readonly counters = {

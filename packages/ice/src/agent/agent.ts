@@ -180,6 +180,37 @@ export class IceAgent extends CheckingAgent {
     }
   }
 
+  // ---- freeing candidates (RFC 8445 §8.3.1) ----
+
+  protected releaseDeadline(): number | undefined {
+    const after = this.options.releaseUnusedAfter;
+    if (after === undefined || this.selectedAt === undefined || this.prevGen) return undefined;
+    return this.selectedAt + after;
+  }
+
+  /** Frees host sockets that neither the selected pair nor a TURN allocation uses. */
+  protected releaseUnused(now: number): void {
+    const due = this.releaseDeadline();
+    if (due === undefined || now < due || !this.selected) return;
+    this.selectedAt = undefined;
+    const keep = new Set([this.selected.local.socketId, ...this.relays.entries.map((e) => e.socketId)]);
+    for (const host of this.hosts.filter((h) => !keep.has(h.socketId))) {
+      const id = host.socketId;
+      this.hosts.splice(this.hosts.indexOf(host), 1);
+      this.hostCandidates.delete(id);
+      for (let i = this.localCandidates.length - 1; i >= 0; i--) {
+        const c = this.localCandidates[i]!;
+        if (c.socketId === id && c.relayId === undefined) this.localCandidates.splice(i, 1);
+      }
+      for (const g of this.generations()) {
+        for (const p of [...g.checklist.pairs]) if (p.local.socketId === id) g.checklist.remove(p);
+      }
+      this.tracker.cancel((c) => (c.kind === 'srflx' ? c.host.socketId : c.pair.local.socketId) === id);
+      this.emit({ type: 'release-socket', socketId: id });
+    }
+    this.pairInfo.clear();
+  }
+
   // ---- states ----
 
   protected override updateConnectionState(now: number): void {
@@ -226,6 +257,7 @@ export class IceAgent extends CheckingAgent {
     const nd = this.nominationDeadline();
     if (nd !== undefined && now >= nd) this.maybeNominate(now);
     this.runConsent(now);
+    this.releaseUnused(now);
     this.updateConnectionState(now);
   }
 
@@ -239,6 +271,7 @@ export class IceAgent extends CheckingAgent {
     consider(this.relays.nextDeadline());
     consider(this.nextCheckAt);
     consider(this.nominationDeadline());
+    consider(this.releaseDeadline());
     if (this.selected && !this.lite) consider(this.consent.nextDeadline());
     return min;
   }

@@ -361,6 +361,7 @@ export abstract class CheckingAgent extends GatheringAgent {
     g.nominated = best;
     this.selected = best;
     this.selectedGen = g;
+    this.selectedAt = now;
     if (g === this.gen && this.prevGen) {
       // RFC 8445 §9: the restart completed; the old generation is done.
       const old = this.prevGen;

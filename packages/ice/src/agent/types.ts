@@ -61,6 +61,13 @@ export interface IceAgentOptions {
    * completes, and a 'valid-pair' event tells the driver when the first one exists. Default false.
    */
   sendBeforeSelection?: boolean;
+  /**
+   * RFC 8445 §8.3.1: this long (ms) after a pair is selected, host sockets that carry neither the
+   * selected pair nor a TURN allocation are freed: their candidates and pairs are dropped and a
+   * 'release-socket' event asks the driver to close the socket. The RFC says to wait 3 s. Default
+   * undefined: never.
+   */
+  releaseUnusedAfter?: number;
   /** W3C iceTransportPolicy 'relay': only relayed candidates are signalled, paired and answered. */
   relayOnly?: boolean;
   /**
@@ -146,6 +153,8 @@ export type IceEvent =
   | { type: 'open-stream'; socketId: SocketId; to: Address; tls: boolean; serverName: string | undefined }
   /** The driver should close the stream socket (after flushing queued transmits). */
   | { type: 'close-stream'; socketId: SocketId }
+  /** releaseUnusedAfter: the host socket is no longer used; the driver should close it. */
+  | { type: 'release-socket'; socketId: SocketId }
   /** The driver should resolve an mDNS name and call resolveMdns(). */
   | { type: 'resolve-mdns'; name: string }
   | { type: 'error'; message: string };

@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExtensionUri } from '@rtc/rtp';
 import { type MediaDescription, parseSdp } from '@rtc/sdp';
-import { EncodedTrackSource } from '../src/media/nonstandard/index.js';
 import { MediaStream, type RTCPeerConnection, type RTCTrackEvent } from '../src/index.js';
+import { EncodedTrackSource } from '../src/media/nonstandard/index.js';
 import { newPeer } from './helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -51,7 +51,12 @@ describe('answering browser offers', () => {
     );
     expect(sdp.bundle).toEqual(['0', '1']);
     const [audio, video] = sdp.media as [MediaDescription, MediaDescription];
-    expect([audio.mid, audio.direction, video.mid, video.direction]).toEqual(['0', 'sendrecv', '1', 'recvonly']);
+    expect([audio.mid, audio.direction, video.mid, video.direction]).toEqual([
+      '0',
+      'sendrecv',
+      '1',
+      'recvonly',
+    ]);
     expect(codecs(audio)).toEqual(['109 opus minptime=10;useinbandfec=1']);
     expect(audio.codecs[0]!.channels).toBe(2);
     // The offer's ids; csrc-audio-level, toffset and playout-delay are not ours to answer.
@@ -98,7 +103,10 @@ describe('answering browser offers', () => {
     const params = sent!.getParameters();
     expect(params.codecs.map((c) => c.payloadType)).toEqual([109]);
     expect(params.headerExtensions.map((h) => h.id)).toEqual([1, 3]);
-    expect(pc.getReceivers()[1]!.getParameters().codecs[0]).toMatchObject({ payloadType: 120, mimeType: 'video/VP8' });
+    expect(pc.getReceivers()[1]!.getParameters().codecs[0]).toMatchObject({
+      payloadType: 120,
+      mimeType: 'video/VP8',
+    });
   });
 
   test('Chrome simulcast video + audio + data: rids received, msid stream shared, one BUNDLE', async () => {
@@ -111,7 +119,11 @@ describe('answering browser offers', () => {
     expect(video.rids.map((r) => `${r.id} ${r.direction}`)).toEqual(['h1 recv', 'm1 recv', 'l1 recv']);
     expect(video.simulcast?.recv?.map((alt) => alt[0]!.rid)).toEqual(['h1', 'm1', 'l1']);
     expect(extmaps(video)).toEqual(
-      expect.arrayContaining([`9 ${ExtensionUri.mid}`, `10 ${ExtensionUri.rid}`, `11 ${ExtensionUri.repairedRid}`]),
+      expect.arrayContaining([
+        `9 ${ExtensionUri.mid}`,
+        `10 ${ExtensionUri.rid}`,
+        `11 ${ExtensionUri.repairedRid}`,
+      ]),
     );
     expect(extmaps(audio)).toContain(`13 ${ExtensionUri.audioLevel}`);
     expect(codecs(audio)).toEqual(['111 opus minptime=10;useinbandfec=1']); // red/48000 left out

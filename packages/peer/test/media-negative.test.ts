@@ -4,9 +4,9 @@
 // replayed one, RTP for an SSRC/mid nobody negotiated, and RTCP that is not RTCP. Each is dropped and
 // counted, and the session carries on (RFC 3711 §3.3, RFC 8843 §9.2, RFC 3550 §6).
 import { encodeHeaderExtensions, encodeMid, encodeRtpPacket } from '@rtc/rtp';
+import type { RTCPeerConnection, RTCTrackEvent } from '../src/index.js';
 import { EncodedTrackSource, rtpTransportStats } from '../src/media/nonstandard/index.js';
 import { peerStateOf } from '../src/peer-connection.js';
-import type { RTCPeerConnection, RTCTrackEvent } from '../src/index.js';
 import { negotiate, newPeer, trickle, until } from './helpers.js';
 import { contiguous, recordingSink, vp8Frame } from './media-helpers.js';
 
@@ -54,7 +54,11 @@ test('bad SRTP tag, replay, unknown SSRC or mid, malformed RTCP: dropped, counte
   const tracks: RTCTrackEvent[] = [];
   b.ontrack = (e) => tracks.push(e);
   await negotiate(a, b);
-  await until(() => a.connectionState === 'connected' && b.connectionState === 'connected', 5000, 'connected');
+  await until(
+    () => a.connectionState === 'connected' && b.connectionState === 'connected',
+    5000,
+    'connected',
+  );
   const sink = recordingSink(tracks[0]!.track);
   const frame = (n: number) => source.writeFrame({ data: vp8Frame(n, n === 0), timestampMs: n * 33 });
   for (let i = 0; i < 3; i++) frame(i);
@@ -99,7 +103,9 @@ test('bad SRTP tag, replay, unknown SSRC or mid, malformed RTCP: dropped, counte
   expect(contiguous(sink.packets)).toBe(true);
   expect(sink.packets.every((p) => p.ssrc === sink.packets[0]!.ssrc)).toBe(true);
   const inbound = [...(await tracks[0]!.receiver.getStats()).values()].find((x) => x.type === 'inbound-rtp')!;
-  const outbound = [...(await a.getSenders()[0]!.getStats()).values()].find((x) => x.type === 'outbound-rtp')!;
+  const outbound = [...(await a.getSenders()[0]!.getStats()).values()].find(
+    (x) => x.type === 'outbound-rtp',
+  )!;
   expect(inbound.packetsReceived).toBe(outbound.packetsSent);
   expect(b.connectionState).toBe('connected');
 }, 20_000);

@@ -122,6 +122,7 @@ export class RTCRtpSender {
     for (const e of encodings) checkEncodingRanges(e);
     this.#encodings = encodings.map((e) => ({ ...e, active: e.active ?? true }));
     this.#lastReturned = undefined;
+    for (const f of this.#trackListeners) f(this.#track);
   }
 
   // ----- internal hooks for the RTCPeerConnection (not W3C) -----------------------------------
@@ -151,7 +152,7 @@ export class RTCRtpSender {
   static setStopping(sender: RTCRtpSender): void {
     sender.#stopping = true;
   }
-  /** Called with the new track on every replaceTrack (the media source rebinds to it). */
+  /** Called with the track on every replaceTrack and setParameters (the media source rebinds). */
   static onTrackReplaced(sender: RTCRtpSender, f: TrackListener): () => void {
     sender.#trackListeners.add(f);
     return () => sender.#trackListeners.delete(f);

@@ -21,6 +21,7 @@ import {
   srtpExporterLength,
   srtpSessionFromExporter,
 } from '../media/rtp/srtp-keys.js';
+import { RTCRtpSender } from '../media/sender.js';
 import { MediaStreamTrack } from '../media/track.js';
 import { RTCRtpTransceiver } from '../media/transceiver.js';
 import type { MediaPath, TransportStack } from '../transport/transport-stack.js';
@@ -72,6 +73,8 @@ export class MediaTransport implements MediaPath {
   readonly #stack: TransportStack;
   readonly #driver: SourceDriver;
   readonly #send = new Map<TransceiverEntry, SendBinding>();
+  /** Streams that stopped sending (BYE sent), kept so that sending again continues their numbering. */
+  readonly #retired = new Map<TransceiverEntry, SendStream>();
   readonly #receive = new Map<TransceiverEntry, ReceiveBinding>();
   readonly #bySendStream = new Map<SendStream, TransceiverEntry>();
   readonly #byReceiveStream = new Map<ReceiveStream, TransceiverEntry>();
@@ -143,6 +146,7 @@ export class MediaTransport implements MediaPath {
     const entries = this.#s.media.entries;
     this.session.setExtensionIds(extensionIds(bundleExtensionIds(entries)));
     for (const e of [...this.#send.keys()]) if (!entries.includes(e)) this.#unbindSend(e, now);
+    for (const e of [...this.#retired.keys()]) if (!entries.includes(e)) this.#retired.delete(e);
     for (const e of [...this.#receive.keys()]) if (!entries.includes(e)) this.#unbindReceive(e);
     for (const e of entries) {
       this.#syncSend(e, now);
@@ -154,30 +158,46 @@ export class MediaTransport implements MediaPath {
   #syncSend(e: TransceiverEntry, now: number): void {
     const t = e.transceiver;
     const n = e.negotiated;
-    const source = sourceOf(t.sender.track);
-    const codec = n && source ? sendCodecFor(n.codecs, source.codec) : undefined;
-    const active = n && sends(n.direction) && !RTCRtpTransceiver.isStopping(t) && source && codec;
-    if (!active || !codec || t.mid === null) {
+    if (!n || !sends(n.direction) || RTCRtpTransceiver.isStopping(t) || t.mid === null) {
       this.#unbindSend(e, now);
       return;
     }
-    const rtxPayloadType = e.kind === 'video' ? rtxPayloadTypeFor(n.codecs, codec.payloadType) : undefined;
+    const source = sourceOf(t.sender.track);
+    const codec = source ? sendCodecFor(n.codecs, source.codec) : undefined;
+    // webrtc-pc §5.2: an encoding with active false sends nothing (one encoding is sent here).
+    const enabled = RTCRtpSender.encodings(t.sender)[0]?.active !== false;
     let binding = this.#send.get(e);
+    if (!source || !codec || !enabled) {
+      // Paused (no source, a codec it cannot use, or inactive): the stream stays, silent, no BYE.
+      binding?.source?.detach();
+      if (binding) binding.source = undefined;
+      return;
+    }
+    const rtxPayloadType = e.kind === 'video' ? rtxPayloadTypeFor(n.codecs, codec.payloadType) : undefined;
     if (binding && binding.rtxPayloadType !== rtxPayloadType) {
       this.#unbindSend(e, now);
+      this.#retired.delete(e);
       binding = undefined;
     }
     if (!binding) {
-      const stream = this.session.addSendStream({
-        kind: e.kind,
-        ssrc: e.ssrc,
-        payloadType: codec.payloadType,
-        clockRate: codec.clockRate,
-        mid: t.mid,
-        ...(rtxPayloadType !== undefined && e.rtxSsrc !== undefined
-          ? { rtxSsrc: e.rtxSsrc, rtxPayloadType }
-          : {}),
-      });
+      const retired = this.#retired.get(e);
+      let stream: SendStream;
+      if (retired && retired.rtxPayloadType === rtxPayloadType) {
+        stream = retired;
+        this.session.resumeSendStream(stream);
+      } else {
+        stream = this.session.addSendStream({
+          kind: e.kind,
+          ssrc: e.ssrc,
+          payloadType: codec.payloadType,
+          clockRate: codec.clockRate,
+          mid: t.mid,
+          ...(rtxPayloadType !== undefined && e.rtxSsrc !== undefined
+            ? { rtxSsrc: e.rtxSsrc, rtxPayloadType }
+            : {}),
+        });
+      }
+      this.#retired.delete(e);
       binding = { stream, source: undefined, rtxPayloadType };
       this.#send.set(e, binding);
       this.#bySendStream.set(stream, e);
@@ -194,8 +214,9 @@ export class MediaTransport implements MediaPath {
     const binding = this.#send.get(e);
     if (!binding) return;
     binding.source?.detach();
-    // RFC 3550 §6.6: the stream leaves with a BYE.
+    // RFC 3550 §6.6: the stream leaves with a BYE; kept to resume with the same numbering.
     this.session.removeSendStream(binding.stream, now);
+    this.#retired.set(e, binding.stream);
     this.#send.delete(e);
     this.#bySendStream.delete(binding.stream);
   }

@@ -168,6 +168,14 @@ export class MediaSession {
     return stream;
   }
 
+  /**
+   * Puts back a stream removed earlier (the transceiver sends again): its sequence numbers, RTX
+   * sequence numbers and history continue, so the SRTP index and the peer's replay window do too.
+   */
+  resumeSendStream(stream: SendStream): void {
+    if (!this.sendStreams.includes(stream)) this.sendStreams.push(stream);
+  }
+
   removeSendStream(stream: SendStream, now: number): void {
     const i = this.sendStreams.indexOf(stream);
     if (i < 0) return;

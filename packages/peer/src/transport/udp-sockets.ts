@@ -32,8 +32,6 @@ export type DatagramHandler = (socketId: string, from: Address, data: Uint8Array
 
 export class UdpSockets {
   readonly #sockets = new Map<string, Socket>();
-  readonly #addresses = new Map<string, HostAddress>();
-  #nextId = 0;
   #closed = false;
 
   readonly #onDatagram: DatagramHandler;
@@ -55,7 +53,7 @@ export class UdpSockets {
         return;
       }
       const socket = createSocket({ type: 'udp4' });
-      const socketId = `udp:${host.address}:${this.#nextId++}`;
+      const socketId = `udp:${host.address}:${this.#sockets.size}`;
       socket.once('error', () => {
         socket.close();
         resolve(undefined);
@@ -80,7 +78,6 @@ export class UdpSockets {
           this.#onDatagram(socketId, { address: rinfo.address, port: rinfo.port }, msg);
         });
         this.#sockets.set(socketId, socket);
-        this.#addresses.set(socketId, host);
         const port = socket.address().port;
         resolve({
           socketId,
@@ -97,26 +94,6 @@ export class UdpSockets {
     const socket = this.#sockets.get(socketId);
     if (!socket) return;
     socket.send(data, to.port, to.address);
-  }
-
-  /**
-   * Closes one socket the ICE agent no longer uses (RFC 8445 §8.3.1) and returns the address it was
-   * bound to, so it can be bound again (ICE restart). Closed a macrotask later, like close().
-   */
-  release(socketId: string): HostAddress | undefined {
-    const socket = this.#sockets.get(socketId);
-    const address = this.#addresses.get(socketId);
-    if (!socket) return undefined;
-    this.#sockets.delete(socketId);
-    this.#addresses.delete(socketId);
-    setImmediate(() => {
-      try {
-        socket.close();
-      } catch {
-        // already closed
-      }
-    });
-    return address;
   }
 
   /**

@@ -14,6 +14,7 @@
 // Opcodes (WebAssembly core spec §5.4).
 const BLOCK = 0x02;
 const LOOP = 0x03;
+const BR = 0x0c;
 const BR_IF = 0x0d;
 const END = 0x0b;
 const VOID = 0x40;
@@ -22,14 +23,18 @@ const LOCAL_SET = 0x21;
 const LOCAL_TEE = 0x22;
 const I32_LOAD = 0x28;
 const I32_STORE = 0x36;
+const I64_LOAD = 0x29;
+const I64_STORE = 0x37;
 const I32_CONST = 0x41;
 const I32_EQZ = 0x45;
+const I32_LE_S = 0x4c;
 const I32_ADD = 0x6a;
 const I32_SUB = 0x6b;
 const I32_AND = 0x71;
 const I32_XOR = 0x73;
 const I32_SHL = 0x74;
 const I32_SHR_U = 0x76;
+const I64_XOR = 0x85;
 const I32 = 0x7f;
 
 function uleb(n: number): number[] {
@@ -107,22 +112,43 @@ function ghashFunctionBody(): number[] {
   return [...vector([[9, I32]]), ...code];
 }
 
-/** The module's bytes: one function `ghash` and one exported, growable memory. */
+/** xor(dst, src, n): dst ^= src over n octets rounded up to whole 8-octet words. */
+function xorFunctionBody(): number[] {
+  const [DST, SRC, N] = [0, 1, 2];
+  const get = (i: number) => [LOCAL_GET, i];
+  const set = (i: number) => [LOCAL_SET, i];
+  const code: number[] = [BLOCK, VOID, LOOP, VOID];
+  code.push(...get(N), I32_CONST, 0, I32_LE_S, BR_IF, 1);
+  code.push(...get(DST), ...get(DST), I64_LOAD, ...memarg(3, 0), ...get(SRC), I64_LOAD, ...memarg(3, 0));
+  code.push(I64_XOR, I64_STORE, ...memarg(3, 0));
+  for (const [local, step] of [
+    [DST, 8],
+    [SRC, 8],
+    [N, -8],
+  ] as const) {
+    code.push(...get(local), I32_CONST, ...sleb(step), I32_ADD, ...set(local));
+  }
+  code.push(BR, 0, END, END, END);
+  return [...vector([]), ...code];
+}
+
+/** The module's bytes: functions `ghash` and `xor` and one exported, growable memory. */
 export function ghashModuleBytes(): Uint8Array {
-  const body = ghashFunctionBody();
+  const bodies = [ghashFunctionBody(), xorFunctionBody()];
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
     ...section(1, vector([[0x60, ...vector([[I32], [I32], [I32]]), 0]])), // type: (i32 i32 i32) -> ()
-    ...section(3, vector([[0]])), // function 0 has type 0
+    ...section(3, vector([[0], [0]])), // both functions have type 0
     ...section(5, vector([[0x00, 1]])), // memory: at least 1 page, no maximum
     ...section(
       7,
       vector([
         [...name('ghash'), 0x00, 0],
+        [...name('xor'), 0x00, 1],
         [...name('memory'), 0x02, 0],
       ]),
     ),
-    ...section(10, vector([[...uleb(body.length), ...body]])),
+    ...section(10, vector(bodies.map((b) => [...uleb(b.length), ...b]))),
   ]);
 }
 
@@ -136,6 +162,7 @@ export interface KernelMemory {
 export interface GhashKernel {
   readonly memory: KernelMemory;
   ghash(table: number, data: number, blocks: number): void;
+  xor(dst: number, src: number, octets: number): void;
 }
 
 interface WebAssemblyApi {
@@ -150,7 +177,7 @@ export function instantiateGhashKernel(): GhashKernel | undefined {
   try {
     const instance = new wasm.Instance(new wasm.Module(ghashModuleBytes()), {});
     const exports = instance.exports as GhashKernel;
-    return { memory: exports.memory, ghash: exports.ghash };
+    return { memory: exports.memory, ghash: exports.ghash, xor: exports.xor };
   } catch {
     return undefined; // e.g. a content security policy that forbids compiling WebAssembly
   }

@@ -155,6 +155,76 @@ export class Ghash {
     release?.register(this, slot);
   }
 
+  /**
+   * AES-GCM encryption of an SRTP packet from its parts, inside the kernel's memory: out gets
+   * packet[0, hl) || packet[hl, n) XOR ks[16, ...) || GHASH(header, ciphertext) XOR ks[0, 16)
+   * (SP 800-38D §7.1 steps 3-6). `ks` is E_K(J0) || keystream from inc32(J0). Returns false,
+   * writing nothing, when the packet does not fit the staging area (callers then use tag()).
+   */
+  seal(packet: Uint8Array, hl: number, ks: Uint8Array, out: Uint8Array): boolean {
+    const mlen = packet.length - hl;
+    const p = DATA + ((hl + 15) & ~15);
+    const l = p + ((mlen + 15) & ~15);
+    const k = l + 16;
+    if (k + mlen + 8 > DATA_END) return false;
+    const m = memoryBytes(this.#kernel);
+    this.#stageHeader(m, packet, hl, p);
+    m.set(new Uint8Array(packet.buffer, packet.byteOffset + hl, mlen), p);
+    m.set(ks.subarray(16, 16 + mlen), k);
+    this.#kernel.xor(p, k, mlen);
+    m.fill(0, p + mlen, l);
+    this.#hash(m, hl, mlen, l);
+    for (let i = 0; i < hl; i++) out[i] = packet[i] as number;
+    out.set(m.subarray(p, p + mlen), hl);
+    const t = hl + mlen;
+    for (let i = 0; i < 16; i++) out[t + i] = (m[i] as number) ^ (ks[i] as number);
+    m.fill(0, 0, 16);
+    return true;
+  }
+
+  /**
+   * Verify and decrypt an SRTP packet (header || ciphertext || 16-octet tag): 1 and the RTP
+   * packet in `out` (length n - 16) when the tag verifies (compared in constant time), 0 when
+   * it does not (nothing written), -1 when it does not fit the staging area.
+   */
+  open(packet: Uint8Array, hl: number, ks: Uint8Array, out: Uint8Array): number {
+    const end = packet.length - 16;
+    const mlen = end - hl;
+    const p = DATA + ((hl + 15) & ~15);
+    const l = p + ((mlen + 15) & ~15);
+    const k = l + 16;
+    if (mlen < 0 || k + mlen + 8 > DATA_END) return -1;
+    const m = memoryBytes(this.#kernel);
+    this.#stageHeader(m, packet, hl, p);
+    m.set(new Uint8Array(packet.buffer, packet.byteOffset + hl, mlen), p);
+    m.fill(0, p + mlen, l);
+    this.#hash(m, hl, mlen, l);
+    let diff = 0;
+    for (let i = 0; i < 16; i++) diff |= (m[i] as number) ^ (ks[i] as number) ^ (packet[end + i] as number);
+    m.fill(0, 0, 16);
+    if (diff !== 0) return 0;
+    m.set(ks.subarray(16, 16 + mlen), k);
+    this.#kernel.xor(p, k, mlen);
+    for (let i = 0; i < hl; i++) out[i] = packet[i] as number;
+    out.set(m.subarray(p, p + mlen), hl);
+    return 1;
+  }
+
+  /** Header octets (AAD) at DATA, zero-padded up to `p`. */
+  #stageHeader(m: Uint8Array, packet: Uint8Array, hl: number, p: number): void {
+    for (let i = 0; i < hl; i++) m[DATA + i] = packet[i] as number;
+    m.fill(0, DATA + hl, p);
+  }
+
+  /** Length block at `l`, then Y = GHASH of [DATA, l + 16) into m[0, 16). */
+  #hash(m: Uint8Array, aadLength: number, ciphertextLength: number, l: number): void {
+    m.fill(0, 0, 16);
+    m.fill(0, l, l + 16);
+    writeBe32(m, l + 4, aadLength * 8);
+    writeBe32(m, l + 12, ciphertextLength * 8);
+    this.#kernel.ghash(this.#table, DATA, (l + 16 - DATA) >>> 4);
+  }
+
   /** Write the tag of (aad, ciphertext) XOR `mask` (16 octets) to `out` at `outOffset`. */
   tag(aad: Uint8Array, ciphertext: Uint8Array, mask: Uint8Array, out: Uint8Array, outOffset: number): void {
     const m = memoryBytes(this.#kernel);

@@ -40,6 +40,8 @@ export class SplitGcm {
     const m = n - headerLength;
     const out = allocate(n + TAG);
     const ks = this.#keystreamOf(ssrc, roc, seq, m);
+    if (this.#ghash.seal(packet, headerLength, ks, out)) return out;
+    // Larger than the kernel's staging area: XOR here, GHASH in chunks.
     // Plain views (not Buffer.subarray, which is slow for the Buffers Node's sockets deliver).
     const header = view(packet, 0, headerLength);
     out.set(header);
@@ -61,11 +63,13 @@ export class SplitGcm {
     const m = end - headerLength;
     if (m < 0) return undefined;
     const ks = this.#keystreamOf(ssrc, roc, seq, m);
+    const out = allocate(end);
+    const opened = this.#ghash.open(packet, headerLength, ks, out);
+    if (opened >= 0) return opened === 1 ? out : undefined;
     const header = view(packet, 0, headerLength);
     const body = view(packet, headerLength, m);
     this.#ghash.tag(header, body, ks, this.#tag, 0);
     if (!constantTimeEqual(this.#tag, view(packet, end, TAG), TAG)) return undefined;
-    const out = allocate(end);
     out.set(header);
     xorInto(view(out, headerLength, m), body, view(ks, TAG, m), m);
     return out;

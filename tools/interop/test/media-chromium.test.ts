@@ -138,8 +138,11 @@ maybe('Chromium media', () => {
       const out = byKind(chromeStats.outbound, 'video');
       expect(out?.pliCount).toBeGreaterThanOrEqual(plis.length);
       // Our receiver reports reached Chromium: round-trip times on both of its sending streams.
-      for (const kind of ['audio', 'video'])
-        expect(typeof byKind(chromeStats.remoteInbound, kind)?.roundTripTime).toBe('number');
+      for (const kind of ['audio', 'video']) {
+        const ri = byKind(chromeStats.remoteInbound, kind);
+        expect(typeof ri?.roundTripTime).toBe('number');
+        expect(ri?.roundTripTimeMeasurements).toBeGreaterThan(0);
+      }
     }, 60_000);
   }
 

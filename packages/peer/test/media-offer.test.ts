@@ -193,4 +193,28 @@ describe('offers with media', () => {
     expect(source.writeFrame({ data: vp8Frame(2, true), timestampMs: 66 })).toBe(true);
     await until(() => sink.frames.length === 2, 5000, 'frame after re-activation');
   }, 20_000);
+
+  test('a transceiver stopped before any negotiation gets no m-section; API errors', async () => {
+    const pc = peer();
+    const t = pc.addTransceiver('audio');
+    t.stop();
+    expect(pc.getTransceivers()).toEqual([t]); // stopping, not yet stopped
+    await pc.setLocalDescription();
+    expect(parseSdp(pc.localDescription!.sdp).media).toHaveLength(0);
+    expect(pc.getTransceivers()).toEqual([]);
+    expect(t.currentDirection).toBe('stopped');
+
+    const track = new EncodedTrackSource({ codec: 'video/VP8' }).track;
+    const sender = pc.addTrack(track);
+    expect(() => pc.addTrack(track)).toThrow(expect.objectContaining({ name: 'InvalidAccessError' }));
+    expect(() => pc.addTransceiver('text')).toThrow(TypeError);
+    const other = peer();
+    expect(() => other.removeTrack(sender)).toThrow(expect.objectContaining({ name: 'InvalidAccessError' }));
+    pc.close();
+    expect(() => pc.addTrack(new EncodedTrackSource({ codec: 'audio/opus' }).track)).toThrow(
+      expect.objectContaining({ name: 'InvalidStateError' }),
+    );
+    expect(() => pc.addTransceiver('video')).toThrow(expect.objectContaining({ name: 'InvalidStateError' }));
+    expect(track.readyState).toBe('live'); // close() stops transceivers, not the local track
+  });
 });

@@ -46,6 +46,11 @@ function setNegotiated(s: PeerState, e: TransceiverEntry, type: 'answer' | 'pran
 
 /** Setting a local offer (JSEP §5.5): each transceiver takes the mid the offer gave it. */
 export function applyLocalOffer(s: PeerState, input: LocalDescriptionInput): void {
+  // webrtc-pc §4.4.1.6: a transceiver stopped before it ever had an m-section is simply stopped.
+  for (const e of s.media.entries) {
+    const t = e.transceiver;
+    if (t.mid === null && RTCRtpTransceiver.isStopping(t)) RTCRtpTransceiver.stopCompletely(t);
+  }
   const before = s.layout;
   s.pendingSections = input.sections.map((x, i): Section => {
     if (x.type === 'data')

@@ -114,27 +114,32 @@ export class MediaTransport implements MediaPath {
     const due = this.session.nextDeadline();
     if (due !== undefined && due <= now) this.session.handleTimeout(now);
     this.#drain(now);
-    for (const sink of this.#sinks()) {
-      const d = sink.nextDeadline();
-      if (d !== undefined && d <= now) sink.handleTimeout(now);
+    for (const e of this.#receive.keys()) {
+      const sinks = tapOf(e.transceiver.receiver.track)?.sinks;
+      if (!sinks) continue;
+      for (const sink of sinks) {
+        const d = sink.nextDeadline();
+        if (d !== undefined && d <= now) sink.handleTimeout(now);
+      }
     }
   }
 
   nextDeadline(): number | undefined {
     let next = this.session.nextDeadline();
-    for (const sink of this.#sinks()) {
-      const d = sink.nextDeadline();
-      if (d !== undefined && (next === undefined || d < next)) next = d;
+    // Sinks wait for missing packets (jitter buffer) only while a gap is open.
+    for (const e of this.#receive.keys()) {
+      const sinks = tapOf(e.transceiver.receiver.track)?.sinks;
+      if (!sinks) continue;
+      for (const sink of sinks) {
+        const d = sink.nextDeadline();
+        if (d !== undefined && (next === undefined || d < next)) next = d;
+      }
     }
     return next;
   }
 
   pollTransmit(): Uint8Array | undefined {
     return this.session.pollTransmit();
-  }
-
-  *#sinks(): Generator<TrackSink> {
-    for (const e of this.#receive.keys()) yield* tapOf(e.transceiver.receiver.track)?.sinks ?? [];
   }
 
   // ----- bindings -------------------------------------------------------------------------------

@@ -58,6 +58,8 @@ export interface MediaStatsSummary {
   outbound: RtpStreamStats[];
   remoteInbound: RtpStreamStats[];
   remoteOutbound: RtpStreamStats[];
+  /** The selected candidate pair's send-side bandwidth estimate (bps), when reported. */
+  availableOutgoingBitrate: number | undefined;
   connectionState: string;
 }
 
@@ -293,11 +295,17 @@ export function createMediaAgent(
       const codecs = new Map<unknown, string>();
       for (const s of all) if (s.type === 'codec') codecs.set(s.id, String(s.mimeType));
       const of = (type: string) => all.filter((s) => s.type === type).map((s) => pick(s, codecs));
+      const transport = all.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
+      const pair = transport
+        ? all.find((s) => s.id === transport.selectedCandidatePairId)
+        : all.find((s) => s.type === 'candidate-pair' && s.nominated === true && s.state === 'succeeded');
+      const aob = pair?.availableOutgoingBitrate;
       return {
         inbound: of('inbound-rtp'),
         outbound: of('outbound-rtp'),
         remoteInbound: of('remote-inbound-rtp'),
         remoteOutbound: of('remote-outbound-rtp'),
+        availableOutgoingBitrate: typeof aob === 'number' ? aob : undefined,
         connectionState: String(pc.connectionState ?? pc.iceConnectionState),
       };
     },

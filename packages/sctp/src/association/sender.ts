@@ -4,6 +4,7 @@ import type { ForwardTsnChunk } from '../packet/forward-tsn.js';
 import type { SackChunk } from '../packet/sack.js';
 import { CongestionControl } from './congestion.js';
 import { OutChunk, type OutMessage } from './outbound.js';
+import { RetransmitQueue, SendQueue } from './queues.js';
 import type { RtoEstimator } from './rto.js';
 import { tsnAdd, tsnDiff, tsnLt } from './serial.js';
 
@@ -34,14 +35,11 @@ export class Sender {
   cumAck: number;
   /** RFC 3758 §3.5 Advanced.Peer.Ack.Point. */
   private ackPoint: number;
-  private queue: OutMessage[] = [];
-  private qHead = 0;
-  queuedBytes = 0;
+  private readonly queue = new SendQueue();
   /** Chunks with TSN > cumAck in TSN order; sent[sHead].tsn === cumAck + 1. */
   private sent: OutChunk[] = [];
   private sHead = 0;
-  private rtxQueue: OutChunk[] = [];
-  private rtxHead = 0;
+  private readonly rtx = new RetransmitQueue();
   private fastRtxBypass = false;
   /** Bytes of chunks neither acked nor abandoned. */
   outstandingBytes = 0;
@@ -87,14 +85,18 @@ export class Sender {
     return this.cc.ssthresh;
   }
 
+  /** Bytes of queued messages not yet cut into chunks. */
+  get queuedBytes(): number {
+    return this.queue.bytes;
+  }
+
   enqueue(m: OutMessage): void {
     this.queue.push(m);
-    this.queuedBytes += m.data.length;
     this.stats.messagesSent++;
   }
 
   get queueLength(): number {
-    return this.queue.length - this.qHead;
+    return this.queue.length;
   }
 
   get hasOutstanding(): boolean {
@@ -103,9 +105,8 @@ export class Sender {
 
   /** True if fill() could put a DATA chunk into a packet now. */
   canSend(): boolean {
-    if (this.rtxHead < this.rtxQueue.length && (this.fastRtxBypass || this.flightSize < this.cwnd))
-      return true;
-    if (this.qHead === this.queue.length || this.burstBudget <= 0) return false;
+    if (!this.rtx.empty && (this.fastRtxBypass || this.flightSize < this.cwnd)) return true;
+    if (this.queue.empty || this.burstBudget <= 0) return false;
     return this.flightSize < this.cwnd && (this.peerRwnd > 0 || this.flightSize === 0);
   }
 
@@ -122,10 +123,10 @@ export class Sender {
   fill(out: Uint8Array, off: number, end: number, now: number): number {
     const start = off;
     // Retransmissions first (RFC 9260 §6.1 C: before new data).
-    while (this.rtxHead < this.rtxQueue.length) {
-      const c = this.rtxQueue[this.rtxHead]!;
+    while (!this.rtx.empty) {
+      const c = this.rtx.peek();
       if (!c.rtx) {
-        this.rtxHead++;
+        this.rtx.shift();
         continue;
       }
       if (!this.fastRtxBypass && this.flightSize >= this.cwnd) break;
@@ -152,21 +153,17 @@ export class Sender {
       c.sentAt = now;
       this.flightSize += c.len;
       this.stats.retransmissions++;
-      this.rtxHead++;
-    }
-    if (this.rtxHead === this.rtxQueue.length && this.rtxHead > 0) {
-      this.rtxQueue.length = 0;
-      this.rtxHead = 0;
+      this.rtx.shift();
     }
     this.fastRtxBypass = false;
     if (this.burstBudget > 0) {
       let wroteNew = false;
-      while (this.qHead < this.queue.length) {
+      while (!this.queue.empty) {
         if (this.flightSize >= this.cwnd) break;
-        const m = this.queue[this.qHead]!;
+        const m = this.queue.peek();
         if (m.abandoned || now >= m.expiresAt) {
           if (!m.abandoned) this.abandon(m);
-          this.popQueue(m);
+          this.queue.pop(m);
           continue;
         }
         const remaining = m.data.length - m.offset;
@@ -199,10 +196,10 @@ export class Sender {
         this.flightSize += len;
         this.outstandingBytes += len;
         this.peerRwnd = Math.max(0, this.peerRwnd - len);
-        this.queuedBytes -= len;
+        this.queue.bytes -= len;
         this.stats.bytesSent += len;
         wroteNew = true;
-        if (m.offset === m.data.length) this.popQueue(m);
+        if (m.offset === m.data.length) this.queue.pop(m);
         else break; // the packet is full
         if (this.peerRwnd === 0) break;
       }
@@ -211,20 +208,6 @@ export class Sender {
     if (off !== start && (this.t3At === undefined || this.t3Restart)) this.t3At = now + this.rto.rto;
     this.t3Restart = false;
     return off;
-  }
-
-  private popQueue(m: OutMessage): void {
-    this.qHead++;
-    if (m.offset < m.data.length) this.queuedBytes -= m.data.length - m.offset;
-    if (this.qHead > 1024 && this.qHead * 2 > this.queue.length) {
-      this.queue.splice(0, this.qHead);
-      this.qHead = 0;
-    } else if (this.qHead === this.queue.length) {
-      this.queue.length = 0;
-      this.qHead = 0;
-    }
-    const o = m.owner;
-    if (o && --o.queuedMessages === 0) o.onAllQueuedAssigned();
   }
 
   /** RFC 3758 §3.5 / RFC 8831 §6.6: give up on a message; its chunks will be skipped by FORWARD-TSN. */
@@ -390,7 +373,7 @@ export class Sender {
       }
     }
     // §6.3.2 R2/R3: T3 stops when nothing is outstanding, restarts when the cum point advanced.
-    if (this.flightSize === 0 && this.rtxHead === this.rtxQueue.length) this.t3At = undefined;
+    if (this.flightSize === 0 && this.rtx.empty) this.t3At = undefined;
     else if (advanced) this.t3At = now + this.rto.rto;
     this.updateAckPoint();
     if (this.forwardTsnPending && this.t3At === undefined) this.t3At = now + this.rto.rto;
@@ -411,13 +394,7 @@ export class Sender {
     }
     if (!c.rtx) {
       c.rtx = true;
-      const q = this.rtxQueue;
-      if (q.length > this.rtxHead && tsnLt(c.tsn, q[q.length - 1]!.tsn)) {
-        q.push(c);
-        const pending = q.slice(this.rtxHead).sort((a, b) => tsnDiff(a.tsn, b.tsn));
-        this.rtxQueue = pending;
-        this.rtxHead = 0;
-      } else q.push(c);
+      this.rtx.add(c);
     }
     return true;
   }
@@ -437,26 +414,22 @@ export class Sender {
     this.updateAckPoint();
     if (tsnLt(this.cumAck, this.ackPoint)) this.forwardTsnPending = true;
     this.refillBurst();
-    if (this.rtxHead < this.rtxQueue.length || this.forwardTsnPending) this.t3At = now + this.rto.rto;
+    if (!this.rtx.empty || this.forwardTsnPending) this.t3At = now + this.rto.rto;
   }
 
   /** Whether every queued message has been sent and acknowledged (for SHUTDOWN, RFC 9260 §9.2). */
   get idle(): boolean {
-    return this.qHead === this.queue.length && this.sHead === this.sent.length;
+    return this.queue.empty && this.sHead === this.sent.length;
   }
 
   /** Drop everything (abort / restart). */
   clear(): void {
-    for (let i = this.qHead; i < this.queue.length; i++) this.queue[i]!.abandoned = true;
-    this.queue = [];
-    this.qHead = 0;
+    this.queue.clear();
     this.sent = [];
     this.sHead = 0;
-    this.rtxQueue = [];
-    this.rtxHead = 0;
+    this.rtx.clear();
     this.flightSize = 0;
     this.outstandingBytes = 0;
-    this.queuedBytes = 0;
     this.t3At = undefined;
   }
 }

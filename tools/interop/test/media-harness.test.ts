@@ -2,6 +2,7 @@
 // the media files (made with Debian's ffmpeg, libvpx VP8 in IVF and libopus in Ogg, read back with
 // @rtc/rtp's readers; skipped, saying why, without ffmpeg), the real-time pacer and the track recorder.
 import { existsSync } from 'node:fs';
+import { ivfFrames, oggOpusFrames } from '@rtc/peer/media';
 import { IvfReader, opusPacketSamples, readOggOpus } from '@rtc/rtp';
 import { ffmpegUnavailable, type MediaFiles, makeMediaFiles } from '../src/media/media-files.js';
 import { paceFrames } from '../src/media/pacer.js';
@@ -48,6 +49,16 @@ maybe('ffmpeg test media', () => {
     const seconds = samples.reduce((a, b) => a + b, 0) / 48000;
     expect(seconds).toBeGreaterThanOrEqual(3);
     expect(seconds).toBeLessThan(3.1);
+  });
+
+  test("@rtc/peer/media's ivfFrames and oggOpusFrames give presentation times in ms", () => {
+    const video = [...ivfFrames(files.ivf)];
+    expect(video).toHaveLength(90);
+    expect(video[0]!.timestampMs).toBe(0);
+    expect(video[89]!.timestampMs).toBeCloseTo((89 * 1000) / 30, 6);
+    const audio = [...oggOpusFrames(files.ogg)];
+    expect(audio.length).toBeGreaterThanOrEqual(150);
+    expect(audio.map((f) => f.timestampMs).slice(0, 3)).toEqual([0, 20, 40]);
   });
 });
 

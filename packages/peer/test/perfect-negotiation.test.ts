@@ -6,7 +6,10 @@ import type {
   RTCPeerConnection,
   RTCSessionDescriptionInit,
 } from '../src/index.js';
-import { newPeer, once } from './helpers.js';
+import { EncodedTrackSource } from '../src/media/nonstandard/index.js';
+import type { RTCTrackEvent } from '../src/index.js';
+import { newPeer, once, until } from './helpers.js';
+import { recordingSink, vp8Frame } from './media-helpers.js';
 
 type Signal = { description?: RTCSessionDescriptionInit; candidate?: unknown };
 
@@ -81,6 +84,37 @@ test('perfect negotiation with glare: both offer at once, both channels open, no
     expect(await got).toBe('through the glare');
     await new Promise((r) => setTimeout(r, 50));
     expect(seenByA.has('from-b')).toBe(true);
+  } finally {
+    a.close();
+    b.close();
+  }
+});
+
+test('perfect negotiation with media glare: both add a track at once, frames flow both ways', async () => {
+  const a = newPeer();
+  const b = newPeer();
+  try {
+    const pa = perfectNegotiation(a, false, (m) => setTimeout(() => void pb.receive(m), 5));
+    const pb = perfectNegotiation(b, true, (m) => setTimeout(() => void pa.receive(m), 5));
+    const atA: RTCTrackEvent[] = [];
+    const atB: RTCTrackEvent[] = [];
+    a.ontrack = (e) => atA.push(e);
+    b.ontrack = (e) => atB.push(e);
+    const va = new EncodedTrackSource({ codec: 'video/VP8' });
+    const vb = new EncodedTrackSource({ codec: 'video/VP8' });
+    a.addTrack(va.track);
+    b.addTrack(vb.track);
+    await until(() => atA.length > 0 && atB.length > 0 && va.attached && vb.attached, 10_000, 'tracks both ways');
+    await until(() => a.signalingState === 'stable' && b.signalingState === 'stable', 5000, 'stable');
+    expect(pa.errors).toEqual([]);
+    expect(pb.errors).toEqual([]);
+    const sinkA = recordingSink(atA.at(-1)!.track);
+    const sinkB = recordingSink(atB.at(-1)!.track);
+    for (let i = 0; i < 3; i++) {
+      va.writeFrame({ data: vp8Frame(i, i === 0), timestampMs: i * 33 });
+      vb.writeFrame({ data: vp8Frame(i, i === 0), timestampMs: i * 33 });
+    }
+    await until(() => sinkA.frames.length === 3 && sinkB.frames.length === 3, 5000, 'frames both ways');
   } finally {
     a.close();
     b.close();

@@ -32,6 +32,8 @@ export type DatagramHandler = (socketId: string, from: Address, data: Uint8Array
 
 export class UdpSockets {
   readonly #sockets = new Map<string, Socket>();
+  readonly #addresses = new Map<string, HostAddress>();
+  #nextId = 0;
   #closed = false;
 
   readonly #onDatagram: DatagramHandler;
@@ -53,7 +55,7 @@ export class UdpSockets {
         return;
       }
       const socket = createSocket({ type: 'udp4' });
-      const socketId = `udp:${host.address}:${this.#sockets.size}`;
+      const socketId = `udp:${host.address}:${this.#nextId++}`;
       socket.once('error', () => {
         socket.close();
         resolve(undefined);
@@ -78,6 +80,7 @@ export class UdpSockets {
           this.#onDatagram(socketId, { address: rinfo.address, port: rinfo.port }, msg);
         });
         this.#sockets.set(socketId, socket);
+        this.#addresses.set(socketId, host);
         const port = socket.address().port;
         resolve({
           socketId,
@@ -94,6 +97,26 @@ export class UdpSockets {
     const socket = this.#sockets.get(socketId);
     if (!socket) return;
     socket.send(data, to.port, to.address);
+  }
+
+  /**
+   * Closes one socket the ICE agent no longer uses (RFC 8445 §8.3.1) and returns the address it was
+   * bound to, so it can be bound again (ICE restart). Closed a macrotask later, like close().
+   */
+  release(socketId: string): HostAddress | undefined {
+    const socket = this.#sockets.get(socketId);
+    const address = this.#addresses.get(socketId);
+    if (!socket) return undefined;
+    this.#sockets.delete(socketId);
+    this.#addresses.delete(socketId);
+    setImmediate(() => {
+      try {
+        socket.close();
+      } catch {
+        // already closed
+      }
+    });
+    return address;
   }
 
   /**

@@ -119,9 +119,26 @@ export class MediaTransport implements MediaPath {
       if (!sinks) continue;
       for (const sink of sinks) {
         const d = sink.nextDeadline();
-        if (d !== undefined && d <= now) sink.handleTimeout(now);
+        if (d === undefined || d > now) continue;
+        // The jitter buffer gave up on a frame: the loss may now be decoder-visible.
+        sink.handleTimeout(now);
+        const stream = this.#streamFor(e, sink);
+        if (stream && sink.needsKeyframe) this.#autoKeyframe(stream, now);
       }
     }
+  }
+
+  /** The receive stream a sink reads: its rid's layer, else the first. */
+  #streamFor(e: TransceiverEntry, sink: TrackSink): ReceiveStream | undefined {
+    const streams = this.#receive.get(e)?.streams ?? [];
+    return sink.rid === undefined ? streams[0] : streams.find((x) => x.rid === sink.rid);
+  }
+
+  /** Decoder-visible loss (RFC 4585 §6.3.1): a PLI, not more often than the interval per stream. */
+  #autoKeyframe(stream: ReceiveStream, now: number): void {
+    const last = this.#autoKeyframeAt.get(stream);
+    if (last !== undefined && now - last < AUTO_KEYFRAME_INTERVAL) return;
+    if (this.session.requestKeyframe(stream, now, 'pli')) this.#autoKeyframeAt.set(stream, now);
   }
 
   nextDeadline(): number | undefined {
@@ -308,20 +325,13 @@ export class MediaTransport implements MediaPath {
         if (!sinks || sinks.size === 0) return;
         const codec = e.negotiated?.codecs.find((c) => c.payloadType === p.payloadType);
         if (!codec) return;
-        const first = this.#receive.get(e)?.streams[0];
         let wantKeyframe = false;
         for (const sink of sinks) {
-          const mine = sink.rid === undefined ? ev.stream === first : ev.stream.rid === sink.rid;
-          if (!mine) continue;
+          if (this.#streamFor(e, sink) !== ev.stream) continue;
           TrackSink.deliver(sink, p, codec.mimeType, ev.now);
           if (sink.needsKeyframe) wantKeyframe = true;
         }
-        // Decoder-visible loss (RFC 4585 §6.3.1): ask for a key frame, not more often than the interval.
-        const last = this.#autoKeyframeAt.get(ev.stream);
-        if (wantKeyframe && (last === undefined || now - last >= AUTO_KEYFRAME_INTERVAL)) {
-          this.#autoKeyframeAt.set(ev.stream, now);
-          this.session.requestKeyframe(ev.stream, now, 'pli');
-        }
+        if (wantKeyframe) this.#autoKeyframe(ev.stream, now);
         return;
       }
       case 'keyframe-request': {

@@ -5,9 +5,9 @@ import type {
   RTCDataChannelEvent,
   RTCPeerConnection,
   RTCSessionDescriptionInit,
+  RTCTrackEvent,
 } from '../src/index.js';
 import { EncodedTrackSource } from '../src/media/nonstandard/index.js';
-import type { RTCTrackEvent } from '../src/index.js';
 import { newPeer, once, until } from './helpers.js';
 import { recordingSink, vp8Frame } from './media-helpers.js';
 
@@ -104,7 +104,11 @@ test('perfect negotiation with media glare: both add a track at once, frames flo
     const vb = new EncodedTrackSource({ codec: 'video/VP8' });
     a.addTrack(va.track);
     b.addTrack(vb.track);
-    await until(() => atA.length > 0 && atB.length > 0 && va.attached && vb.attached, 10_000, 'tracks both ways');
+    await until(
+      () => atA.length > 0 && atB.length > 0 && va.attached && vb.attached,
+      10_000,
+      'tracks both ways',
+    );
     await until(() => a.signalingState === 'stable' && b.signalingState === 'stable', 5000, 'stable');
     expect(pa.errors).toEqual([]);
     expect(pb.errors).toEqual([]);

@@ -95,6 +95,27 @@ describe('JSEP offers and answers', () => {
     expect(answer.bundle).toEqual(['a0', '0']);
   });
 
+  test('an answer whose m-sections differ from the offer is InvalidAccessError, state unchanged', async () => {
+    const a = peer();
+    const b = peer();
+    a.createDataChannel('x');
+    a.addTransceiver('audio');
+    await a.setLocalDescription();
+    await b.setRemoteDescription(a.localDescription!);
+    const answer = (await b.createAnswer()).sdp!;
+    const dropped = answer.slice(0, answer.indexOf('m=application'));
+    await expect(a.setRemoteDescription({ type: 'answer', sdp: dropped })).rejects.toMatchObject({
+      name: 'InvalidAccessError',
+    });
+    const renamed = answer.replace('a=mid:0', 'a=mid:zz').replace('BUNDLE 0 1', 'BUNDLE zz 1');
+    await expect(a.setRemoteDescription({ type: 'answer', sdp: renamed })).rejects.toMatchObject({
+      name: 'InvalidAccessError',
+    });
+    expect(a.signalingState).toBe('have-local-offer');
+    await a.setRemoteDescription({ type: 'answer', sdp: answer });
+    expect(a.getTransceivers()[0]!.currentDirection).toBe('sendonly');
+  });
+
   test('setLocalDescription with a modified SDP is InvalidModificationError', async () => {
     const pc = peer();
     pc.createDataChannel('x');

@@ -91,6 +91,7 @@ export function setRemote(s: PeerState, description: RTCSessionDescriptionInit):
     throw domError('InvalidStateError', `Cannot set a remote ${type} in state ${s.signalingState}`);
   }
   const info = readRemoteDescription(description.sdp ?? '', type);
+  if (type !== 'offer') checkAnswerLayout(s, info.sdp.media);
   const desc = new RTCSessionDescription({ type, sdp: description.sdp ?? '' });
   s.remoteInfo = info;
   s.remoteMaxMessageSize = info.maxMessageSize;
@@ -120,6 +121,15 @@ export function setRemote(s: PeerState, description: RTCSessionDescriptionInit):
   }
   setSignalingState(s, next);
   fireChanges(s, changes);
+}
+
+/** RFC 8829 §5.10 / RFC 3264 §6: an answer has the offer's m-sections, in order, with their mids. */
+function checkAnswerLayout(s: PeerState, media: readonly { mid: string | undefined }[]): void {
+  const offered = s.layout;
+  const same =
+    media.length === offered.length &&
+    media.every((m, i) => m.mid === undefined || offered[i]!.mid === undefined || m.mid === offered[i]!.mid);
+  if (!same) throw domError('InvalidAccessError', 'The answer does not have the m-sections of the offer');
 }
 
 export function rollback(s: PeerState, source: 'local' | 'remote'): void {

@@ -107,6 +107,11 @@ describe('JSEP offers and answers', () => {
     await expect(a.setRemoteDescription({ type: 'answer', sdp: dropped })).rejects.toMatchObject({
       name: 'InvalidAccessError',
     });
+    const offer = a.localDescription!.sdp;
+    const twice = offer.replace('a=mid:0', 'a=mid:1').replace('BUNDLE 0 1', 'BUNDLE 1');
+    await expect(peer().setRemoteDescription({ type: 'offer', sdp: twice })).rejects.toMatchObject({
+      name: 'InvalidAccessError',
+    });
     const renamed = answer.replace('a=mid:0', 'a=mid:zz').replace('BUNDLE 0 1', 'BUNDLE zz 1');
     await expect(a.setRemoteDescription({ type: 'answer', sdp: renamed })).rejects.toMatchObject({
       name: 'InvalidAccessError',

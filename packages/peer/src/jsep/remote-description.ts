@@ -65,6 +65,10 @@ export function readRemoteDescription(
     formats: m.formats,
     mid: m.mid,
   }));
+  // RFC 8843 §7.2.2 / RFC 5888 §4: a mid names one m-section.
+  const mids = sdp.media.flatMap((m) => (m.mid === undefined ? [] : [m.mid]));
+  if (new Set(mids).size !== mids.length)
+    throw domError('InvalidAccessError', 'Duplicate a=mid in the remote SDP');
   const dataIndex = sdp.media.findIndex(isDataSection);
   const bundle = sdp.bundle ?? [];
   const accepted = (m: MediaDescription) => !isRejected(m);

@@ -36,9 +36,10 @@ export interface SrtpSessionOptions {
   /**
    * AES-GCM profiles only: how SRTP packets are sealed and opened (SRTCP always uses 'aead').
    * 'table' (default): AES keystream from the backend's block cipher, batched per SSRC, and
-   * GHASH in JavaScript with 64 KiB of tables per key; fastest on Node, but table lookups depend
-   * on the hash key, a cache-timing side channel for code sharing the CPU (see README).
-   * 'aead': the backend's AES-GCM per packet (OpenSSL's constant-time GHASH on Node).
+   * GHASH in WebAssembly with 8 KiB of 4-bit tables per key whose cache-line access pattern does
+   * not depend on the key. 'table8': 64 KiB of 8-bit tables, faster, but the cache lines read
+   * depend on the hash key (a cache-timing side channel for code sharing the CPU; see README).
+   * 'aead': the backend's AES-GCM object per packet (OpenSSL: no tables; slowest on Node).
    */
   readonly gcm?: GcmMode;
 }
@@ -87,8 +88,8 @@ export class SrtpSession {
     checkMasterKey(profile, options.keys.remote, 'remote');
     const backend = options.crypto ?? defaultCryptoBackend;
     const gcm = options.gcm ?? DEFAULT_GCM_MODE;
-    if (gcm !== 'aead' && gcm !== 'table')
-      throw new SrtpError('invalid-config', `gcm must be 'aead' or 'table', got ${String(gcm)}`);
+    if (gcm !== 'aead' && gcm !== 'table' && gcm !== 'table8')
+      throw new SrtpError('invalid-config', `gcm must be 'aead', 'table' or 'table8', got ${String(gcm)}`);
     const local = deriveSessionKeys(backend, profile, options.keys.local);
     this.#local = createTransform(backend, profile, local, gcm);
     this.#remote = createTransform(

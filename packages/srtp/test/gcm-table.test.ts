@@ -4,6 +4,7 @@ import { Ghash, ghashAvailable } from '../src/crypto/ghash.js';
 import { instantiateGhashKernel } from '../src/crypto/ghash-wasm.js';
 import {
   createTransform,
+  type GcmMode,
   nobleCryptoBackend,
   type SessionKeys,
   SRTP_PROFILES,
@@ -12,7 +13,7 @@ import {
 } from '../src/index.js';
 import { hex, nodeCryptoBackend, rtpPacket } from './helpers.js';
 
-// The 'table' GCM mode (src/transform/gcm-split.ts: batched AES keystream + GHASH in
+// The 'table' and 'table8' GCM modes (src/transform/gcm-split.ts: batched AES keystream + GHASH in
 // WebAssembly) must produce the bytes of a whole-AEAD GCM on every input, and reject every
 // tampered packet.
 
@@ -34,10 +35,19 @@ const PROFILES = [SRTP_PROFILES.SRTP_AEAD_AES_128_GCM, SRTP_PROFILES.SRTP_AEAD_A
 
 test('the table path is available on this host (little-endian, WebAssembly)', () => {
   expect(ghashAvailable()).toBe(true);
-  expect(instantiateGhashKernel()).toBeDefined();
+  expect(instantiateGhashKernel(4)).toBeDefined();
+  expect(instantiateGhashKernel(8)).toBeDefined();
 });
 
-describe.each(PROFILES)('$name: table == aead', (profile) => {
+const CASES = PROFILES.flatMap((profile) =>
+  (['table', 'table8'] as const).map((mode): [string, GcmMode, typeof profile] => [
+    profile.name,
+    mode,
+    profile,
+  ]),
+);
+
+describe.each(CASES)('%s: gcm %s == aead', (_name, mode, profile) => {
   test('random packets, headers with CSRCs and extensions, any SSRC/ROC/SEQ (fast-check)', () => {
     fc.assert(
       fc.property(
@@ -50,7 +60,7 @@ describe.each(PROFILES)('$name: table == aead', (profile) => {
         fc.option(fc.integer({ min: 0, max: 20 })),
         (seed, ssrc, roc, seq, payload, cc, ext) => {
           const k = keys(profile.keyLength, seed);
-          const table = createTransform(nodeCryptoBackend, profile, k, 'table');
+          const table = createTransform(nodeCryptoBackend, profile, k, mode);
           const aead = createTransform(nodeCryptoBackend, profile, k, 'aead');
           const opts =
             ext === null ? { csrcs: Array.from({ length: cc }, (_, i) => i) } : { extensionWords: ext };
@@ -74,9 +84,9 @@ describe.each(PROFILES)('$name: table == aead', (profile) => {
 
   test('a stream of consecutive packets (the keystream batches), late packets and SEQ wrap', () => {
     const k = keys(profile.keyLength, 9);
-    const table = createTransform(nodeCryptoBackend, profile, k, 'table');
+    const table = createTransform(nodeCryptoBackend, profile, k, mode);
     const aead = createTransform(nodeCryptoBackend, profile, k, 'aead');
-    const reader = createTransform(nodeCryptoBackend, profile, k, 'table');
+    const reader = createTransform(nodeCryptoBackend, profile, k, mode);
     for (let i = 0; i < 400; i++) {
       const late = i % 37 === 36;
       const index = 65500 + (late ? i - 20 : i); // crosses the SEQ wrap: ROC 0 -> 1
@@ -93,7 +103,7 @@ describe.each(PROFILES)('$name: table == aead', (profile) => {
 
   test('a payload larger than the GHASH staging area and the keystream cache', () => {
     const k = keys(profile.keyLength, 5);
-    const table = createTransform(nodeCryptoBackend, profile, k, 'table');
+    const table = createTransform(nodeCryptoBackend, profile, k, mode);
     const aead = createTransform(nodeCryptoBackend, profile, k, 'aead');
     const payload = new Uint8Array(70_001).map((_, i) => (i * 13) & 0xff);
     const rtp = rtpPacket(3, 77, payload);
@@ -106,7 +116,7 @@ describe.each(PROFILES)('$name: table == aead', (profile) => {
 
   test('on the @noble backend too (its AES-ECB feeds the same GHASH)', () => {
     const k = keys(profile.keyLength, 11);
-    const table = createTransform(nobleCryptoBackend, profile, k, 'table');
+    const table = createTransform(nobleCryptoBackend, profile, k, mode);
     const aead = createTransform(nobleCryptoBackend, profile, k, 'aead');
     const rtp = rtpPacket(1, 2, new Uint8Array(300).fill(4), { csrcs: [5, 6] });
     const a = table.protectRtp(rtp, 20, 2, 0, 1);
@@ -128,7 +138,7 @@ describe('Ghash', () => {
     return hex(c.getAuthTag());
   }
 
-  test('many keys alive at once each keep their own table', () => {
+  test.each([4, 8] as const)('many keys alive at once each keep their own table (window %d)', (window) => {
     const iv = new Uint8Array(12).fill(1);
     const j0 = new Uint8Array(16);
     j0.set(iv);
@@ -138,7 +148,7 @@ describe('Ghash', () => {
       const ecb = nodeCrypto.createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
       const h = ecb.update(new Uint8Array(16));
       const mask = ecb.update(j0);
-      return { key, ghash: new Ghash(h), mask };
+      return { key, ghash: new Ghash(h, window), mask };
     });
     const aad = new Uint8Array(13).fill(0xaa);
     const ct = new Uint8Array(100).fill(0x55);

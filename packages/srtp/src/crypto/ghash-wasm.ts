@@ -4,12 +4,10 @@
  * table algorithm about 3x faster (measured on Node 20).
  *
  * ghash(table, data, blocks): for each 16-octet block X at `data`, Y <- (Y XOR X) * H, with Y
- * at address 0 (four little-endian words in the blocks' octet order) and H's tables at
- * `table` (layout in ghash.ts: 32 nibble positions x 256 octets; word k of entry v at
- * position*256 + k*64 + v*4). Every lookup reads the four words of its entry from four
- * different 64-octet lines, which together are the whole 256-octet table of that position: the
- * cache lines touched are the same whatever the data and the key.
+ * at address 0 (in the blocks' octet order) and H's table at `table`, in the layout of the
+ * module's window (ghash-tables.ts). xor(dst, src, n) is the CTR keystream XOR.
  */
+import type { GhashWindow } from './ghash-tables.js';
 
 // Opcodes (WebAssembly core spec §5.4).
 const BLOCK = 0x02;
@@ -35,6 +33,10 @@ const I32_XOR = 0x73;
 const I32_SHL = 0x74;
 const I32_SHR_U = 0x76;
 const I64_XOR = 0x85;
+const I64_CONST = 0x42;
+const I64_SHR_U = 0x88;
+const I32_WRAP_I64 = 0xa7;
+const I64 = 0x7e;
 const I32 = 0x7f;
 
 function uleb(n: number): number[] {
@@ -77,7 +79,12 @@ function name(s: string): number[] {
 /** A load/store immediate: alignment hint (log2 octets) and constant offset. */
 const memarg = (align: number, offset: number): number[] => [align, ...uleb(offset)];
 
-function ghashFunctionBody(): number[] {
+/**
+ * The 4-bit kernel (ghash-tables.ts, window 4): word k of entry v of nibble position j is at
+ * j*256 + k*64 + v*4, so each lookup reads one word from each of the four 64-octet lines of its
+ * position's table: the lines touched are the same whatever the data and the key.
+ */
+function ghash4Body(): number[] {
   // Parameters 0..2: table, data, blocks. Locals 3..6: Y as four little-endian words y0..y3;
   // 7..10: the product Z; 11: e. All i32.
   const [TABLE, DATA, BLOCKS, Y, Z, E] = [0, 1, 2, 3, 7, 11];
@@ -112,6 +119,44 @@ function ghashFunctionBody(): number[] {
   return [...vector([[9, I32]]), ...code];
 }
 
+/** The 8-bit kernel (ghash-tables.ts, window 8): entry v of octet position j at j*4096 + v*16. */
+function ghash8Body(): number[] {
+  // Parameters 0..2: table, data, blocks (i32). Locals: 3, 4 y0, y1 and 5, 6 z0, z1 (i64); 7 e.
+  const [TABLE, DATA, BLOCKS, Y0, Y1, Z0, Z1, E] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const get = (i: number) => [LOCAL_GET, i];
+  const set = (i: number) => [LOCAL_SET, i];
+  const code: number[] = [];
+  code.push(I32_CONST, 0, I64_LOAD, ...memarg(3, 0), ...set(Y0));
+  code.push(I32_CONST, 0, I64_LOAD, ...memarg(3, 8), ...set(Y1));
+  code.push(BLOCK, VOID, ...get(BLOCKS), I32_EQZ, BR_IF, 0, LOOP, VOID);
+  code.push(...get(Y0), ...get(DATA), I64_LOAD, ...memarg(3, 0), I64_XOR, ...set(Y0));
+  code.push(...get(Y1), ...get(DATA), I64_LOAD, ...memarg(3, 8), I64_XOR, ...set(Y1));
+  code.push(I64_CONST, 0, ...set(Z0), I64_CONST, 0, ...set(Z1));
+  for (let j = 0; j < 16; j++) {
+    // e = table + (octet j of Y) * 16; Z ^= the two words at e + j*4096.
+    code.push(...get(j < 8 ? Y0 : Y1));
+    const shift = (j & 7) * 8;
+    if (shift !== 0) code.push(I64_CONST, ...sleb(shift), I64_SHR_U);
+    code.push(I32_WRAP_I64, I32_CONST, ...sleb(0xff), I32_AND, I32_CONST, 4, I32_SHL);
+    code.push(...get(TABLE), I32_ADD, LOCAL_TEE, E);
+    code.push(I64_LOAD, ...memarg(3, j * 4096), ...get(Z0), I64_XOR, ...set(Z0));
+    code.push(...get(E), I64_LOAD, ...memarg(3, j * 4096 + 8), ...get(Z1), I64_XOR, ...set(Z1));
+  }
+  code.push(...get(Z0), ...set(Y0), ...get(Z1), ...set(Y1));
+  code.push(...get(DATA), I32_CONST, 16, I32_ADD, ...set(DATA));
+  code.push(...get(BLOCKS), I32_CONST, 1, I32_SUB, LOCAL_TEE, BLOCKS, BR_IF, 0, END, END);
+  code.push(I32_CONST, 0, ...get(Y0), I64_STORE, ...memarg(3, 0));
+  code.push(I32_CONST, 0, ...get(Y1), I64_STORE, ...memarg(3, 8));
+  code.push(END);
+  return [
+    ...vector([
+      [4, I64],
+      [1, I32],
+    ]),
+    ...code,
+  ];
+}
+
 /** xor(dst, src, n): dst ^= src over n octets rounded up to whole 8-octet words. */
 function xorFunctionBody(): number[] {
   const [DST, SRC, N] = [0, 1, 2];
@@ -133,8 +178,8 @@ function xorFunctionBody(): number[] {
 }
 
 /** The module's bytes: functions `ghash` and `xor` and one exported, growable memory. */
-export function ghashModuleBytes(): Uint8Array {
-  const bodies = [ghashFunctionBody(), xorFunctionBody()];
+export function ghashModuleBytes(window: GhashWindow): Uint8Array {
+  const bodies = [window === 4 ? ghash4Body() : ghash8Body(), xorFunctionBody()];
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
     ...section(1, vector([[0x60, ...vector([[I32], [I32], [I32]]), 0]])), // type: (i32 i32 i32) -> ()
@@ -171,11 +216,11 @@ interface WebAssemblyApi {
 }
 
 /** A new instance (its own memory), or undefined where WebAssembly is unavailable. */
-export function instantiateGhashKernel(): GhashKernel | undefined {
+export function instantiateGhashKernel(window: GhashWindow): GhashKernel | undefined {
   const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
   if (wasm === undefined) return undefined;
   try {
-    const instance = new wasm.Instance(new wasm.Module(ghashModuleBytes()), {});
+    const instance = new wasm.Instance(new wasm.Module(ghashModuleBytes(window)), {});
     const exports = instance.exports as GhashKernel;
     return { memory: exports.memory, ghash: exports.ghash, xor: exports.xor };
   } catch {

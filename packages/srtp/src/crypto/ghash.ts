@@ -2,128 +2,97 @@
  * GHASH (NIST SP 800-38D §6.4) for AES-GCM built from a block cipher (see
  * transform/gcm-split.ts): node:crypto offers no way to re-IV a GCM object, and creating one per
  * packet costs more than the whole GCM computation, so SRTP can run GCM as AES-CTR keystream from
- * one long-lived AES-ECB object plus this GHASH.
+ * one long-lived AES-ECB object plus this GHASH: multiplication tables of H (ghash-tables.ts)
+ * and a per-block loop in WebAssembly (ghash-wasm.ts), ~3x faster than the same loop in JS.
  *
- * Multiplication by H uses one table per 4-bit position of the input (32 positions x 16 values
- * x 16 octets = 8 KiB per key): X * H is linear in X over GF(2), so it is the XOR of
- * T[j][X_j] = (X_j at position j) * H over the 32 nibbles X_j of X, with no shifts or
- * reductions per block. The table is built here; the per-block loop runs in WebAssembly
- * (ghash-wasm.ts), about 3x faster than the same loop in JavaScript (measured).
- *
- * SIDE CHANNELS. The lookups are indexed by (running hash XOR data), which depends on H; a
+ * SIDE CHANNELS. Table lookups are indexed by (running hash XOR data), which depends on H; a
  * process sharing the CPU cache that learnt which parts of the table were read could recover H
- * and forge tags. Against that, each position's table is 256 octets = four 64-octet cache lines,
- * stored so that every lookup reads one word from each of the four lines: the sequence of cache
- * lines touched does not depend on the data or the key (unlike an 8-bit table, which was ~2.5x
- * faster here but leaks 6 bits of every octet at cache-line granularity). What remains is
- * the offset inside a line, observable only through much finer effects (cache-bank conflicts,
- * 4K aliasing; CacheBleed and MemJam attacked such layouts from a sibling hyperthread). OpenSSL's
- * GCM (carry-less multiply instructions) has no table at all; @noble/ciphers' GHASH (the
+ * and forge tags (not decrypt: AES stays in OpenSSL). Window 4 (the default 'table' mode) reads
+ * the same cache lines whatever the data and key; what remains is the offset inside a line,
+ * observable only through much finer effects (cache-bank conflicts, 4K aliasing: CacheBleed and
+ * MemJam attacked such layouts from a sibling hyperthread). Window 8 ('table8') is ~2.5x faster
+ * but leaks 6 bits of every looked-up octet at cache-line granularity. OpenSSL's GCM (carry-less
+ * multiply instructions, the 'aead' mode) has no table at all; @noble/ciphers' GHASH (the
  * portable path's) uses plain tables. The SrtpSession option `gcm` chooses (package README).
  *
  * The blocks and the table are read as little-endian words in the blocks' own octet order;
  * only little-endian hosts are supported (elsewhere callers use the AEAD object path).
  */
+import { buildTable, type GhashWindow, tableOctets } from './ghash-tables.js';
 import { type GhashKernel, instantiateGhashKernel } from './ghash-wasm.js';
 
 export const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
-function byteSwap(x: number): number {
-  return (x >>> 24) | ((x >>> 8) & 0xff00) | ((x << 8) & 0xff0000) | (x << 24) | 0;
-}
-
-function readBe32(b: Uint8Array, at: number): number {
-  return (
-    ((b[at] as number) << 24) |
-    ((b[at + 1] as number) << 16) |
-    ((b[at + 2] as number) << 8) |
-    (b[at + 3] as number)
-  );
-}
-
-const TABLE_OCTETS = 32 * 256;
-
-/** T[j][v] for every nibble position j and value v, in the kernel's interleaved layout. */
-function buildTable(h: Uint8Array): Int32Array {
-  // P[i] = H * x^i in GCM's reflected bit order: multiplying by x is a right shift of the
-  // 128-bit big-endian string, folding the bit shifted out back in with R = 0xe1 || 0^120
-  // (SP 800-38D §6.3, Algorithm 1).
-  const p = new Int32Array(128 * 4);
-  let v0 = readBe32(h, 0);
-  let v1 = readBe32(h, 4);
-  let v2 = readBe32(h, 8);
-  let v3 = readBe32(h, 12);
-  for (let i = 0; i < 128; i++) {
-    p[i * 4] = v0;
-    p[i * 4 + 1] = v1;
-    p[i * 4 + 2] = v2;
-    p[i * 4 + 3] = v3;
-    const carry = v3 & 1;
-    v3 = (v3 >>> 1) | (v2 << 31);
-    v2 = (v2 >>> 1) | (v1 << 31);
-    v1 = (v1 >>> 1) | (v0 << 31);
-    v0 = (v0 >>> 1) ^ (carry === 0 ? 0 : 0xe1000000);
-  }
-  // Nibble position j holds the coefficients of x^(4j) .. x^(4j+3), most significant bit first.
-  // Entry v = entry (v without its lowest set bit) XOR P[4j + k] for that bit's k; built as
-  // big-endian words, stored byte-swapped (little-endian) with word w of entry v at j*64 + w*16 + v.
-  const t = new Int32Array(TABLE_OCTETS / 4);
-  const e = new Int32Array(16 * 4);
-  for (let j = 0; j < 32; j++) {
-    for (let v = 1; v < 16; v++) {
-      const low = v & -v;
-      const k = 3 - (31 - Math.clz32(low));
-      const from = (v ^ low) * 4;
-      const pi = (4 * j + k) * 4;
-      for (let w = 0; w < 4; w++) {
-        e[v * 4 + w] = (e[from + w] as number) ^ (p[pi + w] as number);
-        t[j * 64 + w * 16 + v] = byteSwap(e[v * 4 + w] as number);
-      }
-    }
-  }
-  p.fill(0);
-  e.fill(0);
-  return t;
-}
-
 const PAGE = 65536;
 const DATA = 16; // page 0: Y at [0, 16), message blocks staged at [16, 65536)
 const DATA_END = PAGE;
-const SLOTS_PER_PAGE = PAGE / TABLE_OCTETS;
 
 /**
- * One kernel instance per process; its memory holds Y, a staging area, and one 8 KiB table slot
- * per live key (from the second page on). Slots of collected Ghash objects are wiped and reused
- * (WebAssembly memory cannot shrink).
+ * One kernel instance per window size and process; its memory holds Y, a staging area, and one
+ * table slot per live key (from the second page on). Slots of collected Ghash objects are wiped
+ * and reused (WebAssembly memory cannot shrink).
  */
-let kernel: GhashKernel | null | undefined = null;
-let bytes = new Uint8Array(0);
-let slotsMade = 0;
-const freeSlots: number[] = [];
-const slotAddress = (slot: number): number => PAGE + slot * TABLE_OCTETS;
-const release =
-  typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry<number>((slot) => {
-        // The table is derived from a key: wipe it before the slot waits for reuse.
-        if (kernel) memoryBytes(kernel).fill(0, slotAddress(slot), slotAddress(slot) + TABLE_OCTETS);
-        freeSlots.push(slot);
-      })
-    : undefined;
+class KernelPool {
+  readonly kernel: GhashKernel;
+  readonly slotOctets: number;
+  #bytes: Uint8Array;
+  #slotsMade = 0;
+  readonly #free: number[] = [];
+  readonly #release: FinalizationRegistry<number> | undefined;
 
-function loadKernel(): GhashKernel | undefined {
-  if (kernel === null) kernel = LITTLE_ENDIAN ? instantiateGhashKernel() : undefined;
-  return kernel;
+  constructor(kernel: GhashKernel, window: GhashWindow) {
+    this.kernel = kernel;
+    this.slotOctets = tableOctets(window);
+    this.#bytes = new Uint8Array(kernel.memory.buffer);
+    this.#release =
+      typeof FinalizationRegistry === 'function'
+        ? new FinalizationRegistry<number>((slot) => {
+            // The table is derived from a key: wipe it before the slot waits for reuse.
+            const at = this.address(slot);
+            this.bytes().fill(0, at, at + this.slotOctets);
+            this.#free.push(slot);
+          })
+        : undefined;
+  }
+
+  address(slot: number): number {
+    return PAGE + slot * this.slotOctets;
+  }
+
+  bytes(): Uint8Array {
+    // memory.grow detaches the old ArrayBuffer (its length becomes 0).
+    if (this.#bytes.byteLength === 0) this.#bytes = new Uint8Array(this.kernel.memory.buffer);
+    return this.#bytes;
+  }
+
+  /** A slot holding `table`, freed when `owner` is collected. */
+  take(table: Int32Array, owner: object): number {
+    let slot = this.#free.pop();
+    if (slot === undefined) {
+      slot = this.#slotsMade++;
+      const pages = Math.ceil((this.address(slot) + this.slotOctets) / PAGE);
+      const have = this.kernel.memory.buffer.byteLength / PAGE;
+      if (pages > have) this.kernel.memory.grow(pages - have);
+    }
+    this.bytes().set(new Uint8Array(table.buffer), this.address(slot));
+    this.#release?.register(owner, slot);
+    return slot;
+  }
 }
 
-function memoryBytes(k: GhashKernel): Uint8Array {
-  // memory.grow detaches the old ArrayBuffer (its length becomes 0).
-  if (bytes.byteLength === 0) bytes = new Uint8Array(k.memory.buffer);
-  return bytes;
+const pools = new Map<GhashWindow, KernelPool | undefined>();
+
+function pool(window: GhashWindow): KernelPool | undefined {
+  if (!pools.has(window)) {
+    const kernel = LITTLE_ENDIAN ? instantiateGhashKernel(window) : undefined;
+    pools.set(window, kernel === undefined ? undefined : new KernelPool(kernel, window));
+  }
+  return pools.get(window);
 }
 
 /** Whether Ghash can run here (a little-endian host with WebAssembly). */
 export function ghashAvailable(): boolean {
-  return loadKernel() !== undefined;
+  return pool(4) !== undefined;
 }
 
 /**
@@ -131,28 +100,20 @@ export function ghashAvailable(): boolean {
  * the tag mask E_K(J0) applied (step 6).
  */
 export class Ghash {
+  readonly #pool: KernelPool;
   readonly #kernel: GhashKernel;
   readonly #table: number;
   #staged = DATA;
 
   /** `h` is the hash subkey H = E_K(0^128) (SP 800-38D §7.1 step 1). */
-  constructor(h: Uint8Array) {
-    const k = loadKernel();
-    if (k === undefined) throw new Error('Ghash needs WebAssembly on a little-endian host');
-    this.#kernel = k;
-    let slot = freeSlots.pop();
-    if (slot === undefined) {
-      slot = slotsMade++;
-      if (slot % SLOTS_PER_PAGE === 0) {
-        k.memory.grow(1);
-        bytes = new Uint8Array(k.memory.buffer);
-      }
-    }
-    this.#table = slotAddress(slot);
-    const table = buildTable(h);
-    memoryBytes(k).set(new Uint8Array(table.buffer), this.#table);
+  constructor(h: Uint8Array, window: GhashWindow = 4) {
+    const p = pool(window);
+    if (p === undefined) throw new Error('Ghash needs WebAssembly on a little-endian host');
+    this.#pool = p;
+    this.#kernel = p.kernel;
+    const table = buildTable(h, window);
+    this.#table = p.address(p.take(table, this));
     table.fill(0);
-    release?.register(this, slot);
   }
 
   /**
@@ -167,7 +128,7 @@ export class Ghash {
     const l = p + ((mlen + 15) & ~15);
     const k = l + 16;
     if (k + mlen + 8 > DATA_END) return false;
-    const m = memoryBytes(this.#kernel);
+    const m = this.#pool.bytes();
     this.#stageHeader(m, packet, hl, p);
     m.set(new Uint8Array(packet.buffer, packet.byteOffset + hl, mlen), p);
     m.set(ks.subarray(16, 16 + mlen), k);
@@ -194,7 +155,7 @@ export class Ghash {
     const l = p + ((mlen + 15) & ~15);
     const k = l + 16;
     if (mlen < 0 || k + mlen + 8 > DATA_END) return -1;
-    const m = memoryBytes(this.#kernel);
+    const m = this.#pool.bytes();
     this.#stageHeader(m, packet, hl, p);
     m.set(new Uint8Array(packet.buffer, packet.byteOffset + hl, mlen), p);
     m.fill(0, p + mlen, l);
@@ -227,7 +188,7 @@ export class Ghash {
 
   /** Write the tag of (aad, ciphertext) XOR `mask` (16 octets) to `out` at `outOffset`. */
   tag(aad: Uint8Array, ciphertext: Uint8Array, mask: Uint8Array, out: Uint8Array, outOffset: number): void {
-    const m = memoryBytes(this.#kernel);
+    const m = this.#pool.bytes();
     m.fill(0, 0, 16);
     this.#staged = DATA;
     this.#absorb(m, aad);

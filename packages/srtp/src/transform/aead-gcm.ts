@@ -13,11 +13,12 @@ import {
 
 /**
  * How SRTP packets are sealed under AES-GCM: 'aead' creates the backend's AES-GCM object per
- * packet (OpenSSL on Node: constant-time GHASH, but a cipher object per packet); 'table' runs
- * GCM from its parts (gcm-split.ts: batched AES keystream + table-driven GHASH in JavaScript).
- * SRTCP always uses 'aead'. Both give identical bytes.
+ * packet (OpenSSL on Node: no tables, but a cipher object per packet); 'table' and 'table8' run
+ * GCM from its parts (gcm-split.ts: batched AES keystream + table-driven GHASH in WebAssembly,
+ * with 4-bit cache-line-uniform or faster 8-bit tables; crypto/ghash.ts weighs their side
+ * channels). SRTCP always uses 'aead'. All give identical bytes.
  */
-export type GcmMode = 'aead' | 'table';
+export type GcmMode = 'aead' | 'table' | 'table8';
 
 /** AEAD_AES_128_GCM / AEAD_AES_256_GCM for SRTP and SRTCP (RFC 7714). */
 export class AeadGcmTransform implements PacketTransform {
@@ -38,7 +39,9 @@ export class AeadGcmTransform implements PacketTransform {
 
   constructor(backend: CryptoBackend, _profile: SrtpProfile, keys: SessionKeys, mode: GcmMode) {
     this.#makeSplit =
-      mode === 'table' ? () => new SplitGcm(backend.aesCtr(keys.rtpEncryptionKey), keys.rtpSalt) : undefined;
+      mode === 'aead'
+        ? undefined
+        : () => new SplitGcm(backend.aesCtr(keys.rtpEncryptionKey), keys.rtpSalt, mode === 'table' ? 4 : 8);
     this.#rtp = backend.aesGcm(keys.rtpEncryptionKey);
     this.#rtcp = backend.aesGcm(keys.rtcpEncryptionKey);
     this.#rtpSalt = keys.rtpSalt;

@@ -17,6 +17,6 @@ export function createTransform(
   gcm: GcmMode = DEFAULT_GCM_MODE,
 ): PacketTransform {
   return profile.cipher === 'aes-gcm'
-    ? new AeadGcmTransform(backend, profile, keys, gcm === 'table' && ghashAvailable() ? 'table' : 'aead')
+    ? new AeadGcmTransform(backend, profile, keys, gcm !== 'aead' && ghashAvailable() ? gcm : 'aead')
     : new CmHmacTransform(backend, profile, keys);
 }

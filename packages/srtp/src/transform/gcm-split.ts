@@ -1,6 +1,7 @@
 import type { AesCtr } from '../crypto/backend.js';
 import { constantTimeEqual } from '../crypto/constant-time.js';
 import { Ghash } from '../crypto/ghash.js';
+import type { GhashWindow } from '../crypto/ghash-tables.js';
 import { xorInto } from '../crypto/xor.js';
 import { allocate } from './allocate.js';
 import { aesGcmLayout, KeystreamCache } from './keystream-cache.js';
@@ -24,9 +25,9 @@ export class SplitGcm {
   readonly #keystream: KeystreamCache;
   readonly #tag = new Uint8Array(TAG);
 
-  constructor(aes: AesCtr, salt: Uint8Array) {
+  constructor(aes: AesCtr, salt: Uint8Array, window: GhashWindow) {
     // SP 800-38D §7.1 step 1: H = E_K(0^128).
-    this.#ghash = new Ghash(aes.encryptBlocks(new Uint8Array(16)).subarray(0, 16));
+    this.#ghash = new Ghash(aes.encryptBlocks(new Uint8Array(16)).subarray(0, 16), window);
     this.#keystream = new KeystreamCache(aes, aesGcmLayout(salt));
   }
 

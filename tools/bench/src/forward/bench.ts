@@ -27,8 +27,8 @@ interface Contender {
 function contenders(profile: ForwardProfile): Contender[] {
   const list: Contender[] = [{ name: '@rtc', make: (sink) => rtcForwarder(profile, sink) }];
   if (profile === 'SRTP_AEAD_AES_128_GCM') {
-    const aead: GcmMode = 'aead';
-    list.push({ name: "@rtc gcm:'aead'", make: (sink) => rtcForwarder(profile, sink, aead) });
+    for (const gcm of ['table8', 'aead'] as GcmMode[])
+      list.push({ name: `@rtc gcm:'${gcm}'`, make: (sink) => rtcForwarder(profile, sink, gcm) });
   }
   list.push({ name: 'werift 0.24.4', make: (sink) => weriftForwarder(profile, sink) });
   return list;

@@ -1,4 +1,4 @@
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { createHash } from 'node:crypto';
 import { DtlsError } from '../errors.js';
 
 /** RFC 8122 §5 hash function names as used in `a=fingerprint`. */
@@ -10,14 +10,18 @@ export interface Fingerprint {
   readonly value: string;
 }
 
-const HASH = { 'sha-256': sha256, 'sha-384': sha384, 'sha-512': sha512 } as const;
+// RFC 8122 name -> node:crypto (OpenSSL) digest name.
+const HASH = { 'sha-256': 'sha256', 'sha-384': 'sha384', 'sha-512': 'sha512' } as const;
 
 export function formatFingerprint(digest: Uint8Array): string {
-  return Array.from(digest, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(':');
+  const hex = Buffer.from(digest.buffer, digest.byteOffset, digest.length).toString('hex').toUpperCase();
+  let out = hex.slice(0, 2);
+  for (let i = 2; i < hex.length; i += 2) out += `:${hex.slice(i, i + 2)}`;
+  return out;
 }
 
 export function computeFingerprint(algorithm: FingerprintAlgorithm, der: Uint8Array): string {
-  return formatFingerprint(HASH[algorithm](der));
+  return formatFingerprint(createHash(HASH[algorithm]).update(der).digest());
 }
 
 /** Parse an SDP `a=fingerprint` value ("sha-256 AB:CD:...") into a Fingerprint. */

@@ -9,13 +9,25 @@ export interface HostAddress {
   interfaceIndex: number;
 }
 
+/** How long one interface enumeration is reused (getifaddrs costs ~0.2-0.4 ms per call). */
+const INTERFACES_TTL_MS = 1000;
+let interfaces: { at: number; list: ReturnType<typeof networkInterfaces> } | undefined;
+
+/** os.networkInterfaces(), reused for a second: peer connections created together share one call. */
+function currentInterfaces(): ReturnType<typeof networkInterfaces> {
+  const now = performance.now();
+  if (!interfaces || now - interfaces.at > INTERFACES_TTL_MS)
+    interfaces = { at: now, list: networkInterfaces() };
+  return interfaces.list;
+}
+
 /** Local IPv4 addresses: external interfaces first (better local preference), loopback last. */
 export function localAddresses(options: { includeLoopback?: boolean; only?: string[] } = {}): HostAddress[] {
   if (options.only && options.only.length > 0)
     return options.only.map((address, i) => ({ address, interfaceIndex: i }));
   const out: HostAddress[] = [];
   const loopback: string[] = [];
-  for (const list of Object.values(networkInterfaces())) {
+  for (const list of Object.values(currentInterfaces())) {
     for (const a of list ?? []) {
       if (a.family !== 'IPv4') continue;
       if (a.internal) loopback.push(a.address);

@@ -12,11 +12,14 @@ import { type BenchProfile, masterKeys, median, PACKET_SIZE, rate, rtpPacket } f
 
 const quick = process.argv.includes('--quick');
 const BATCH = 2048;
-const ROUNDS = quick ? 2 : 5;
-const SLICE_MS = quick ? 100 : 300;
+const ROUNDS = quick ? 3 : 9;
+const SLICE_MS = quick ? 100 : 200;
 
 interface Row {
   name: string;
+  /** Per-round rates, in round order (contenders interleaved within each round). */
+  protectRounds: number[];
+  unprotectRounds: number[];
   protect: number;
   unprotect: number;
 }
@@ -145,6 +148,8 @@ function runProfile(profile: BenchProfile): Row[] {
   }
   return Object.entries(samples).map(([name, s]) => ({
     name,
+    protectRounds: s.protect,
+    unprotectRounds: s.unprotect,
     protect: median(s.protect),
     unprotect: median(s.unprotect),
   }));
@@ -154,26 +159,34 @@ function fmt(n: number): string {
   return `${Math.round(n).toLocaleString('en-US')}/s`;
 }
 
+/**
+ * a / b per round (both measured within the same round, so under similar machine load), as
+ * "median [min-max]": on a shared machine this is steadier than the ratio of the medians.
+ */
+function ratio(a: number[], b: number[]): string {
+  const r = a.map((x, i) => x / (b[i] as number));
+  return `${median(r).toFixed(2)}x [${Math.min(...r).toFixed(2)}-${Math.max(...r).toFixed(2)}]`;
+}
+
 console.log(
-  `SRTP bench: ${PACKET_SIZE}-octet RTP packets, median of ${ROUNDS} interleaved rounds, node ${process.version}`,
+  `SRTP bench: ${PACKET_SIZE}-octet RTP packets, ${ROUNDS} interleaved rounds of ${SLICE_MS} ms CPU per case, node ${process.version}`,
 );
+console.log('Rates are medians over rounds; ratios are the median [range] of per-round ratios.');
 for (const profile of ['SRTP_AES128_CM_HMAC_SHA1_80', 'SRTP_AEAD_AES_128_GCM'] as const) {
   const rows = runProfile(profile);
   const find = (name: string) => rows.find((r) => r.name === name) as Row;
-  const [ours, werift, raw] = [find('@rtc/srtp'), find('werift-rtp 0.8.9'), find('raw node:crypto')];
+  const [werift, raw] = [find('werift-rtp 0.8.9'), find('raw node:crypto')];
   console.log(`\n${profile}`);
   console.log(`${'contender'.padEnd(24)} ${'protect'.padStart(14)} ${'unprotect'.padStart(14)}`);
   for (const row of rows)
     console.log(`${row.name.padEnd(24)} ${fmt(row.protect).padStart(14)} ${fmt(row.unprotect).padStart(14)}`);
-  const ratio = (a: number, b: number) => (a / b).toFixed(2);
-  console.log(
-    `@rtc / werift:  protect ${ratio(ours.protect, werift.protect)}x  unprotect ${ratio(ours.unprotect, werift.unprotect)}x   (target >= 1.5x)`,
-  );
-  console.log(
-    `@rtc / raw:     protect ${ratio(ours.protect, raw.protect)}x  unprotect ${ratio(ours.unprotect, raw.unprotect)}x   (target >= 0.7x)`,
-  );
-  for (const other of rows.filter((r) => r.name.includes('gcm:')))
+  for (const row of rows.filter((r) => r.name.startsWith('@rtc'))) {
+    const label = row.name === '@rtc/srtp' ? '@rtc' : row.name.slice(10);
     console.log(
-      `${other.name.slice(10)} / werift: protect ${ratio(other.protect, werift.protect)}x  unprotect ${ratio(other.unprotect, werift.unprotect)}x; / raw: protect ${ratio(other.protect, raw.protect)}x  unprotect ${ratio(other.unprotect, raw.unprotect)}x`,
+      `${label} / werift: protect ${ratio(row.protectRounds, werift.protectRounds)}  unprotect ${ratio(row.unprotectRounds, werift.unprotectRounds)}   (target >= 1.5x)`,
     );
+    console.log(
+      `${label} / raw:    protect ${ratio(row.protectRounds, raw.protectRounds)}  unprotect ${ratio(row.unprotectRounds, raw.unprotectRounds)}   (target >= 0.7x)`,
+    );
+  }
 }

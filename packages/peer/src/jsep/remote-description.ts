@@ -8,6 +8,8 @@ import { type MediaDescription, parseSdp, type SessionDescription } from '@rtc/s
 import { domError } from '../w3c/errors.js';
 import type { RejectedMedia, SetupRole } from './local-description.js';
 
+const MID_TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]+$/;
+
 /** Remote SDP longer than this is refused (bounds the parser on signalling input). */
 export const MAX_SDP_LENGTH = 256 * 1024;
 
@@ -69,6 +71,9 @@ export function readRemoteDescription(
   const mids = sdp.media.flatMap((m) => (m.mid === undefined ? [] : [m.mid]));
   if (new Set(mids).size !== mids.length)
     throw domError('InvalidAccessError', 'Duplicate a=mid in the remote SDP');
+  // RFC 5888 §4: identification-tag = token (RFC 8866 §9); our answer repeats it.
+  if (mids.some((mid) => !MID_TOKEN.test(mid)))
+    throw domError('InvalidAccessError', 'Invalid a=mid in the remote SDP');
   const dataIndex = sdp.media.findIndex(isDataSection);
   const bundle = sdp.bundle ?? [];
   const accepted = (m: MediaDescription) => !isRejected(m);

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { IMPLS, type ImplName } from './implementations.js';
 import type { MemResult, PerfResult } from './measure.js';
-import { formatMemory, formatPerf, type PerfRow } from './table.js';
+import { formatMemory, formatPerf, type MemRow, type PerfRow } from './table.js';
 
 const workerPath = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -12,15 +12,18 @@ interface Options {
   seconds: number;
   pairs: number;
   only: ImplName[];
+  /** Runs of every measurement (fresh worker each); tables show the median and the range. */
+  repeat: number;
 }
 
 function parse(argv: string[]): Options {
-  const opts: Options = { seconds: 3, pairs: 100, only: [...IMPLS] };
+  const opts: Options = { seconds: 3, pairs: 100, only: [...IMPLS], repeat: 1 };
   for (const arg of argv) {
     const [k, v] = arg.replace(/^--/, '').split('=');
     if (k === 'seconds') opts.seconds = Number(v);
     else if (k === 'pairs') opts.pairs = Number(v);
     else if (k === 'only') opts.only = (v ?? '').split(',') as ImplName[];
+    else if (k === 'repeat') opts.repeat = Math.max(1, Number(v) || 1);
   }
   return opts;
 }
@@ -65,29 +68,33 @@ export async function runE2e(argv: string[]): Promise<void> {
     }
   }
   console.log(
-    `e2e bench: node ${process.version}, ${opts.seconds} s per throughput run, ${opts.pairs} pairs for memory`,
+    `e2e bench: node ${process.version}, ${opts.seconds} s per throughput run, ${opts.pairs} pairs for memory` +
+      (opts.repeat > 1 ? `, ${opts.repeat} runs each (median, range in brackets)` : ''),
   );
-  const rows: PerfRow[] = [];
-  for (const [a, b] of pairs) {
-    process.stdout.write(`  perf ${a} -> ${b} ... `);
-    try {
-      const r = await runWorker<PerfResult>(['perf', a, b, String(opts.seconds)], 240_000);
-      rows.push({ a, b, result: r });
-      console.log('ok');
-    } catch (error) {
-      rows.push({ a, b, error: (error as Error).message });
-      console.log(`failed: ${(error as Error).message}`);
+  const rows: PerfRow[] = pairs.map(([a, b]) => ({ a, b, runs: [] }));
+  const mem: MemRow[] = opts.only.map((impl) => ({ impl, runs: [] }));
+  // Runs interleave (every pair once, then again) so a busy spell on a shared machine spreads out.
+  for (let run = 1; run <= opts.repeat; run++) {
+    const tag = opts.repeat > 1 ? ` (run ${run}/${opts.repeat})` : '';
+    for (const row of rows) {
+      process.stdout.write(`  perf ${row.a} -> ${row.b}${tag} ... `);
+      try {
+        row.runs.push(await runWorker<PerfResult>(['perf', row.a, row.b, String(opts.seconds)], 240_000));
+        console.log('ok');
+      } catch (error) {
+        row.error = (error as Error).message;
+        console.log(`failed: ${(error as Error).message}`);
+      }
     }
-  }
-  const mem: Array<{ impl: ImplName; result?: MemResult; error?: string }> = [];
-  for (const impl of opts.only) {
-    process.stdout.write(`  memory ${impl} x${opts.pairs} ... `);
-    try {
-      mem.push({ impl, result: await runWorker<MemResult>(['mem', impl, String(opts.pairs)], 300_000) });
-      console.log('ok');
-    } catch (error) {
-      mem.push({ impl, error: (error as Error).message });
-      console.log(`failed: ${(error as Error).message}`);
+    for (const row of mem) {
+      process.stdout.write(`  memory ${row.impl} x${opts.pairs}${tag} ... `);
+      try {
+        row.runs.push(await runWorker<MemResult>(['mem', row.impl, String(opts.pairs)], 300_000));
+        console.log('ok');
+      } catch (error) {
+        row.error = (error as Error).message;
+        console.log(`failed: ${(error as Error).message}`);
+      }
     }
   }
   console.log('');

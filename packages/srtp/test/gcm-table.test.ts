@@ -160,6 +160,31 @@ describe('Ghash', () => {
   });
 });
 
+test('a table mode that cannot be set up falls back to the AEAD path, same bytes, nothing thrown', () => {
+  // A backend whose AES block cipher cannot be made once the session keys are derived: the
+  // split path fails at the first packet.
+  let derived = false;
+  const broken = {
+    ...nodeCryptoBackend,
+    aesCtr: (key: Uint8Array) => {
+      if (derived) throw new Error('no AES-ECB here');
+      return nodeCryptoBackend.aesCtr(key);
+    },
+  };
+  const k = { key: new Uint8Array(16).fill(1), salt: new Uint8Array(12).fill(2) };
+  const keys = { local: k, remote: k };
+  const profile = 'SRTP_AEAD_AES_128_GCM';
+  const table = new SrtpSession({ profile, keys, crypto: broken, gcm: 'table' });
+  const reader = new SrtpSession({ profile, keys, crypto: broken, gcm: 'table' });
+  derived = true;
+  const aead = new SrtpSession({ profile, keys, crypto: nodeCryptoBackend, gcm: 'aead' });
+  const rtp = rtpPacket(5, 6, new Uint8Array(100).fill(7));
+  const sealed = table.protectRtp(rtp);
+  expect(hex(sealed)).toBe(hex(aead.protectRtp(rtp)));
+  const back = reader.unprotectRtp(sealed);
+  expect(back.ok && hex(back.packet)).toBe(hex(rtp));
+});
+
 test('SrtpSession refuses an unknown gcm mode', () => {
   const k = { key: new Uint8Array(16), salt: new Uint8Array(12) };
   const make = () =>

@@ -35,7 +35,7 @@ export class AeadGcmTransform implements PacketTransform {
   // 'table' mode: made at the first SRTP packet (64 KiB of GHASH table), so a direction that
   // carries only SRTCP, or nothing, costs nothing.
   #split: SplitGcm | undefined;
-  readonly #makeSplit: (() => SplitGcm) | undefined;
+  #makeSplit: (() => SplitGcm) | undefined;
 
   constructor(backend: CryptoBackend, _profile: SrtpProfile, keys: SessionKeys, mode: GcmMode) {
     this.#makeSplit =
@@ -46,6 +46,21 @@ export class AeadGcmTransform implements PacketTransform {
     this.#rtcp = backend.aesGcm(keys.rtcpEncryptionKey);
     this.#rtpSalt = keys.rtpSalt;
     this.#rtcpSalt = keys.rtcpSalt;
+  }
+
+  /**
+   * The table-mode path, made at first use; if it cannot be made (no WebAssembly memory left,
+   * say), this direction stays on the AEAD path, which gives the same bytes.
+   */
+  #splitPath(): SplitGcm | undefined {
+    if (this.#split === undefined && this.#makeSplit !== undefined) {
+      try {
+        this.#split = this.#makeSplit();
+      } catch {
+        this.#makeSplit = undefined;
+      }
+    }
+    return this.#split;
   }
 
   /**
@@ -63,10 +78,8 @@ export class AeadGcmTransform implements PacketTransform {
   }
 
   protectRtp(packet: Uint8Array, headerLength: number, ssrc: number, roc: number, seq: number): Uint8Array {
-    if (this.#makeSplit !== undefined) {
-      this.#split ??= this.#makeSplit();
-      return this.#split.protect(packet, headerLength, ssrc, roc, seq);
-    }
+    const split = this.#splitPath();
+    if (split !== undefined) return split.protect(packet, headerLength, ssrc, roc, seq);
     const n = packet.length;
     const out = allocate(n + GCM_TAG_LENGTH);
     const header = packet.subarray(0, headerLength);
@@ -88,10 +101,8 @@ export class AeadGcmTransform implements PacketTransform {
     roc: number,
     seq: number,
   ): Uint8Array | undefined {
-    if (this.#makeSplit !== undefined) {
-      this.#split ??= this.#makeSplit();
-      return this.#split.unprotect(packet, headerLength, ssrc, roc, seq);
-    }
+    const split = this.#splitPath();
+    if (split !== undefined) return split.unprotect(packet, headerLength, ssrc, roc, seq);
     const out = allocate(packet.length - GCM_TAG_LENGTH);
     const header = packet.subarray(0, headerLength);
     const iv = this.#nonce(this.#rtpSalt, ssrc, roc, seq);

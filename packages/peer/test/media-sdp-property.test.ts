@@ -53,7 +53,7 @@ test('mutated browser offers are answered or refused with the browser error type
           await pc.setRemoteDescription({ type: 'offer', sdp: apply(offers[which]!, edits) });
           const answer = await pc.createAnswer();
           await pc.setLocalDescription(answer);
-          pc.getTransceivers().forEach((t) => t.receiver.getParameters());
+          for (const t of pc.getTransceivers()) t.receiver.getParameters();
           applied++;
         } catch (e) {
           if (!expected(e)) throw e;

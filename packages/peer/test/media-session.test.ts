@@ -122,6 +122,31 @@ describe('MediaSession back to back (in memory)', () => {
     expect(sink.pollPacket()?.ssrc).toBe(0x1111);
   });
 
+  it('an RTX copy of a packet already received (a bandwidth probe) is dropped and counted apart', () => {
+    const { a, b, video, rv } = pair();
+    const source = new EncodedTrackSource({ codec: 'vp8' });
+    source.attach(a, video);
+    for (let i = 0; i < 10; i++) source.writeFrame({ data: frame(300, i === 0, i), timestampMs: i * 33 }, i);
+    pump(a, b, 20);
+    const first = video.sequenceNumber - 10;
+    // A NACK for packets that all arrived: the sender answers with RTX copies, like a probe.
+    const nack = encodeRtcp([
+      { type: 'nack', senderSsrc: 9, mediaSsrc: video.ssrc, lost: [first + 2, first + 5, first + 7] },
+    ]);
+    a.handlePacket(b.srtp.protectRtcp(nack), 30);
+    expect(pump(a, b, 31)).toBe(3);
+    expect(video.counters.retransmittedPacketsSent).toBe(3);
+    expect(b.stats.duplicates).toBe(3);
+    expect(rv.counters.packetsReceived).toBe(10);
+    expect(rv.counters.retransmittedPacketsReceived).toBe(0);
+    expect(rv.packetsLost).toBe(0);
+    expect(events(b).filter((e) => e.type === 'rtp')).toHaveLength(10);
+    // The receiver report says no loss either (RFC 3550 §6.4.1 cumulative lost).
+    b.handleTimeout(5000);
+    const stats = receiveStreamStats(rv, 'T', 5000)[0]!;
+    expect(stats.packetsLost).toBe(0);
+  });
+
   it('answers NACKs with RTX and the receiver recovers every lost packet', () => {
     const { a, b, video, rv } = pair();
     const source = new EncodedTrackSource({ codec: 'vp8' });
@@ -263,9 +288,12 @@ describe('MediaSession back to back (in memory)', () => {
     ]);
     a.handlePacket(b.srtp.protectRtcp(rtcp), 2);
     pump(a, b, 3);
-    expect(layers[1]!.recv.counters.retransmittedPacketsReceived).toBe(1);
     expect(layers[1]!.recv.rtxSsrc).toBe(201);
     expect(b.stats.unknownSsrc).toBe(0);
+    // The NACKed packet had arrived: its RTX copy is a duplicate, not a second reception.
+    expect(b.stats.duplicates).toBe(1);
+    expect(layers[1]!.recv.counters.retransmittedPacketsReceived).toBe(0);
+    expect(layers[1]!.recv.counters.packetsReceived).toBe(1);
   });
 
   it('sends PLI and FIR on requestKeyframe; a repeated FIR sequence number is one request', () => {

@@ -74,6 +74,8 @@ export interface MediaSessionStats {
   malformedRtcp: number;
   unknownSsrc: number;
   rtxMalformed: number;
+  /** Media packets (RTX unwrapped) with a sequence number already received, dropped. */
+  duplicates: number;
   transmitOverflows: number;
   eventOverflows: number;
   rtpSent: number;
@@ -102,6 +104,7 @@ export class MediaSession {
     malformedRtcp: 0,
     unknownSsrc: 0,
     rtxMalformed: 0,
+    duplicates: 0,
     transmitOverflows: 0,
     eventOverflows: 0,
     rtpSent: 0,
@@ -304,17 +307,24 @@ export class MediaSession {
         this.stats.rtxMalformed++;
         return;
       }
-      stream.counters.retransmittedPacketsReceived++;
-      stream.counters.retransmittedBytesReceived += media.payload.length;
     } else if (!stream.clockRates.has(packet.payloadType)) {
       this.stats.malformedRtp++; // a payload type this section did not negotiate
       return;
+    }
+    // A packet already received (an RTX copy sent to probe bandwidth, RFC 4588, or a network
+    // duplicate) is counted apart: it must not make the loss negative or reach the track twice.
+    if (!stream.accept(media.sequenceNumber)) {
+      this.stats.duplicates++;
+      return;
+    }
+    if (isRtx) {
+      stream.counters.retransmittedPacketsReceived++;
+      stream.counters.retransmittedBytesReceived += media.payload.length;
     }
     stream
       .statisticsFor(media.ssrc, media.payloadType)
       ?.handlePacket(media.sequenceNumber, media.timestamp, now);
     stream.nack?.handlePacket(media.sequenceNumber, now);
-    stream.noteSequence(media.sequenceNumber);
     stream.counters.packetsReceived++;
     stream.counters.bytesReceived += media.payload.length;
     stream.counters.headerBytesReceived += result.packet.length - packet.payload.length;

@@ -4,6 +4,9 @@
 import { NackGenerator, ReceiveStatistics, Unwrapper } from '@rtc/rtp';
 import { codecName, fmtpMap, type MediaCodec, type MediaKind } from '../codecs/capabilities.js';
 
+/** Sequence numbers remembered for duplicate detection (a power of two, a multiple of 32). */
+const SEEN_WINDOW = 2048;
+
 export interface ReceiveStreamInit {
   kind: MediaKind;
   /** Negotiated codecs of the section (RTX entries included, their apt pointing at the media PT). */
@@ -58,6 +61,8 @@ export class ReceiveStream {
   private readonly seqUnwrapper = new Unwrapper(16);
   private firstSeq: number | undefined;
   private highestSeq: number | undefined;
+  /** One bit per extended sequence number of the last SEEN_WINDOW (which were received). */
+  private readonly seen = new Uint32Array(SEEN_WINDOW / 32);
 
   constructor(init: ReceiveStreamInit) {
     this.kind = init.kind;
@@ -77,11 +82,34 @@ export class ReceiveStream {
     if (wantsNack) this.nack = new NackGenerator();
   }
 
-  /** Tracks the extended sequence range of media packets (RTX unwrapped) for packetsLost. */
-  noteSequence(sequenceNumber: number): void {
+  /**
+   * Records a media packet's sequence number (RTX unwrapped) and its extended range (for
+   * packetsLost). False when it was already received, or is older than the duplicate window.
+   */
+  accept(sequenceNumber: number): boolean {
     const seq = this.seqUnwrapper.unwrap(sequenceNumber);
+    const high = this.highestSeq;
+    if (high !== undefined) {
+      if (seq <= high - SEEN_WINDOW) return false;
+      if (seq > high) {
+        for (let s = Math.max(high + 1, seq - SEEN_WINDOW + 1); s <= seq; s++) this.setSeen(s, false);
+      } else if (this.wasSeen(seq)) return false;
+    }
+    this.setSeen(seq, true);
     if (this.firstSeq === undefined || seq < this.firstSeq) this.firstSeq = seq;
-    if (this.highestSeq === undefined || seq > this.highestSeq) this.highestSeq = seq;
+    if (high === undefined || seq > high) this.highestSeq = seq;
+    return true;
+  }
+
+  private wasSeen(seq: number): boolean {
+    const bit = ((seq % SEEN_WINDOW) + SEEN_WINDOW) % SEEN_WINDOW;
+    return (this.seen[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+  }
+
+  private setSeen(seq: number, on: boolean): void {
+    const bit = ((seq % SEEN_WINDOW) + SEEN_WINDOW) % SEEN_WINDOW;
+    if (on) this.seen[bit >>> 5]! |= 1 << (bit & 31);
+    else this.seen[bit >>> 5]! &= ~(1 << (bit & 31));
   }
 
   /** RFC 3550 §6.4.1 cumulative number of packets lost: expected minus received (may be negative). */

@@ -36,7 +36,7 @@ export interface SrtpSessionOptions {
   /**
    * AES-GCM profiles only: how SRTP packets are sealed and opened (SRTCP always uses 'aead').
    * 'table' (default): AES keystream from the backend's block cipher, batched per SSRC, and
-   * GHASH in WebAssembly with 8 KiB of 4-bit tables per key whose cache-line access pattern does
+   * GHASH in WebAssembly with 5.5 KiB of 3-bit tables per key whose cache-line access pattern does
    * not depend on the key. 'table8': 64 KiB of 8-bit tables, faster, but the cache lines read
    * depend on the hash key (a cache-timing side channel for code sharing the CPU; see README).
    * 'aead': the backend's AES-GCM object per packet (OpenSSL: no tables; slowest on Node).

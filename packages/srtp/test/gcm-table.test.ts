@@ -35,7 +35,7 @@ const PROFILES = [SRTP_PROFILES.SRTP_AEAD_AES_128_GCM, SRTP_PROFILES.SRTP_AEAD_A
 
 test('the table path is available on this host (little-endian, WebAssembly)', () => {
   expect(ghashAvailable()).toBe(true);
-  expect(instantiateGhashKernel(4)).toBeDefined();
+  expect(instantiateGhashKernel(3)).toBeDefined();
   expect(instantiateGhashKernel(8)).toBeDefined();
 });
 
@@ -138,7 +138,7 @@ describe('Ghash', () => {
     return hex(c.getAuthTag());
   }
 
-  test.each([4, 8] as const)('many keys alive at once each keep their own table (window %d)', (window) => {
+  test.each([3, 8] as const)('many keys alive at once each keep their own table (window %d)', (window) => {
     const iv = new Uint8Array(12).fill(1);
     const j0 = new Uint8Array(16);
     j0.set(iv);

@@ -19,8 +19,6 @@ const VOID = 0x40;
 const LOCAL_GET = 0x20;
 const LOCAL_SET = 0x21;
 const LOCAL_TEE = 0x22;
-const I32_LOAD = 0x28;
-const I32_STORE = 0x36;
 const I64_LOAD = 0x29;
 const I64_STORE = 0x37;
 const I32_CONST = 0x41;
@@ -29,9 +27,7 @@ const I32_LE_S = 0x4c;
 const I32_ADD = 0x6a;
 const I32_SUB = 0x6b;
 const I32_AND = 0x71;
-const I32_XOR = 0x73;
 const I32_SHL = 0x74;
-const I32_SHR_U = 0x76;
 const I64_XOR = 0x85;
 const I64_CONST = 0x42;
 const I64_SHR_U = 0x88;
@@ -80,43 +76,46 @@ function name(s: string): number[] {
 const memarg = (align: number, offset: number): number[] => [align, ...uleb(offset)];
 
 /**
- * The 4-bit kernel (ghash-tables.ts, window 4): word k of entry v of nibble position j is at
- * j*256 + k*64 + v*4, so each lookup reads one word from each of the four 64-octet lines of its
- * position's table: the lines touched are the same whatever the data and the key.
+ * The 3-bit kernel (ghash-tables.ts, window 3): 44 lookups per block, each reading one 8-octet
+ * word from each of the two cache lines of its group's table.
  */
-function ghash4Body(): number[] {
-  // Parameters 0..2: table, data, blocks. Locals 3..6: Y as four little-endian words y0..y3;
-  // 7..10: the product Z; 11: e. All i32.
-  const [TABLE, DATA, BLOCKS, Y, Z, E] = [0, 1, 2, 3, 7, 11];
+function ghash3Body(): number[] {
+  // Parameters 0..2: table, data, blocks (i32). Locals: 3, 4 y0, y1 and 5, 6 z0, z1 (i64); 7 e.
+  const [TABLE, DATA, BLOCKS, Y0, Y1, Z0, Z1, E] = [0, 1, 2, 3, 4, 5, 6, 7];
   const get = (i: number) => [LOCAL_GET, i];
   const set = (i: number) => [LOCAL_SET, i];
   const code: number[] = [];
-  for (let w = 0; w < 4; w++) code.push(I32_CONST, 0, I32_LOAD, ...memarg(2, w * 4), ...set(Y + w));
+  code.push(I32_CONST, 0, I64_LOAD, ...memarg(3, 0), ...set(Y0));
+  code.push(I32_CONST, 0, I64_LOAD, ...memarg(3, 8), ...set(Y1));
   code.push(BLOCK, VOID, ...get(BLOCKS), I32_EQZ, BR_IF, 0, LOOP, VOID);
-  for (let w = 0; w < 4; w++) {
-    // y_w ^= x_w; z_w = 0
-    code.push(...get(Y + w), ...get(DATA), I32_LOAD, ...memarg(2, w * 4), I32_XOR, ...set(Y + w));
-    code.push(I32_CONST, 0, ...set(Z + w));
+  code.push(...get(Y0), ...get(DATA), I64_LOAD, ...memarg(3, 0), I64_XOR, ...set(Y0));
+  code.push(...get(Y1), ...get(DATA), I64_LOAD, ...memarg(3, 8), I64_XOR, ...set(Y1));
+  code.push(I64_CONST, 0, ...set(Z0), I64_CONST, 0, ...set(Z1));
+  for (let g = 0; g < 44; g++) {
+    // e = table + (group value) * 8, from bits 3k.. (or bit 63) of the half.
+    const k = g % 22;
+    code.push(...get(g < 22 ? Y0 : Y1));
+    if (k === 0) code.push(I32_WRAP_I64, I32_CONST, 3, I32_SHL, I32_CONST, ...sleb(0x38), I32_AND);
+    else if (k < 21)
+      code.push(I64_CONST, ...sleb(3 * k - 3), I64_SHR_U, I32_WRAP_I64, I32_CONST, ...sleb(0x38), I32_AND);
+    else code.push(I64_CONST, ...sleb(60), I64_SHR_U, I32_WRAP_I64, I32_CONST, 8, I32_AND);
+    code.push(...get(TABLE), I32_ADD, LOCAL_TEE, E);
+    code.push(I64_LOAD, ...memarg(3, g * 128), ...get(Z0), I64_XOR, ...set(Z0));
+    code.push(...get(E), I64_LOAD, ...memarg(3, g * 128 + 64), ...get(Z1), I64_XOR, ...set(Z1));
   }
-  for (let j = 0; j < 32; j++) {
-    // Nibble position j is octet j >> 1 of Y (octet o is bits 8(o&3).. of word o >> 2), its
-    // high half when j is even. e = table + nibble * 4.
-    const octet = j >> 1;
-    const shift = (octet & 3) * 8 + (j % 2 === 0 ? 4 : 0);
-    code.push(...get(Y + (octet >> 2)));
-    code.push(...(shift === 0 ? [I32_CONST, 2, I32_SHL] : [I32_CONST, ...sleb(shift - 2), I32_SHR_U]));
-    code.push(I32_CONST, ...sleb(0x3c), I32_AND, ...get(TABLE), I32_ADD, ...set(E));
-    // Z_k ^= the word at e + j*256 + k*64.
-    for (let k = 0; k < 4; k++) {
-      code.push(...get(E), I32_LOAD, ...memarg(2, j * 256 + k * 64), ...get(Z + k), I32_XOR, ...set(Z + k));
-    }
-  }
-  for (let w = 0; w < 4; w++) code.push(...get(Z + w), ...set(Y + w));
+  code.push(...get(Z0), ...set(Y0), ...get(Z1), ...set(Y1));
   code.push(...get(DATA), I32_CONST, 16, I32_ADD, ...set(DATA));
   code.push(...get(BLOCKS), I32_CONST, 1, I32_SUB, LOCAL_TEE, BLOCKS, BR_IF, 0, END, END);
-  for (let w = 0; w < 4; w++) code.push(I32_CONST, 0, ...get(Y + w), I32_STORE, ...memarg(2, w * 4));
+  code.push(I32_CONST, 0, ...get(Y0), I64_STORE, ...memarg(3, 0));
+  code.push(I32_CONST, 0, ...get(Y1), I64_STORE, ...memarg(3, 8));
   code.push(END);
-  return [...vector([[9, I32]]), ...code];
+  return [
+    ...vector([
+      [4, I64],
+      [1, I32],
+    ]),
+    ...code,
+  ];
 }
 
 /** The 8-bit kernel (ghash-tables.ts, window 8): entry v of octet position j at j*4096 + v*16. */
@@ -179,7 +178,8 @@ function xorFunctionBody(): number[] {
 
 /** The module's bytes: functions `ghash` and `xor` and one exported, growable memory. */
 export function ghashModuleBytes(window: GhashWindow): Uint8Array {
-  const bodies = [window === 4 ? ghash4Body() : ghash8Body(), xorFunctionBody()];
+  const body = window === 3 ? ghash3Body() : ghash8Body();
+  const bodies = [body, xorFunctionBody()];
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
     ...section(1, vector([[0x60, ...vector([[I32], [I32], [I32]]), 0]])), // type: (i32 i32 i32) -> ()

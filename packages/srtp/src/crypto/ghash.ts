@@ -7,11 +7,11 @@
  *
  * SIDE CHANNELS. Table lookups are indexed by (running hash XOR data), which depends on H; a
  * process sharing the CPU cache that learnt which parts of the table were read could recover H
- * and forge tags (not decrypt: AES stays in OpenSSL). Window 4 (the default 'table' mode) reads
+ * and forge tags (not decrypt: AES stays in OpenSSL). Window 3 (the default 'table' mode) reads
  * the same cache lines whatever the data and key; what remains is the offset inside a line,
  * observable only through much finer effects (cache-bank conflicts, 4K aliasing: CacheBleed and
- * MemJam attacked such layouts from a sibling hyperthread). Window 8 ('table8') is ~2.5x faster
- * but leaks 6 bits of every looked-up octet at cache-line granularity. OpenSSL's GCM (carry-less
+ * MemJam attacked such layouts from a sibling hyperthread). Window 8 ('table8') is faster but
+ * leaks 6 bits of every looked-up octet at cache-line granularity. OpenSSL's GCM (carry-less
  * multiply instructions, the 'aead' mode) has no table at all; @noble/ciphers' GHASH (the
  * portable path's) uses plain tables. The SrtpSession option `gcm` chooses (package README).
  *
@@ -92,7 +92,7 @@ function pool(window: GhashWindow): KernelPool | undefined {
 
 /** Whether Ghash can run here (a little-endian host with WebAssembly). */
 export function ghashAvailable(): boolean {
-  return pool(4) !== undefined;
+  return pool(3) !== undefined;
 }
 
 /**
@@ -106,7 +106,7 @@ export class Ghash {
   #staged = DATA;
 
   /** `h` is the hash subkey H = E_K(0^128) (SP 800-38D §7.1 step 1). */
-  constructor(h: Uint8Array, window: GhashWindow = 4) {
+  constructor(h: Uint8Array, window: GhashWindow = 3) {
     const p = pool(window);
     if (p === undefined) throw new Error('Ghash needs WebAssembly on a little-endian host');
     this.#pool = p;

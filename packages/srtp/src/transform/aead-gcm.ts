@@ -15,7 +15,7 @@ import {
  * How SRTP packets are sealed under AES-GCM: 'aead' creates the backend's AES-GCM object per
  * packet (OpenSSL on Node: no tables, but a cipher object per packet); 'table' and 'table8' run
  * GCM from its parts (gcm-split.ts: batched AES keystream + table-driven GHASH in WebAssembly,
- * with 4-bit cache-line-uniform or faster 8-bit tables; crypto/ghash.ts weighs their side
+ * with 3-bit cache-line-uniform or faster 8-bit tables; crypto/ghash.ts weighs their side
  * channels). SRTCP always uses 'aead'. All give identical bytes.
  */
 export type GcmMode = 'aead' | 'table' | 'table8';
@@ -41,7 +41,7 @@ export class AeadGcmTransform implements PacketTransform {
     this.#makeSplit =
       mode === 'aead'
         ? undefined
-        : () => new SplitGcm(backend.aesCtr(keys.rtpEncryptionKey), keys.rtpSalt, mode === 'table' ? 4 : 8);
+        : () => new SplitGcm(backend.aesCtr(keys.rtpEncryptionKey), keys.rtpSalt, mode === 'table' ? 3 : 8);
     this.#rtp = backend.aesGcm(keys.rtpEncryptionKey);
     this.#rtcp = backend.aesGcm(keys.rtcpEncryptionKey);
     this.#rtpSalt = keys.rtpSalt;

@@ -131,6 +131,7 @@ describe('data channels between two @rtc peers', () => {
     const events: string[] = [];
     ca.onclosing = () => events.push('a:closing');
     ca.onclose = () => events.push('a:close');
+    cb.onclosing = () => events.push(`b:closing:${cb.readyState}`);
     cb.onclose = () => events.push('b:close');
     const closedB = once(cb, 'close');
     const closedA = once(ca, 'close');
@@ -139,8 +140,11 @@ describe('data channels between two @rtc peers', () => {
     await Promise.all([closedA, closedB]);
     expect(ca.readyState).toBe('closed');
     expect(cb.readyState).toBe('closed');
-    expect(events).toContain('b:close');
     expect(events).toContain('a:close');
+    // W3C webrtc-pc §6.2.5: the side that did not call close() announces closing, then close;
+    // the side that called close() only sees close.
+    expect(events.filter((e) => e.startsWith('b:'))).toEqual(['b:closing:closing', 'b:close']);
+    expect(events).not.toContain('a:closing');
     expect(() => ca.send('x')).toThrow(expect.objectContaining({ name: 'InvalidStateError' }));
   });
 

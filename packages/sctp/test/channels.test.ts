@@ -142,5 +142,9 @@ describe('data channels', () => {
         p.eventsB.some((e) => e.type === 'channel-closed'),
     );
     expect(p.a.channelState(id)).toBeUndefined();
+    // Only the side the peer closed on announces closing, before closed (W3C webrtc-pc §6.2.5).
+    const onA = p.eventsA.filter((e) => e.type === 'channel-closing' || e.type === 'channel-closed');
+    expect(onA.map((e) => e.type)).toEqual(['channel-closing', 'channel-closed']);
+    expect(p.eventsB.some((e) => e.type === 'channel-closing')).toBe(false);
   });
 });

@@ -97,6 +97,8 @@ class AssociationLink implements SctpLink {
         return { type: 'message', id: e.channelId, data: e.data, binary: e.binary };
       case 'buffered-amount-low':
         return { type: 'buffered-low', id: e.channelId };
+      case 'channel-closing':
+        return { type: 'channel-closing', id: e.channelId };
       case 'channel-closed':
         return { type: 'channel-closed', id: e.channelId };
       case 'closed':

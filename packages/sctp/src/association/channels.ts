@@ -250,6 +250,8 @@ export class ChannelTable {
       ch.inReset = true;
       if (ch.state === 'open' || ch.state === 'connecting') {
         ch.state = 'closing';
+        // W3C webrtc-pc §6.2.5 (closing procedure): a close the peer started is announced.
+        this.host.emit({ type: 'channel-closing', channelId: ch.id });
         if (ch.queuedMessages === 0) this.requestReset(ch);
       }
       if (ch.outReset) this.finish(ch);

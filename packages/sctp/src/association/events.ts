@@ -20,6 +20,8 @@ export type AssociationEvent =
   | { type: 'channel-open'; channel: ChannelInfo; remote: boolean }
   | { type: 'message'; channelId: number; data: Uint8Array; binary: boolean }
   | { type: 'buffered-amount-low'; channelId: number }
+  /** The peer reset its outgoing stream (RFC 8831 §6.7): the channel is closing; what was queued still goes. */
+  | { type: 'channel-closing'; channelId: number }
   | { type: 'channel-closed'; channelId: number }
   /** The peer restarted the association (RFC 9260 §5.2.4 case A): every channel was closed. */
   | { type: 'restart' }

@@ -14,10 +14,13 @@ import type { LocalCandidate } from '../candidate/types.js';
 import type { CandidatePair } from '../checklist/pair.js';
 import type { TxContext } from './agent-base.js';
 import {
+  authenticateCheck,
   encodeCheckRequest,
   encodeCheckSuccess,
   encodeRoleConflict,
-  verifyCheckRequest,
+  encodeUnknownAttributes,
+  readCheckAttributes,
+  unknownCheckAttributes,
 } from './connectivity-check.js';
 import { GatheringAgent } from './gathering.js';
 import { type Generation, MAX_REMOTE_CANDIDATES } from './generation.js';
@@ -146,10 +149,21 @@ export abstract class CheckingAgent extends GatheringAgent {
     msg: DecodedStunMessage,
     now: number,
   ): void {
-    const v = verifyCheckRequest(msg, this.generations());
+    const auth = authenticateCheck(msg, this.generations());
+    const unknown = typeof auth === 'string' ? [] : unknownCheckAttributes(msg);
+    const v =
+      typeof auth === 'string'
+        ? auth
+        : unknown.length > 0
+          ? 'unknown-attribute'
+          : readCheckAttributes(msg, auth);
     if (typeof v === 'string') {
       this.counters.droppedRequests++;
       this.rejections[v] = (this.rejections[v] ?? 0) + 1;
+      // RFC 8489 §6.3.1.1: an authenticated request with comprehension-required attributes we do not
+      // understand gets a 420 (protected, §9.1.3) and changes nothing else (RFC 8445 §7.3).
+      if (v === 'unknown-attribute' && typeof auth !== 'string')
+        this.sendFrom(local, from, encodeUnknownAttributes(msg.transactionId, unknown, auth.localPwd), now);
       return;
     }
     const g = v.credentials as Generation;
@@ -266,8 +280,11 @@ export abstract class CheckingAgent extends GatheringAgent {
       this.updateConnectionState(now);
       return;
     }
-    if (msg.class === 'error') {
-      const code = getAttribute(msg, 'ERROR-CODE')?.value.code;
+    // RFC 8489 §6.3.3: a success response with unknown comprehension-required attributes fails the
+    // transaction. RFC 8445 §7.2.5.2.4: any error other than 487 (e.g. 420 Unknown Attribute) fails
+    // the pair.
+    if (msg.class === 'error' || msg.unknownRequired.length > 0) {
+      const code = msg.class === 'error' ? getAttribute(msg, 'ERROR-CODE')?.value.code : undefined;
       if (code === 487) {
         // RFC 8445 §7.2.5.1: switch to the role opposite of the one the request claimed, retry.
         this.counters.roleConflicts++;

@@ -1,4 +1,5 @@
 import {
+  AttributeCode,
   type DecodedStunMessage,
   encodeMessage,
   getAttribute,
@@ -78,8 +79,59 @@ export function encodeRoleConflict(transactionId: Uint8Array, localPwd: string):
   );
 }
 
-/** Why an incoming check was refused (each is counted; none is answered or acted on). */
+/**
+ * RFC 8489 §6.3.1.1: 420 (Unknown Attribute) listing the comprehension-required attributes we did not
+ * understand. §9.1.3: the request's MESSAGE-INTEGRITY verified, so the response is protected with the
+ * same (short-term) password.
+ */
+export function encodeUnknownAttributes(
+  transactionId: Uint8Array,
+  codes: readonly number[],
+  localPwd: string,
+): Uint8Array {
+  return encodeMessage(
+    {
+      class: 'error',
+      method: StunMethod.Binding,
+      transactionId,
+      attributes: [
+        { type: 'ERROR-CODE', value: { code: 420, reason: 'Unknown Attribute' } },
+        { type: 'UNKNOWN-ATTRIBUTES', value: [...codes] },
+      ],
+    },
+    { integrity: shortTermKey(localPwd), fingerprint: true },
+  );
+}
+
+/** The comprehension-required attributes (RFC 8489 §14) a connectivity check may carry (RFC 8445 §7.2.2). */
+const UNDERSTOOD_IN_CHECKS: ReadonlySet<string> = new Set(['USERNAME', 'PRIORITY', 'USE-CANDIDATE']);
+
+/** At most this many codes are listed in a 420 (a request cannot make the answer grow without bound). */
+const MAX_UNKNOWN_LISTED = 16;
+
+/**
+ * RFC 8489 §6.3.1: the comprehension-required attribute types (< 0x8000) of a Binding request that
+ * the agent does not understand: types @rtc/stun does not know, and known STUN/TURN attributes that
+ * mean nothing in a connectivity check. Attributes after MESSAGE-INTEGRITY are ignored (§14.5) and
+ * never reach here. Comprehension-optional ones (>= 0x8000) are ignored.
+ */
+export function unknownCheckAttributes(msg: DecodedStunMessage): number[] {
+  const codes: number[] = [];
+  for (const a of msg.attributes) {
+    const code = a.type === 'RAW' ? a.code : AttributeCode[a.type];
+    if (code >= 0x8000 || UNDERSTOOD_IN_CHECKS.has(a.type) || codes.includes(code)) continue;
+    codes.push(code);
+    if (codes.length >= MAX_UNKNOWN_LISTED) break;
+  }
+  return codes;
+}
+
+/**
+ * Why an incoming check was refused (each is counted, none is acted on). Only 'unknown-attribute' is
+ * answered (with a 420, the request being authenticated); the others are dropped silently.
+ */
 export type CheckRejection =
+  | 'unknown-attribute'
   | 'no-fingerprint'
   | 'bad-fingerprint'
   | 'no-username'
@@ -106,6 +158,18 @@ export function verifyCheckRequest(
   msg: DecodedStunMessage,
   generations: readonly Credentials[],
 ): ValidCheck | CheckRejection {
+  const credentials = authenticateCheck(msg, generations);
+  return typeof credentials === 'string' ? credentials : readCheckAttributes(msg, credentials);
+}
+
+/**
+ * The authentication half of verifyCheckRequest (RFC 8489 §9.1.3): FINGERPRINT, USERNAME and
+ * MESSAGE-INTEGRITY. RFC 8489 §6.3: unknown attributes are looked at only after this passed.
+ */
+export function authenticateCheck(
+  msg: DecodedStunMessage,
+  generations: readonly Credentials[],
+): Credentials | CheckRejection {
   if (msg.fingerprintOffset < 0) return 'no-fingerprint';
   if (!verifyFingerprint(msg)) return 'bad-fingerprint';
   const username = getAttribute(msg, 'USERNAME')?.value;
@@ -116,6 +180,14 @@ export function verifyCheckRequest(
   if (!credentials) return 'wrong-ufrag';
   if (msg.integrityOffset < 0) return 'no-integrity';
   if (!verifyIntegritySha1(msg, shortTermKey(credentials.localPwd))) return 'bad-integrity';
+  return credentials;
+}
+
+/** RFC 8445 §7.3: the ICE attributes of an authenticated check (PRIORITY and a role are required). */
+export function readCheckAttributes(
+  msg: DecodedStunMessage,
+  credentials: Credentials,
+): ValidCheck | CheckRejection {
   const priority = getAttribute(msg, 'PRIORITY')?.value;
   if (priority === undefined || priority === 0) return 'no-priority';
   const controlling = getAttribute(msg, 'ICE-CONTROLLING')?.value;

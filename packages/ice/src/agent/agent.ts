@@ -8,6 +8,7 @@ import { CONSENT_POLICY } from './agent-base.js';
 import { CheckingAgent } from './checks.js';
 import { encodeCheckRequest } from './connectivity-check.js';
 import { randomIceString } from './credentials.js';
+import { CheckListFailureTimer } from './failure-timer.js';
 import { Generation, MAX_REMOTE_CANDIDATES } from './generation.js';
 import { checkPriority } from './local-candidates.js';
 import type {
@@ -27,6 +28,9 @@ import type {
  * call handleTimeout again at nextDeadline().
  */
 export class IceAgent extends CheckingAgent {
+  /** Fails an exhausted check list when the peer never sends end-of-candidates (RFC 8838 §8). */
+  protected readonly failureTimer = new CheckListFailureTimer(this.options.checkListFailTimeout ?? 30_000);
+
   // ---- remote side ----
 
   /**
@@ -104,6 +108,7 @@ export class IceAgent extends CheckingAgent {
     if (g.remotes.length >= MAX_REMOTE_CANDIDATES) return;
     const remote: RemoteCandidate = { candidate: c, ip, family };
     g.remotes.push(remote);
+    this.failureTimer.reset();
     if (this.lite) return;
     for (const local of this.localCandidates) this.pairUp(g, local, remote, now);
     this.wakeChecks(now);
@@ -217,6 +222,13 @@ export class IceAgent extends CheckingAgent {
     void now;
     let state: ConnectionState;
     const g = this.gen;
+    const exhausted =
+      !this.closed &&
+      !this.selected &&
+      !this.lite &&
+      g.checklist.pairs.length > 0 &&
+      g.checklist.pairs.every((p) => p.state === 'failed');
+    const timedOut = this.failureTimer.update(exhausted, now);
     if (this.closed) state = 'closed';
     else if (this.selected) {
       if (this.consent.expired) state = 'failed';
@@ -233,11 +245,12 @@ export class IceAgent extends CheckingAgent {
     } else if (g.checklist.pairs.length === 0) {
       state = this.connectionState === 'new' ? 'new' : this.connectionState;
     } else if (
-      g.checklist.isDone() &&
-      g.remoteEndOfCandidates &&
-      g.pendingMdns.size === 0 &&
-      this.gatheringState === 'complete' &&
-      !this.lite
+      timedOut ||
+      (g.checklist.isDone() &&
+        g.remoteEndOfCandidates &&
+        g.pendingMdns.size === 0 &&
+        this.gatheringState === 'complete' &&
+        !this.lite)
     ) {
       state = 'failed';
     } else state = 'checking';
@@ -272,6 +285,7 @@ export class IceAgent extends CheckingAgent {
     consider(this.nextCheckAt);
     consider(this.nominationDeadline());
     consider(this.releaseDeadline());
+    if (this.connectionState !== 'failed') consider(this.failureTimer.deadline());
     if (this.selected && !this.lite) consider(this.consent.nextDeadline());
     return min;
   }

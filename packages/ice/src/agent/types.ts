@@ -68,6 +68,16 @@ export interface IceAgentOptions {
    * undefined: never.
    */
   releaseUnusedAfter?: number;
+  /**
+   * With every pair failed, nothing selected and no end-of-candidates from the peer, the agent goes
+   * 'failed' after this long (ms) without a new remote candidate (a new one restarts checks, and the
+   * wait). RFC 8445 §8.1.2 / RFC 8838 §8 only fail a check list after end-of-candidates, which many
+   * peers never send; browsers give up on a timer instead. Default 30000: the span after which RFC
+   * 7675 §5.1 declares an established path dead, and longer than a peer needs to gather and trickle
+   * its srflx and UDP relay candidates (a STUN transaction gives up after ~8 s at the RFC 8489
+   * defaults), so a slow peer is not failed while it is still gathering.
+   */
+  checkListFailTimeout?: number;
   /** W3C iceTransportPolicy 'relay': only relayed candidates are signalled, paired and answered. */
   relayOnly?: boolean;
   /**

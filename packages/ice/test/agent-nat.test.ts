@@ -73,7 +73,9 @@ describe('IceAgent through RFC 4787 NATs (netsim, fixed seeds)', () => {
   });
 
   it('gathers srflx and relay candidates from the servers', () => {
-    const { a, turn } = scenario({ mapping: EIM, filtering: EIM }, undefined);
+    const { a, turn, net } = scenario({ mapping: EIM, filtering: EIM }, undefined);
+    // Gathering transactions are paced at Ta: the Allocate may still be under way once connected.
+    net.runUntil(() => a.agent.gatheringState === 'complete', { maxTime: 5000 });
     const types = a.agent.getLocalCandidates().map((c) => c.type);
     expect(types).toEqual(expect.arrayContaining(['host', 'srflx', 'relay']));
     expect(turn.counters.unauthorized).toBeGreaterThanOrEqual(1); // the 401 round

@@ -266,6 +266,7 @@ export class IceAgent extends CheckingAgent {
     if (this.closed) return;
     this.tracker.handleTimeout(now);
     this.relays.handleTimeout(now);
+    this.runGatherTimer(now);
     this.runCheckTimer(now);
     const nd = this.nominationDeadline();
     if (nd !== undefined && now >= nd) this.maybeNominate(now);
@@ -283,6 +284,7 @@ export class IceAgent extends CheckingAgent {
     consider(this.tracker.nextDeadline());
     consider(this.relays.nextDeadline());
     consider(this.nextCheckAt);
+    consider(this.nextGatherAt);
     consider(this.nominationDeadline());
     consider(this.releaseDeadline());
     if (this.connectionState !== 'failed') consider(this.failureTimer.deadline());

@@ -12,6 +12,32 @@ import type { GatheringState, HostSocket } from './types.js';
 
 /** RFC 8445 §5.1.1: gathering host, server-reflexive and relayed candidates, and pairing them up. */
 export abstract class GatheringAgent extends AgentBase {
+  /**
+   * RFC 8445 §5.1.1 (and RFC 8489 §6.2.1 on not flooding the network): gathering transactions (STUN
+   * Binding to STUN servers, TURN Allocate over UDP) start one per Ta, not all at once. Checks keep
+   * their own Ta schedule.
+   */
+  private readonly gatherQueue: Array<(now: number) => void> = [];
+  protected nextGatherAt: number | undefined;
+  private lastGatherAt = Number.NEGATIVE_INFINITY;
+
+  /** Queues a gathering transaction; it starts at once when the previous one started Ta ago. */
+  protected paceGather(start: (now: number) => void, now: number): void {
+    this.gatherQueue.push(start);
+    this.nextGatherAt ??= Math.max(now, this.lastGatherAt + this.ta);
+    this.runGatherTimer(now);
+  }
+
+  protected runGatherTimer(now: number): void {
+    if (this.nextGatherAt === undefined || now < this.nextGatherAt) return;
+    this.nextGatherAt = undefined;
+    const start = this.gatherQueue.shift();
+    if (!start) return;
+    this.lastGatherAt = now;
+    if (this.gatherQueue.length > 0) this.nextGatherAt = now + this.ta;
+    start(now);
+  }
+
   // ---- gathering (RFC 8445 §5.1.1) ----
 
   /** Registers a bound UDP socket as a host candidate base. */
@@ -39,7 +65,12 @@ export abstract class GatheringAgent extends AgentBase {
     }
     for (const host of this.hosts) this.startSrflx(host, now);
     if (!this.lite) {
-      this.relays.start(this.options.turnServers ?? [], (s) => this.pickHost(s), now);
+      this.relays.start(
+        this.options.turnServers ?? [],
+        (s) => this.pickHost(s),
+        now,
+        (run) => this.paceGather(run, now),
+      );
       for (const e of this.relays.entries) this.gatherPending.add(`turn:${e.id}`);
     }
     this.maybeGatheringComplete();
@@ -63,14 +94,21 @@ export abstract class GatheringAgent extends AgentBase {
         { fingerprint: true },
       );
       const to = { address: server.address, port: server.port };
-      this.tracker.start(
-        transactionId,
-        { kind: 'srflx', host, server: to },
-        () => this.pushTransmit({ socketId: host.socketId, to, data: bytes }),
-        () => this.gatherDone(key),
-        SRFLX_POLICY,
-        now,
-      );
+      this.paceGather((t) => {
+        // The host socket may have been released while this waited its turn.
+        if (this.closed || this.hostCandidates.get(host.socketId) === undefined) {
+          this.gatherDone(key);
+          return;
+        }
+        this.tracker.start(
+          transactionId,
+          { kind: 'srflx', host, server: to },
+          () => this.pushTransmit({ socketId: host.socketId, to, data: bytes }),
+          () => this.gatherDone(key),
+          SRFLX_POLICY,
+          t,
+        );
+      }, now);
     }
   }
 

@@ -38,11 +38,16 @@ export class RelaySet {
     private readonly newTransactionId: () => Uint8Array,
   ) {}
 
-  /** Starts an allocation on each server; UDP ones from a host socket of the server's family. */
+  /**
+   * Starts an allocation on each server; UDP ones from a host socket of the server's family. A UDP
+   * Allocate is sent when `schedule` runs it (the agent paces gathering transactions at Ta, RFC 8445
+   * §5.1.1); the Allocate of a TCP/TLS one goes out when its stream connects.
+   */
   start(
     servers: readonly TurnServerConfig[],
     pickHost: (server: Address) => HostSocket | undefined,
     now: number,
+    schedule: (run: (t: number) => void) => void = (run) => run(now),
   ): void {
     for (const server of servers) {
       const id = this.entries.length + 1;
@@ -51,8 +56,10 @@ export class RelaySet {
         const host = pickHost({ address: server.address, port: server.port });
         if (!host) continue;
         const entry = this.add(id, allocation, host.socketId, host, undefined);
-        allocation.start(now);
-        this.drain(entry, now);
+        schedule((t) => {
+          allocation.start(t);
+          this.drain(entry, t);
+        });
       } else {
         const socketId = `turn-stream-${this.nextStream++}`;
         this.add(id, allocation, socketId, undefined, new StreamFramer());

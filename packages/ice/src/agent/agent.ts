@@ -196,8 +196,10 @@ export class IceAgent extends CheckingAgent {
   /** Frees host sockets that neither the selected pair nor a TURN allocation uses. */
   protected releaseUnused(now: number): void {
     const due = this.releaseDeadline();
-    if (due === undefined || now < due || !this.selected) return;
+    if (due === undefined || now < due) return;
+    // Cleared first: a due deadline that is never consumed would make the driver spin.
     this.selectedAt = undefined;
+    if (!this.selected) return;
     const keep = new Set([this.selected.local.socketId, ...this.relays.entries.map((e) => e.socketId)]);
     for (const host of this.hosts.filter((h) => !keep.has(h.socketId))) {
       const id = host.socketId;

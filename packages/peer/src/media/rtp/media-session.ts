@@ -3,28 +3,13 @@
 // for SendStreams (header extensions, history for NACK/RTX), receives RTP for ReceiveStreams (demux,
 // RTX unwrap, statistics, NACK generation, transport-wide CC feedback), and runs RTCP (SR/RR/SDES on
 // the RFC 3550 interval, NACK/PLI/FIR/REMB/TWCC feedback).
-import {
-  absSendTimeFromMs,
-  decodeRtpPacket,
-  decodeTransportSequenceNumber,
-  encodeAbsSendTime,
-  encodeHeaderExtensions,
-  encodeMid,
-  encodeRid,
-  encodeRtpPacket,
-  encodeTransportSequenceNumber,
-  findHeaderExtension,
-  type HeaderExtension,
-  isRtcp,
-  ntpFromUnixMs,
-  type RtcpPacket,
-  type RtpPacket,
-  TransportCcRecorder,
-  unwrapRtx,
-} from '@rtc/rtp';
+import { decodeRtpPacket, isRtcp, ntpFromUnixMs, type RtpPacket, TransportCcRecorder } from '@rtc/rtp';
 import type { SrtpSession } from '@rtc/srtp';
 import { RtpDemuxer } from './demux.js';
 import type { MediaSessionEvent } from './events.js';
+import { keyframeRequest, nackPacket, rembPacket } from './feedback-packets.js';
+import { acceptIncomingRtp, transportSequenceOf } from './incoming-rtp.js';
+import { writeOutgoingRtp } from './outgoing-rtp.js';
 import { ReceiveStream, type ReceiveStreamInit } from './receive-stream.js';
 import { RtcpReceiver } from './rtcp-receiver.js';
 import { RtcpSender } from './rtcp-sender.js';
@@ -75,6 +60,12 @@ export class MediaSession {
   private readonly rtcpOut: RtcpSender;
   private readonly rtcpIn: RtcpReceiver;
   private transportSeq = 0;
+  /** Takes the next transport-wide sequence number (draft-holmer-rmcat-transport-wide-cc-extensions-01 §2). */
+  private readonly nextTransportSeq = (): number => {
+    const seq = this.transportSeq;
+    this.transportSeq = (seq + 1) & 0xffff;
+    return seq;
+  };
   private twcc: TransportCcRecorder | undefined;
   private readonly reportedUnknown = new Set<number>();
   private closed = false;
@@ -162,43 +153,7 @@ export class MediaSession {
    */
   sendRtp(stream: SendStream, rtp: OutgoingRtp, now: number): void {
     if (this.closed) return;
-    const elements: HeaderExtension[] = [];
-    const ids = this.ids;
-    if (ids.mid !== undefined && stream.mid !== undefined)
-      elements.push({ id: ids.mid, data: encodeMid(stream.mid) });
-    if (ids.rid !== undefined && stream.rid !== undefined)
-      elements.push({ id: ids.rid, data: encodeRid(stream.rid) });
-    if (ids.absSendTime !== undefined)
-      elements.push({
-        id: ids.absSendTime,
-        data: encodeAbsSendTime(absSendTimeFromMs(now + this.unixOffset)),
-      });
-    if (ids.transportCc !== undefined) {
-      elements.push({ id: ids.transportCc, data: encodeTransportSequenceNumber(this.transportSeq) });
-      this.transportSeq = (this.transportSeq + 1) & 0xffff;
-    }
-    if (rtp.extensions) elements.push(...rtp.extensions);
-    const packet: RtpPacket = {
-      marker: rtp.marker,
-      payloadType: rtp.payloadType ?? stream.payloadType,
-      sequenceNumber: stream.sequenceNumber,
-      timestamp: rtp.timestamp >>> 0,
-      ssrc: stream.ssrc,
-      csrcs: [],
-      extension: elements.length > 0 ? encodeHeaderExtensions(elements) : undefined,
-      payload: rtp.payload,
-      paddingLength: 0,
-    };
-    stream.sequenceNumber = (stream.sequenceNumber + 1) & 0xffff;
-    stream.history?.store(packet, now);
-    const bytes = encodeRtpPacket(packet);
-    stream.statistics.handleSent(rtp.payload.length);
-    stream.counters.packetsSent++;
-    stream.counters.bytesSent += rtp.payload.length;
-    stream.counters.headerBytesSent += bytes.length - rtp.payload.length;
-    stream.lastTimestamp = packet.timestamp;
-    stream.lastSentAt = now;
-    stream.sentSinceReport = true;
+    const bytes = writeOutgoingRtp(stream, rtp, this.ids, this.nextTransportSeq, now + this.unixOffset, now);
     this.rtcpOut.noteSending(now);
     this.queueRtp(bytes);
   }
@@ -243,43 +198,9 @@ export class MediaSession {
     this.recordTransportCc(packet, now);
     this.rtcpOut.noteSending(now); // RFC 3550 §6.2: members report, senders or not
     const { stream } = route;
-    let media = packet;
     const isRtx = route.rtx || stream.rtxApt.has(packet.payloadType);
-    if (isRtx) {
-      const apt = stream.rtxApt.get(packet.payloadType);
-      if (apt === undefined || stream.ssrc === undefined) {
-        this.stats.rtxMalformed++;
-        return;
-      }
-      if (packet.payload.length === 0) return; // RFC 4588 §4: padding-only RTX probes carry no OSN
-      try {
-        media = unwrapRtx(packet, apt, stream.ssrc);
-      } catch {
-        this.stats.rtxMalformed++;
-        return;
-      }
-    } else if (!stream.clockRates.has(packet.payloadType)) {
-      this.stats.malformedRtp++; // a payload type this section did not negotiate
-      return;
-    }
-    // A packet already received (an RTX copy sent to probe bandwidth, RFC 4588, or a network
-    // duplicate) is counted apart: it must not make the loss negative or reach the track twice.
-    if (!stream.accept(media.sequenceNumber)) {
-      this.stats.duplicates++;
-      return;
-    }
-    if (isRtx) {
-      stream.counters.retransmittedPacketsReceived++;
-      stream.counters.retransmittedBytesReceived += media.payload.length;
-    }
-    stream
-      .statisticsFor(media.ssrc, media.payloadType)
-      ?.handlePacket(media.sequenceNumber, media.timestamp, now);
-    stream.nack?.handlePacket(media.sequenceNumber, now);
-    stream.counters.packetsReceived++;
-    stream.counters.bytesReceived += media.payload.length;
-    stream.counters.headerBytesReceived += result.packet.length - packet.payload.length;
-    stream.counters.lastPacketReceivedAt = now;
+    const media = acceptIncomingRtp(stream, packet, isRtx, result.packet.length, now, this.stats);
+    if (!media) return;
     this.pushEvent({ type: 'rtp', stream, packet: media, retransmission: isRtx, now });
   }
 
@@ -306,16 +227,8 @@ export class MediaSession {
   }
 
   private recordTransportCc(packet: RtpPacket, now: number): void {
-    const id = this.ids.transportCc;
-    if (id === undefined || !packet.extension) return;
-    let seq: number;
-    try {
-      const data = findHeaderExtension(packet.extension, id);
-      if (!data) return;
-      seq = decodeTransportSequenceNumber(data);
-    } catch {
-      return;
-    }
+    const seq = transportSequenceOf(packet, this.ids.transportCc);
+    if (seq === undefined) return;
     this.twcc ??= new TransportCcRecorder({ senderSsrc: this.feedbackSsrc(), mediaSsrc: packet.ssrc });
     this.twcc.handlePacket(seq, now);
   }
@@ -328,34 +241,14 @@ export class MediaSession {
    */
   requestKeyframe(stream: ReceiveStream, now: number, method: 'pli' | 'fir' = 'pli'): boolean {
     if (stream.ssrc === undefined || this.closed) return false;
-    const senderSsrc = this.feedbackSsrc();
-    let packet: RtcpPacket;
-    if (method === 'pli') {
-      stream.counters.pliCount++;
-      packet = { type: 'pli', senderSsrc, mediaSsrc: stream.ssrc };
-    } else {
-      stream.counters.firCount++;
-      stream.firSequenceNumber = (stream.firSequenceNumber + 1) & 0xff;
-      packet = {
-        type: 'fir',
-        senderSsrc,
-        mediaSsrc: 0,
-        entries: [{ ssrc: stream.ssrc, sequenceNumber: stream.firSequenceNumber }],
-      };
-    }
+    const packet = keyframeRequest(stream, stream.ssrc, this.feedbackSsrc(), method);
     this.queueRtcp(this.rtcpOut.feedback(this.sendStreams, [packet]), now);
     return true;
   }
 
   /** Sends REMB (draft-alvestrand-rmcat-remb) with our estimate for the given SSRCs. */
   sendRemb(bitrate: number, ssrcs: number[], now: number): void {
-    const packet: RtcpPacket = {
-      type: 'remb',
-      senderSsrc: this.feedbackSsrc(),
-      mediaSsrc: 0,
-      bitrate,
-      ssrcs,
-    };
+    const packet = rembPacket(this.feedbackSsrc(), bitrate, ssrcs);
     this.queueRtcp(this.rtcpOut.feedback(this.sendStreams, [packet]), now);
   }
 
@@ -371,12 +264,7 @@ export class MediaSession {
       nack.handleTimeout(now);
       for (let lost = nack.pollNack(); lost; lost = nack.pollNack()) {
         stream.counters.nackCount++;
-        const packet: RtcpPacket = {
-          type: 'nack',
-          senderSsrc: this.feedbackSsrc(),
-          mediaSsrc: stream.ssrc,
-          lost,
-        };
+        const packet = nackPacket(this.feedbackSsrc(), stream.ssrc, lost);
         this.queueRtcp(this.rtcpOut.feedback(this.sendStreams, [packet]), now);
       }
     }

@@ -1,12 +1,14 @@
-import { ChunkType, DataFlags } from '../packet/chunk-type.js';
+import { DataFlags } from '../packet/chunk-type.js';
 import { DATA_HEADER, writeData } from '../packet/data.js';
-import type { ForwardTsnChunk } from '../packet/forward-tsn.js';
 import type { SackChunk } from '../packet/sack.js';
 import { CongestionControl } from './congestion.js';
 import { OutChunk, type OutMessage } from './outbound.js';
-import { RetransmitQueue, SendQueue } from './queues.js';
+import { SendQueue } from './queues.js';
 import type { RtoEstimator } from './rto.js';
+import { OutstandingChunks } from './sender-outstanding.js';
 import { tsnAdd, tsnDiff, tsnLt } from './serial.js';
+
+export type { SenderStats } from './sender-outstanding.js';
 
 export interface SenderConfig {
   /** Bytes available for chunks in one packet: path MTU minus the 12-byte common header. */
@@ -16,52 +18,25 @@ export interface SenderConfig {
   maxBurst: number;
 }
 
-export interface SenderStats {
-  messagesSent: number;
-  bytesSent: number;
-  retransmissions: number;
-  fastRetransmits: number;
-  t3Expirations: number;
-  abandoned: number;
-}
-
 /**
  * The data sender: send queue, in-flight chunks indexed by TSN, retransmission, congestion control
- * (RFC 9260 §6, §7) and partial reliability (RFC 3758).
+ * (RFC 9260 §6, §7) and partial reliability (RFC 3758). The chunks with TSNs and their accounting
+ * live in OutstandingChunks (sender-outstanding.ts); this class cuts messages into DATA chunks and
+ * processes SACKs and T3-rtx expiries.
  */
-export class Sender {
+export class Sender extends OutstandingChunks {
   nextTsn: number;
-  /** Highest TSN cumulatively acked by the peer. */
-  cumAck: number;
-  /** RFC 3758 §3.5 Advanced.Peer.Ack.Point. */
-  private ackPoint: number;
   private readonly queue = new SendQueue();
-  /** Chunks with TSN > cumAck in TSN order; sent[sHead].tsn === cumAck + 1. */
-  private sent: OutChunk[] = [];
-  private sHead = 0;
-  private readonly rtx = new RetransmitQueue();
   private fastRtxBypass = false;
-  /** Bytes of chunks neither acked nor abandoned. */
-  outstandingBytes = 0;
-  flightSize = 0;
   peerRwnd: number;
   readonly cc: CongestionControl;
   t3At: number | undefined;
-  forwardTsnPending = false;
   /** The next packet retransmits the first outstanding chunk: restart T3-rtx (RFC 9260 §7.2.4 4). */
   private t3Restart = false;
   /** Consecutive T3 expirations without a SACK (RFC 9260 §8.1 association error counter). */
   errorCount = 0;
   burstBudget: number;
   private outSsn = new Map<number, number>();
-  readonly stats: SenderStats = {
-    messagesSent: 0,
-    bytesSent: 0,
-    retransmissions: 0,
-    fastRetransmits: 0,
-    t3Expirations: 0,
-    abandoned: 0,
-  };
 
   constructor(
     initialTsn: number,
@@ -69,9 +44,8 @@ export class Sender {
     private readonly cfg: SenderConfig,
     private readonly rto: RtoEstimator,
   ) {
+    super(initialTsn);
     this.nextTsn = initialTsn;
-    this.cumAck = tsnAdd(initialTsn, -1);
-    this.ackPoint = this.cumAck;
     this.peerRwnd = peerRwnd;
     this.cc = new CongestionControl(cfg.mtu, cfg.initialCwnd, peerRwnd);
     this.burstBudget = cfg.maxBurst || Number.POSITIVE_INFINITY;
@@ -97,10 +71,6 @@ export class Sender {
 
   get queueLength(): number {
     return this.queue.length;
-  }
-
-  get hasOutstanding(): boolean {
-    return this.sHead < this.sent.length;
   }
 
   /** True if fill() could put a DATA chunk into a packet now. */
@@ -210,76 +180,6 @@ export class Sender {
     return off;
   }
 
-  /** RFC 3758 §3.5 / RFC 8831 §6.6: give up on a message; its chunks will be skipped by FORWARD-TSN. */
-  abandon(m: OutMessage): void {
-    if (m.abandoned) return;
-    m.abandoned = true;
-    this.stats.abandoned++;
-    if (m.offset > 0 && m.ssn >= 0) {
-      // Chunks with TSNs are consecutive; find the first one still tracked.
-      for (let i = this.sHead; i < this.sent.length; i++) {
-        const c = this.sent[i]!;
-        if (c.msg !== m) continue;
-        for (let k = i; k < this.sent.length && this.sent[k]!.msg === m; k++) {
-          const x = this.sent[k]!;
-          if (x.acked || x.abandoned) continue;
-          x.abandoned = true;
-          x.rtx = false;
-          if (x.inFlight) {
-            x.inFlight = false;
-            this.flightSize -= x.len;
-          }
-          this.outstandingBytes -= x.len;
-        }
-        break;
-      }
-    }
-    this.release(m, m.accounted);
-    this.updateAckPoint();
-  }
-
-  private release(m: OutMessage, n: number): void {
-    if (n <= 0) return;
-    const take = Math.min(n, m.accounted);
-    m.accounted -= take;
-    const o = m.owner;
-    if (o && take > 0) {
-      const before = o.bufferedAmount;
-      o.bufferedAmount -= take;
-      o.onBufferedDecrease(before);
-    }
-  }
-
-  /** RFC 3758 §3.5 C1/C2: move the ack point over abandoned chunks; a FORWARD-TSN is due if it moved. */
-  private updateAckPoint(): void {
-    if (tsnLt(this.ackPoint, this.cumAck)) this.ackPoint = this.cumAck;
-    let i = this.sHead + tsnDiff(this.ackPoint, this.cumAck);
-    // Beyond C1, also step over gap-acked single-chunk messages: the peer holds them whole, so a
-    // FORWARD-TSN past them loses nothing, and interleaved reliable traffic no longer limits
-    // skipping to one abandoned message per round trip.
-    while (i < this.sent.length) {
-      const c = this.sent[i]!;
-      if (c.abandoned) this.ackPoint = c.tsn;
-      else if (!(c.acked && (c.flags & 3) === 3)) break;
-      i++;
-    }
-    if (tsnLt(this.cumAck, this.ackPoint)) this.forwardTsnPending = true;
-  }
-
-  /** Build the FORWARD-TSN chunk (RFC 3758 §3.2) listing the last skipped SSN of each ordered stream. */
-  forwardTsn(): ForwardTsnChunk {
-    const last = new Map<number, number>();
-    const n = tsnDiff(this.ackPoint, this.cumAck);
-    for (let i = this.sHead; i < this.sHead + n && i < this.sent.length; i++) {
-      const c = this.sent[i]!;
-      if (c.abandoned && !c.msg.unordered) last.set(c.msg.streamId, c.msg.ssn);
-    }
-    const streams: number[] = [];
-    for (const [s, ssn] of last) streams.push(s, ssn);
-    this.forwardTsnPending = false;
-    return { type: ChunkType.FORWARD_TSN, flags: 0, newCumulativeTsn: this.ackPoint, streams };
-  }
-
   /** Process a SACK (RFC 9260 §6.2.1, §7.2). Returns false if it is invalid (acks unsent TSNs). */
   onSack(s: SackChunk, now: number): boolean {
     const cum = s.cumulativeTsnAck;
@@ -378,24 +278,6 @@ export class Sender {
     this.updateAckPoint();
     if (this.forwardTsnPending && this.t3At === undefined) this.t3At = now + this.rto.rto;
     this.refillBurst();
-    return true;
-  }
-
-  /** Mark one chunk for retransmission, or abandon its message by the PR policy. True if marked. */
-  private markRtx(c: OutChunk, now: number): boolean {
-    const m = c.msg;
-    if ((m.maxRetransmits >= 0 && c.txCount > m.maxRetransmits) || now >= m.expiresAt) {
-      this.abandon(m);
-      return false;
-    }
-    if (c.inFlight) {
-      c.inFlight = false;
-      this.flightSize -= c.len;
-    }
-    if (!c.rtx) {
-      c.rtx = true;
-      this.rtx.add(c);
-    }
     return true;
   }
 

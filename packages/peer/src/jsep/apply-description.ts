@@ -4,7 +4,13 @@
 
 import { setSignalingState } from '../pc/negotiation.js';
 import type { PeerState } from '../pc/peer-state.js';
-import { applyRemoteTransport, ensureStack, maxMessageSize, startDtls } from '../pc/transport-wiring.js';
+import {
+  applyRemoteTransport,
+  ensureStack,
+  maxMessageSize,
+  startDtls,
+  syncMedia,
+} from '../pc/transport-wiring.js';
 import { domError } from '../w3c/errors.js';
 import { RTCSessionDescription, type RTCSessionDescriptionInit } from '../w3c/session-description.js';
 import {
@@ -67,7 +73,7 @@ function applyLocal(s: PeerState, type: 'offer' | 'answer' | 'pranswer', input: 
       s.pendingRemote = undefined;
     } else s.pendingLocal = { type, input };
     if (bundledMids(input).length > 0) startDtls(s, input.setup === 'active' ? 'client' : 'server', stack);
-    s.media.transport?.sync();
+    syncMedia(s);
   }
   void s.stack?.startGathering();
   setSignalingState(s, next);
@@ -117,7 +123,7 @@ export function setRemote(s: PeerState, description: RTCSessionDescriptionInit):
       startDtls(s, info.setup === 'active' ? 'server' : 'client', stack);
     }
     if (info.dataIndex >= 0 && info.dataRejected) s.channels.closeAll('The data m-section was rejected');
-    s.media.transport?.sync();
+    syncMedia(s);
   }
   setSignalingState(s, next);
   fireChanges(s, changes);

@@ -3,6 +3,7 @@
 // turning the stack's events into W3C events and transport state.
 import type { Candidate, IceEvent, IceRole } from '@rtc/ice';
 import type { RemoteDescriptionInfo } from '../jsep/remote-description.js';
+import { RTCRtpTransceiver } from '../media/transceiver.js';
 import { resolveIceServers } from '../transport/ice-servers.js';
 import { createSctpLink } from '../transport/sctp-association.js';
 import type { SctpEvent } from '../transport/sctp-link.js';
@@ -166,21 +167,43 @@ function onIce(s: PeerState, e: IceEvent): void {
 function onDtlsState(s: PeerState, state: DtlsState): void {
   if (s.closed) return;
   s.dtlsTransport._setState(state, s.stack?.dtls?.remoteCertificate);
-  const stack = s.stack;
-  if (state === 'connected' && stack && !s.media.transport) {
-    // RFC 5764 §4.2: SRTP keys from the handshake; media flows before `connected` is announced.
-    const transport = MediaTransport.create(s, stack);
-    if (transport) {
-      s.media.transport = transport;
-      stack.attachMedia(transport);
-      transport.sync();
-    }
-  }
+  // RFC 5764 §4.2: SRTP keys from the handshake; media flows before `connected` is announced.
+  if (state === 'connected') ensureMediaTransport(s);
   if (state === 'failed' || state === 'closed') {
     s.sctpTransport?._setState('closed');
     s.channels.closeAll(state === 'failed' ? 'DTLS failed' : undefined);
   }
   updateConnectionState(s);
+}
+
+/** An audio or video m-section is negotiated (an answer settled it) and not being stopped. */
+function hasNegotiatedMedia(s: PeerState): boolean {
+  return s.media.entries.some(
+    (e) => e.negotiated !== undefined && !RTCRtpTransceiver.isStopping(e.transceiver),
+  );
+}
+
+/**
+ * The SRTP path (MediaSession, SRTP contexts) exists only once DTLS is connected and a description
+ * negotiated audio or video: a data-only connection never pays for it (memory, key derivation). A
+ * renegotiation that adds the first audio/video m-section on a connected transport creates it then;
+ * the DTLS endpoint keeps the master secret and randoms after the handshake for the RFC 5705 exporter.
+ */
+export function ensureMediaTransport(s: PeerState): void {
+  const stack = s.stack;
+  if (s.media.transport || !stack || stack.closed || stack.dtlsState !== 'connected') return;
+  if (!hasNegotiatedMedia(s)) return;
+  const transport = MediaTransport.create(s, stack);
+  if (!transport) return;
+  s.media.transport = transport;
+  stack.attachMedia(transport);
+  transport.sync();
+}
+
+/** After a description or a track change: binds the media path's streams, creating it if now needed. */
+export function syncMedia(s: PeerState): void {
+  if (s.media.transport) s.media.transport.sync();
+  else ensureMediaTransport(s);
 }
 
 function onSctp(s: PeerState, e: SctpEvent): void {

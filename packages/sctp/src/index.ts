@@ -6,6 +6,7 @@ export type {
   CloseReason,
 } from './association/events.js';
 export type { AssociationOptions } from './association/options.js';
+export type { PmtudState, PmtudStats } from './association/pmtud.js';
 export { type ChannelInfo, type ChannelInit, type ChannelState, DataChannel } from './channel.js';
 export { crc32c, sctpChecksum } from './crc32c.js';
 export {

@@ -143,6 +143,8 @@ export class Association {
       flightSize: s?.flightSize ?? 0,
       peerRwnd: s?.peerRwnd ?? 0,
       localRwnd: t.receiver?.window ?? t.o.receiveWindow,
+      pmtu: t.mtu,
+      pmtud: t.pmtud && { ...t.pmtud.stats },
     };
   }
 

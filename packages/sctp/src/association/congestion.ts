@@ -14,13 +14,18 @@ export class CongestionControl {
   private recoveryExit = 0;
 
   constructor(
-    private readonly mtu: number,
+    private mtu: number,
     initialCwnd: number,
     peerRwnd: number,
   ) {
     this.cwnd = initialCwnd;
     // RFC 9260 §7.2.1: the initial ssthresh MAY be arbitrarily high; use the peer's window.
     this.ssthresh = Math.max(peerRwnd, 4 * mtu);
+  }
+
+  /** The payload MTU changed (PLPMTUD, RFC 8899): later increments and resets use the new size. */
+  setMtu(mtu: number): void {
+    this.mtu = mtu;
   }
 
   /**

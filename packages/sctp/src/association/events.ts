@@ -1,4 +1,5 @@
 import type { ChannelInfo } from '../channel.js';
+import type { PmtudStats } from './pmtud.js';
 
 export type AssociationState =
   | 'closed'
@@ -51,4 +52,8 @@ export interface AssociationStats {
   flightSize: number;
   peerRwnd: number;
   localRwnd: number;
+  /** The current PLPMTU: the SCTP packet size DATA is bundled to (RFC 8899; the `mtu` option until a probe raises it). */
+  pmtu: number;
+  /** PLPMTUD search state and probe counters (RFC 8899 §5.2). */
+  pmtud: PmtudStats | undefined;
 }

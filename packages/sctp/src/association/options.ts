@@ -13,6 +13,12 @@ export interface AssociationOptions {
   remoteMaxMessageSize?: number;
   /** SCTP packet size limit (common header included). Default 1191: 1200 minus DTLS overhead, as libwebrtc. */
   mtu?: number;
+  /**
+   * Largest SCTP packet size worth probing for with PLPMTUD (RFC 8899 §6.2: HEARTBEAT + PAD probes
+   * once established). Default = mtu: no probing. The caller knows the path (e.g. loopback) and the
+   * record limit of the layer below (DTLS: 16384 bytes of plaintext per record).
+   */
+  maxMtu?: number;
   /** Receive buffer / advertised window in bytes. Default 1 MiB. */
   receiveWindow?: number;
   /** Initial cwnd in packets. Default 10 (RFC 6928 style, as dcSCTP). */
@@ -52,6 +58,7 @@ export function defaults(o: AssociationOptions): ResolvedOptions {
     maxMessageSize: o.maxMessageSize ?? 262144,
     remoteMaxMessageSize: o.remoteMaxMessageSize ?? 262144,
     mtu: o.mtu ?? 1191,
+    maxMtu: o.maxMtu ?? o.mtu ?? 1191,
     receiveWindow: o.receiveWindow ?? 1024 * 1024,
     initialCwndPackets: o.initialCwndPackets ?? 10,
     rtoInitial: o.rtoInitial ?? 1000,

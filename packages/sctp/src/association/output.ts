@@ -22,19 +22,25 @@ export function pollTransmit(t: Tcb): Uint8Array | undefined {
     t.state === 'established' || t.state === 'shutdown-pending' || t.state === 'shutdown-received';
   if (s && t.reconfig && dataState) t.reconfig.maybeSend(tsnAdd(s.nextTsn, -1), now, t.rto.rto);
   if (t.state === 'shutdown-pending' || t.state === 'shutdown-received') progressShutdown(t);
-  const mtu = t.o.mtu;
+  const mtu = t.mtu;
   if (t.ctrl.length && (t.ctrl[0]!.alone || t.ctrl[0]!.tag !== t.peerTag || t.peerTag === 0)) {
     const e = t.ctrl.shift()!;
     return finish(t, encodeAlone(t, e), false);
   }
+  // RFC 8899 §6.2: a PLPMTU probe (HEARTBEAT + PAD) travels alone.
+  const pm = t.pmtud;
+  if (pm?.probeDue && t.state === 'established')
+    return finish(t, pm.takeProbe(t.o.localPort, t.o.remotePort, t.peerTag, now, t.rto.rto), true);
   // Packets are carved out of a shared slab: one view allocation per packet, no copy.
-  if (slab.length - slabOff < mtu) {
+  const limit = Math.max(mtu, t.o.maxMtu);
+  if (slab.length - slabOff < limit) {
     slab = new Uint8Array(SLAB_SIZE);
     slabOff = 0;
   }
   const out = slab;
   const base = slabOff;
-  const end = base + mtu;
+  // Chunks are padded to 4 bytes (RFC 9260 §3.2): a packet of `mtu` bytes ends on a multiple of 4.
+  const end = base + (mtu & ~3);
   let off = base + COMMON_HEADER;
   while (t.ctrl.length) {
     const e = t.ctrl[0]!;
@@ -60,7 +66,7 @@ export function pollTransmit(t: Tcb): Uint8Array | undefined {
       if (off + pad4(chunkSize(f)) <= end) off = encodeChunk(f, out, off);
       else s.forwardTsnPending = true;
     }
-    off = s.fill(out, off, end, now);
+    off = s.fill(out, off, end, now, base + limit);
   }
   if (off === base + COMMON_HEADER) return undefined;
   slabOff = (off + 7) & ~7;

@@ -89,8 +89,12 @@ export class Sender extends OutstandingChunks {
     this.outSsn.delete(streamId);
   }
 
-  /** Write DATA chunks into out[off, end). Returns the new offset. */
-  fill(out: Uint8Array, off: number, end: number, now: number): number {
+  /**
+   * Write DATA chunks into out[off, end). Returns the new offset. A retransmission cut for a larger
+   * PLPMTU than today's (a TSN cannot be fragmented again, RFC 9260 §6.9) goes first in its packet,
+   * up to `limit`.
+   */
+  fill(out: Uint8Array, off: number, end: number, now: number, limit = end): number {
     const start = off;
     // Retransmissions first (RFC 9260 §6.1 C: before new data).
     while (!this.rtx.empty) {
@@ -104,7 +108,8 @@ export class Sender extends OutstandingChunks {
         this.abandon(c.msg);
         continue;
       }
-      if (off + DATA_HEADER + c.len > end) break;
+      const need = off + DATA_HEADER + c.len;
+      if (need > end && !(off === start && need <= limit)) break;
       off = writeData(
         out,
         off,

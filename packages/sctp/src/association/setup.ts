@@ -15,6 +15,7 @@ import {
   MAX_STREAMS,
   peerFeatures,
 } from './handshake.js';
+import { Plpmtud } from './pmtud.js';
 import { Receiver } from './receiver.js';
 import { StreamReconfig } from './reconfig.js';
 import { Sender } from './sender.js';
@@ -173,11 +174,13 @@ function restart(t: Tcb, s: CookieState): void {
   t.emit({ type: 'restart' });
   setupTransfer(t);
   t.state = 'established';
+  t.pmtud?.start(t.now);
 }
 
 /** Build the sender, receiver and stream reconfiguration state of an established association. */
 function setupTransfer(t: Tcb): void {
   t.requestedStreams = 0;
+  t.pmtud = new Plpmtud(t.o.mtu, t.o.maxMtu, () => t.random32());
   const mtuPayload = t.o.mtu - COMMON_HEADER;
   t.sender = new Sender(
     t.localInitialTsn,
@@ -229,6 +232,7 @@ function setupTransfer(t: Tcb): void {
 function established(t: Tcb): void {
   if (!t.sender) setupTransfer(t);
   t.state = 'established';
+  t.pmtud?.start(t.now);
   if (t.o.heartbeatInterval > 0) t.hbAt = t.now + t.o.heartbeatInterval;
   if (!t.associatedOnce) {
     t.associatedOnce = true;

@@ -6,6 +6,7 @@ import { ChannelTable } from './channels.js';
 import type { AssociationEvent, AssociationState, CloseReason } from './events.js';
 import { FEATURE_RECONFIG, MAX_STREAMS } from './handshake.js';
 import { type AssociationOptions, defaults, type ResolvedOptions } from './options.js';
+import type { Plpmtud } from './pmtud.js';
 import type { Receiver } from './receiver.js';
 import type { StreamReconfig } from './reconfig.js';
 import { RtoEstimator } from './rto.js';
@@ -51,6 +52,8 @@ export class Tcb {
   sender: Sender | undefined;
   receiver: Receiver | undefined;
   reconfig: StreamReconfig | undefined;
+  /** PLPMTUD (RFC 8899), built with the sender. */
+  pmtud: Plpmtud | undefined;
   readonly rto: RtoEstimator;
   t1: RetransmitTimer | undefined;
   t2: RetransmitTimer | undefined;
@@ -74,6 +77,8 @@ export class Tcb {
   constructor(options: AssociationOptions) {
     this.o = defaults(options);
     if (this.o.mtu < 256 || this.o.mtu > 65535) throw new SctpError('invalid-argument', 'mtu out of range');
+    if (!(this.o.maxMtu >= this.o.mtu && this.o.maxMtu <= 65535))
+      throw new SctpError('invalid-argument', 'maxMtu must be between mtu and 65535');
     this.rto = new RtoEstimator(this.o.rtoInitial, this.o.rtoMin, this.o.rtoMax);
     this.secret = this.o.random(32);
     this.localTag = this.randomTag();
@@ -132,6 +137,16 @@ export class Tcb {
     this.ctrl.push({ chunk, tag: this.peerTag, alone });
   }
 
+  /** The SCTP packet size DATA is bundled and fragmented to: the PLPMTU (RFC 8899 §2). */
+  get mtu(): number {
+    return this.pmtud?.plpmtu ?? this.o.mtu;
+  }
+
+  /** Tell congestion control the payload MTU after PLPMTUD changed the PLPMTU. */
+  mtuChanged(): void {
+    this.sender?.cc.setMtu(this.mtu - 12);
+  }
+
   terminate(reason: CloseReason, message?: string): void {
     if (this.state === 'closed' && !this.sender) return;
     this.state = 'closed';
@@ -141,6 +156,7 @@ export class Tcb {
     this.sender = undefined;
     this.receiver = undefined;
     this.reconfig = undefined;
+    this.pmtud = undefined;
     this.chans.finishAll();
     this.emit(message === undefined ? { type: 'closed', reason } : { type: 'closed', reason, message });
   }

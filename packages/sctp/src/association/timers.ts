@@ -2,6 +2,7 @@
 // timer (in the receiver), the RE-CONFIG timer (RFC 6525 §5.1.1) and HEARTBEAT. The caller asks for
 // the next deadline and calls handleTimeout at or after it; nothing here reads a clock.
 import { ChunkType } from '../packet/chunk-type.js';
+import { PROBE_INFO_SIZE } from './pmtud.js';
 import type { Tcb } from './tcb.js';
 
 export function nextDeadline(t: Tcb): number | undefined {
@@ -14,6 +15,7 @@ export function nextDeadline(t: Tcb): number | undefined {
   const r = t.receiver;
   if (r?.sackAt !== undefined) d = Math.min(d, r.sackAt);
   if (t.reconfig?.timerAt !== undefined) d = Math.min(d, t.reconfig.timerAt);
+  if (t.pmtud?.timerAt !== undefined) d = Math.min(d, t.pmtud.timerAt);
   return d === Number.POSITIVE_INFINITY ? undefined : d;
 }
 
@@ -47,10 +49,14 @@ export function handleTimeout(t: Tcb, now: number): void {
       t.failAssociation('too many retransmissions');
       return;
     }
+    // RFC 8899 §4.3: repeated loss above the base PLPMTU looks like a black hole: fall back.
+    if (t.pmtud?.onDataLoss(s.errorCount, now)) t.mtuChanged();
   }
   t.receiver?.onTimer(now);
   t.reconfig?.onTimer(now, t.rto.rto);
   if (t.hbAt !== undefined && now >= t.hbAt) sendHeartbeat(t, now);
+  const pm = t.pmtud;
+  if (pm?.timerAt !== undefined && now >= pm.timerAt) pm.onTimer(now);
 }
 
 /** RFC 9260 §8.3: path heartbeat with our clock and a nonce, echoed back by the peer. */
@@ -70,6 +76,11 @@ function sendHeartbeat(t: Tcb, now: number): void {
 }
 
 export function onHeartbeatAck(t: Tcb, info: Uint8Array): void {
+  // A PLPMTU probe's info is longer than a plain heartbeat's (RFC 8899 §6.2.1).
+  if (info.length === PROBE_INFO_SIZE) {
+    if (t.pmtud?.onAck(info, t.now)) t.mtuChanged();
+    return;
+  }
   if (info.length !== 12 || !t.hbOutstanding) return;
   const dv = new DataView(info.buffer, info.byteOffset, 12);
   if (dv.getUint32(8) !== t.hbNonce) return;

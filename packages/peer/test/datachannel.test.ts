@@ -210,6 +210,11 @@ describe('data channels between two @rtc peers', () => {
     const got = collect(cb, 1);
     ca.send('count me');
     await got;
+    // DTLS starts on the first valid pair (RFC 8445 §12): a message can arrive before nomination,
+    // and ICE is 'connected' then already (webrtc-pc §5.6). The selected pair follows nomination.
+    const ice = a.sctp!.transport.iceTransport;
+    expect(ice.state).toBe('connected');
+    await until(() => ice.getSelectedCandidatePair() !== null, 5000, 'a selected pair');
     const report = await a.getStats();
     const byType = (t: string) => [...report.values()].filter((s) => s.type === t);
     expect(byType('peer-connection')[0]).toMatchObject({ dataChannelsOpened: 1, dataChannelsClosed: 0 });

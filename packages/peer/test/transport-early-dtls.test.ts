@@ -154,6 +154,8 @@ describe('transport: DTLS on the first valid pair, no cookie round trip', () => 
       await until(() => stack.dtlsState === 'connected' && far.dtls.isConnected);
       expect(stack.selectedPair).toBeUndefined();
       expect(stack.agent.selectedPair).toBeUndefined();
+      // webrtc-pc §5.6: a usable pair carries DTLS, so ICE reports 'connected', not 'checking'.
+      expect(stack.iceState).toBe('connected');
     } finally {
       close();
     }

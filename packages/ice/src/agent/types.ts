@@ -58,7 +58,9 @@ export interface IceAgentOptions {
   /**
    * RFC 8445 §12: data MAY be sent on any valid pair before a pair is selected (once one is, only on
    * the selected pair). When true, send() uses the highest-priority valid pair until nomination
-   * completes, and a 'valid-pair' event tells the driver when the first one exists. Default false.
+   * completes, and a 'valid-pair' event tells the driver when the first one exists. The connection
+   * state is then 'connected' (webrtc-pc §5.6: a usable pair, checks still going) from that first
+   * valid pair on, not only from selection. Default false.
    */
   sendBeforeSelection?: boolean;
   /**

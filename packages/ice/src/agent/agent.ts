@@ -245,16 +245,13 @@ export class IceAgent extends CheckingAgent {
         state = 'completed';
       else state = 'connected';
     } else if (this.options.sendBeforeSelection && g.checklist.bestValid()) {
-      // webrtc-pc §5.6 RTCIceTransportState 'connected': a usable connection was found while checks
-      // go on. With sendBeforeSelection send() already carries data on this valid pair (RFC 8445
-      // §12), so it is in use; nomination and selection (RFC 8445 §8) are unchanged by this.
+      // webrtc-pc §5.6 'connected': a usable pair, checks go on. send() uses it (RFC 8445 §12).
       state = 'connected';
     } else if (g.checklist.pairs.length === 0) {
       state = this.connectionState === 'new' ? 'new' : this.connectionState;
     } else if (
       timedOut ||
-      // RFC 8445 §7.2.5.3.3: a list whose checks are all done fails only without a valid pair (a
-      // controlled agent with one waits for the controlling agent's nomination).
+      // RFC 8445 §7.2.5.3.3: a done list fails only without a valid pair (which awaits nomination).
       (g.checklist.isDone() &&
         !g.checklist.bestValid() &&
         g.remoteEndOfCandidates &&

@@ -28,6 +28,7 @@ function idleSctp(): SctpLink {
     connected: false,
     stats: {},
     maxChannels: 0,
+    setPathMaxMtu() {},
   };
 }
 

@@ -189,4 +189,25 @@ describe('PLPMTUD', () => {
     expect(p.b.stats.pmtu).toBe(BASE);
     expect(p.a.state).toBe('established');
   }, 20_000);
+
+  it('setMaxMtu: a bound learned before establishment is used; a later one restarts the search from the base', () => {
+    let limit = 65535;
+    const { p } = pair(BASE, () => limit);
+    p.a.setMaxMtu(9000, p.now);
+    p.b.setMaxMtu(9000, p.now);
+    p.connect();
+    expect(p.runUntil(settled(p), p.now + 600_000)).toBe(true);
+    expect(p.a.stats.pmtu).toBe(9000);
+    // The path changed (RFC 8899 §5.2): back to BASE, then a new search bounded by the new value.
+    limit = 5000;
+    p.a.setMaxMtu(6000, p.now);
+    expect(p.a.stats.pmtu).toBe(BASE);
+    expect(p.runUntil(() => p.a.stats.pmtud?.state === 'complete', p.now + 600_000)).toBe(true);
+    expect(p.a.stats.pmtu).toBeLessThanOrEqual(5000);
+    expect(p.a.stats.pmtu).toBeGreaterThan(5000 - 64);
+    expect(() => p.a.setMaxMtu(BASE - 1, p.now)).toThrow(
+      expect.objectContaining({ code: 'invalid-argument' }),
+    );
+    expect(() => p.a.setMaxMtu(70000, p.now)).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+  }, 20_000);
 });

@@ -41,4 +41,9 @@ export interface SctpLink {
   /** Counters of the association, for diagnostics. */
   readonly stats: Record<string, unknown>;
   readonly maxChannels: number;
+  /**
+   * The largest SCTP packet worth probing on the path now in use (RFC 8899 PLPMTUD); undefined
+   * means no probing beyond the base size.
+   */
+  setPathMaxMtu(maxMtu: number | undefined, now: number): void;
 }

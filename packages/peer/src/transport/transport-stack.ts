@@ -7,6 +7,7 @@ import {
   DtlsEndpoint,
   type DtlsEvent,
   type Fingerprint,
+  MAX_PLAINTEXT,
   type SrtpProfile,
 } from '@rtc/dtls';
 import {
@@ -23,6 +24,10 @@ import { type Clock, DeadlineTimer, monotonicNow } from './deadline-timer.js';
 import { classifyPacket } from './demux.js';
 import type { SctpEvent, SctpLink } from './sctp-link.js';
 import { StreamSockets } from './stream-sockets.js';
+
+/** 127.0.0.0/8 and ::1 (RFC 1122 §3.2.1.3, RFC 4291 §2.5.3). */
+const isLoopback = (address: string) => address.startsWith('127.') || address === '::1';
+
 import { type HostAddress, localAddresses, UdpSockets } from './udp-sockets.js';
 
 export type DtlsState = 'new' | 'connecting' | 'connected' | 'closed' | 'failed';
@@ -115,6 +120,8 @@ export class TransportStack {
   #sctpStartAt: number | undefined;
   /** ICE has a pair to send on: a valid one (RFC 8445 §12) or the selected one. */
   #pathReady = false;
+  /** The pair whose path bounds SCTP's PLPMTU probing (the valid pair, then the selected one). */
+  #pathPair: PairInfo | undefined;
   /** Host addresses whose sockets ICE released (RFC 8445 §8.3.1), bound again on an ICE restart. */
   #released: HostAddress[] = [];
   #media: MediaPath | undefined;
@@ -240,6 +247,7 @@ export class TransportStack {
     });
     this.#setDtlsState('connecting');
     this.sctp = this.#options.createSctp(role, (packet) => this.dtls?.send(packet, this.#clock()));
+    this.#applyPathMtu(this.#pathPair, now);
     const early = this.#early;
     this.#early = [];
     for (const d of early) this.dtls.handleDatagram(d, now);
@@ -373,15 +381,31 @@ export class TransportStack {
       }
       case 'valid-pair':
         // Not a W3C event: only lets the DTLS client start before nomination completes.
+        this.#applyPathMtu(e.pair, now);
         this.#onPathReady(now);
         return;
       case 'selected-pair':
         this.selectedPair = e.pair;
         this.timeline.iceConnected ??= now;
+        if (e.pair.id !== this.#pathPair?.id) this.#applyPathMtu(e.pair, now);
         this.#onPathReady(now);
         break;
     }
     this.#hooks.ice(e);
+  }
+
+  /**
+   * RFC 8261 §5 leaves the path MTU to SCTP's PLPMTUD (RFC 8899). Node cannot set DF on a UDP
+   * socket, so on a real path a large probe could pass as IP fragments; probing beyond the base is
+   * only allowed where the interface MTU is known to be large: a loopback pair (64 KiB). One DTLS
+   * record carries one SCTP packet, so the record's plaintext limit bounds it.
+   */
+  #applyPathMtu(pair: PairInfo | undefined, now: number): void {
+    if (!pair) return;
+    this.#pathPair = pair;
+    const loopback =
+      !pair.relayed && isLoopback(pair.local.address) && isLoopback(pair.remoteAddress.address);
+    this.sctp?.setPathMaxMtu(loopback ? MAX_PLAINTEXT : undefined, now);
   }
 
   #onPathReady(now: number): void {

@@ -6,6 +6,7 @@ import type { AssociationEvent, AssociationState, AssociationStats } from './eve
 import { handlePacket } from './input.js';
 import type { AssociationOptions } from './options.js';
 import { pollTransmit } from './output.js';
+import { Plpmtud } from './pmtud.js';
 import { sendInit } from './setup.js';
 import { Tcb } from './tcb.js';
 import { handleTimeout, nextDeadline } from './timers.js';
@@ -23,6 +24,25 @@ export class Association {
 
   get state(): AssociationState {
     return this.t.state;
+  }
+
+  /**
+   * The caller learned a new bound for the largest packet worth probing on the path (e.g. the
+   * lower layer now knows which path it uses). RFC 8899 §5.2: a path change re-enters BASE, so a
+   * running search restarts from the base PLPMTU (the `mtu` option) up to `maxMtu`; before the
+   * association is established the value is only recorded. Same range rules as the option.
+   */
+  setMaxMtu(maxMtu: number, now: number): void {
+    const t = this.t;
+    if (!(Number.isInteger(maxMtu) && maxMtu >= t.o.mtu && maxMtu <= 65535))
+      throw new SctpError('invalid-argument', 'maxMtu must be an integer between mtu and 65535');
+    if (maxMtu === t.o.maxMtu) return;
+    t.now = now;
+    t.o = { ...t.o, maxMtu };
+    if (!t.pmtud) return;
+    t.pmtud = new Plpmtud(t.o.mtu, maxMtu, () => t.random32());
+    t.mtuChanged();
+    if (t.state === 'established') t.pmtud.start(now);
   }
 
   /** Start the association: send INIT (RFC 9260 §5.1). Both WebRTC peers call this (simultaneous open). */

@@ -35,7 +35,7 @@ export interface RetransmitTimer {
  * handshake, input, output, timer and shutdown modules work on it; Association is its public face.
  */
 export class Tcb {
-  readonly o: ResolvedOptions;
+  o: ResolvedOptions;
   state: AssociationState = 'closed';
   now = 0;
   localTag: number;

@@ -1,0 +1,73 @@
+// RFC 8261 §5 / RFC 8899: SCTP finds a larger packet size by PLPMTUD probes, allowed by the
+// transport only on a loopback pair (Node cannot set DF, the loopback MTU is 64 KiB), bounded by
+// one DTLS record (16384 bytes of plaintext). Large messages still arrive intact and in order.
+import { networkInterfaces } from 'node:os';
+import { MAX_PLAINTEXT } from '@rtc/dtls';
+import { type RTCDataChannel, RTCPeerConnection } from '../src/index.js';
+import { peerStateOf } from '../src/peer-connection.js';
+import { connectedPair, negotiate, once, trickle, until } from './helpers.js';
+
+const pmtuOf = (pc: Parameters<typeof peerStateOf>[0]) =>
+  peerStateOf(pc)?.channels.link?.stats.pmtu as number | undefined;
+
+function collect(ch: RTCDataChannel, n: number): Promise<Uint8Array[]> {
+  const got: Uint8Array[] = [];
+  return new Promise((resolve) => {
+    ch.addEventListener('message', (e) => {
+      got.push(new Uint8Array((e as MessageEvent).data as ArrayBuffer));
+      if (got.length === n) resolve(got);
+    });
+  });
+}
+
+describe('SCTP path MTU on a loopback pair', () => {
+  test('probes up to one DTLS record and carries large messages intact', async () => {
+    const { a, b, ca, cb } = await connectedPair();
+    try {
+      await until(() => pmtuOf(a) === MAX_PLAINTEXT && pmtuOf(b) === MAX_PLAINTEXT, 5000, 'PLPMTU raised');
+      const messages = Array.from({ length: 64 }, (_, i) => {
+        const m = new Uint8Array(64 * 1024);
+        for (let j = 0; j < m.length; j += 97) m[j] = (i + j) & 0xff;
+        m[0] = i;
+        return m;
+      });
+      const got = collect(cb, messages.length);
+      for (const m of messages) ca.send(m);
+      const received = await got;
+      expect(received.map((m) => m[0])).toEqual(messages.map((_, i) => i));
+      for (let i = 0; i < messages.length; i++) expect(Buffer.compare(received[i]!, messages[i]!)).toBe(0);
+      const stats = peerStateOf(a)?.channels.link?.stats as { pmtud?: { blackHoles: number } };
+      expect(stats.pmtud?.blackHoles).toBe(0);
+    } finally {
+      a.close();
+      b.close();
+    }
+  }, 20_000);
+
+  test('a pair on a non-loopback address never probes beyond the base size', async () => {
+    const address = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (!address) {
+      console.warn('no non-loopback IPv4 address on this machine: the non-loopback case is not checked');
+      return;
+    }
+    const a = new RTCPeerConnection({}, { hostAddresses: [address] });
+    const b = new RTCPeerConnection({}, { hostAddresses: [address] });
+    try {
+      trickle(a, b);
+      const ca = a.createDataChannel('x');
+      await negotiate(a, b);
+      if (ca.readyState !== 'open') await once(ca, 'open');
+      const big = new Uint8Array(200_000);
+      ca.send(big);
+      await until(() => ca.bufferedAmount === 0, 5000, 'sent');
+      const stats = peerStateOf(a)?.channels.link?.stats as { pmtu: number; pmtud?: { state: string } };
+      expect(stats.pmtu).toBeLessThan(1200);
+      expect(stats.pmtud?.state).toBe('disabled');
+    } finally {
+      a.close();
+      b.close();
+    }
+  }, 20_000);
+});

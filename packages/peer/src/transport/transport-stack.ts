@@ -7,7 +7,6 @@ import {
   DtlsEndpoint,
   type DtlsEvent,
   type Fingerprint,
-  MAX_PLAINTEXT,
   type SrtpProfile,
 } from '@rtc/dtls';
 import {
@@ -22,11 +21,9 @@ import {
 } from '@rtc/ice';
 import { type Clock, DeadlineTimer, monotonicNow } from './deadline-timer.js';
 import { classifyPacket } from './demux.js';
+import { pathMaxMtu } from './path-mtu.js';
 import type { SctpEvent, SctpLink } from './sctp-link.js';
 import { StreamSockets } from './stream-sockets.js';
-
-/** 127.0.0.0/8 and ::1 (RFC 1122 §3.2.1.3, RFC 4291 §2.5.3). */
-const isLoopback = (address: string) => address.startsWith('127.') || address === '::1';
 
 import { type HostAddress, localAddresses, UdpSockets } from './udp-sockets.js';
 
@@ -394,18 +391,12 @@ export class TransportStack {
     this.#hooks.ice(e);
   }
 
-  /**
-   * RFC 8261 §5 leaves the path MTU to SCTP's PLPMTUD (RFC 8899). Node cannot set DF on a UDP
-   * socket, so on a real path a large probe could pass as IP fragments; probing beyond the base is
-   * only allowed where the interface MTU is known to be large: a loopback pair (64 KiB). One DTLS
-   * record carries one SCTP packet, so the record's plaintext limit bounds it.
-   */
+  /** Bounds SCTP's PLPMTU probing by the path now in use (see path-mtu.ts). */
   #applyPathMtu(pair: PairInfo | undefined, now: number): void {
     if (!pair) return;
     this.#pathPair = pair;
-    const loopback =
-      !pair.relayed && isLoopback(pair.local.address) && isLoopback(pair.remoteAddress.address);
-    this.sctp?.setPathMaxMtu(loopback ? MAX_PLAINTEXT : undefined, now);
+    const own = localAddresses({ includeLoopback: true }).map((h) => h.address);
+    this.sctp?.setPathMaxMtu(pathMaxMtu(pair, own), now);
   }
 
   #onPathReady(now: number): void {

@@ -8,10 +8,25 @@ import type { PairInfo } from '@rtc/ice';
 import { type RTCDataChannel, RTCPeerConnection } from '../src/index.js';
 import { peerStateOf } from '../src/peer-connection.js';
 import { pathMaxMtu } from '../src/transport/path-mtu.js';
-import { connectedPair, negotiate, once, trickle, until } from './helpers.js';
+import { negotiate, once, trickle, until } from './helpers.js';
 
 const pmtuOf = (pc: Parameters<typeof peerStateOf>[0]) =>
   peerStateOf(pc)?.channels.link?.stats.pmtu as number | undefined;
+
+const SAME_HOST = { sctpPathMtuDiscovery: 'same-host' } as const;
+
+/** Two connected peers on `address` with a data channel open, PLPMTUD as `options` says. */
+async function connected(address: string, options: { sctpPathMtuDiscovery?: 'off' | 'same-host' }) {
+  const a = new RTCPeerConnection({}, { hostAddresses: [address], ...options });
+  const b = new RTCPeerConnection({}, { hostAddresses: [address], ...options });
+  trickle(a, b);
+  const ca = a.createDataChannel('x');
+  const incoming = once<Event & { channel: RTCDataChannel }>(b, 'datachannel');
+  await negotiate(a, b);
+  const cb = (await incoming).channel;
+  if (ca.readyState !== 'open') await once(ca, 'open');
+  return { a, b, ca, cb };
+}
 
 function collect(ch: RTCDataChannel, n: number): Promise<Uint8Array[]> {
   const got: Uint8Array[] = [];
@@ -25,7 +40,7 @@ function collect(ch: RTCDataChannel, n: number): Promise<Uint8Array[]> {
 
 describe('SCTP path MTU on a loopback pair', () => {
   test('probes up to one DTLS record and carries large messages intact', async () => {
-    const { a, b, ca, cb } = await connectedPair();
+    const { a, b, ca, cb } = await connected('127.0.0.1', SAME_HOST);
     try {
       await until(() => pmtuOf(a) === MAX_PLAINTEXT && pmtuOf(b) === MAX_PLAINTEXT, 5000, 'PLPMTU raised');
       const messages = Array.from({ length: 64 }, (_, i) => {
@@ -55,13 +70,8 @@ describe('SCTP path MTU on a loopback pair', () => {
       console.warn('no non-loopback IPv4 address on this machine: the same-host case is not checked');
       return;
     }
-    const a = new RTCPeerConnection({}, { hostAddresses: [address] });
-    const b = new RTCPeerConnection({}, { hostAddresses: [address] });
+    const { a, b } = await connected(address, SAME_HOST);
     try {
-      trickle(a, b);
-      const ca = a.createDataChannel('x');
-      await negotiate(a, b);
-      if (ca.readyState !== 'open') await once(ca, 'open');
       await until(() => pmtuOf(a) === MAX_PLAINTEXT, 5000, 'PLPMTU raised');
     } finally {
       a.close();
@@ -69,6 +79,20 @@ describe('SCTP path MTU on a loopback pair', () => {
     }
   }, 20_000);
 });
+
+test('off by default: the base size only, even on loopback', async () => {
+  const { a, b, ca } = await connected('127.0.0.1', {});
+  try {
+    ca.send(new Uint8Array(200_000));
+    await until(() => ca.bufferedAmount === 0, 5000, 'sent');
+    const stats = peerStateOf(a)?.channels.link?.stats as { pmtu: number; pmtud?: { probesSent: number } };
+    expect(stats.pmtu).toBeLessThan(1200);
+    expect(stats.pmtud?.probesSent).toBe(0);
+  } finally {
+    a.close();
+    b.close();
+  }
+}, 20_000);
 
 describe('pathMaxMtu', () => {
   const pair = (remote: string, relayed = false) =>

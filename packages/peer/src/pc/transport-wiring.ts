@@ -64,6 +64,7 @@ export function ensureStack(s: PeerState, role: IceRole): TransportStack {
       turnServers: servers.turn,
       hostAddresses,
       relayOnly: s.config.iceTransportPolicy === 'relay',
+      sameHostPathMtu: s.nodeOptions.sctpPathMtuDiscovery === 'same-host',
       srtpProfiles: SRTP_PROFILES,
       createSctp: (dtlsRole, send) => {
         const link = createSctpLink({

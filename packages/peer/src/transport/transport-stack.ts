@@ -57,6 +57,8 @@ export interface TransportOptions {
    * candidates only, and no STUN server is asked for server-reflexive candidates.
    */
   relayOnly?: boolean;
+  /** Let SCTP probe beyond its base packet size on paths that stay on this host (see path-mtu.ts). */
+  sameHostPathMtu?: boolean;
   clock?: Clock;
   /** RFC 5764 §4.1.2 use_srtp profiles offered (client) or accepted (server), in preference order. */
   srtpProfiles?: readonly SrtpProfile[];
@@ -395,6 +397,7 @@ export class TransportStack {
   #applyPathMtu(pair: PairInfo | undefined, now: number): void {
     if (!pair) return;
     this.#pathPair = pair;
+    if (!this.#options.sameHostPathMtu) return;
     const own = localAddresses({ includeLoopback: true }).map((h) => h.address);
     this.sctp?.setPathMaxMtu(pathMaxMtu(pair, own), now);
   }

@@ -4,6 +4,19 @@ export function newPeer(): RTCPeerConnection {
   return new RTCPeerConnection({}, { hostAddresses: ['127.0.0.1'] });
 }
 
+/** A `newPeer` whose connections are all closed after each test of the calling file. */
+export function peersClosedAfterEach(): () => RTCPeerConnection {
+  const opened: RTCPeerConnection[] = [];
+  afterEach(() => {
+    for (const p of opened.splice(0)) p.close();
+  });
+  return () => {
+    const p = newPeer();
+    opened.push(p);
+    return p;
+  };
+}
+
 /** Resolves with the next `type` event on `target` (fails after `ms`). */
 export function once<T extends Event = Event>(target: EventTarget, type: string, ms = 5000): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -2,20 +2,12 @@
 // negotiated: a data-only connection never has one, and a renegotiation that adds the first video
 // m-section on an already connected DTLS transport creates it then (keys from the RFC 5705 exporter
 // after the handshake, RFC 5764 §4.2) and media flows.
-import type { RTCDataChannel, RTCPeerConnection, RTCTrackEvent } from '../src/index.js';
+import type { RTCDataChannel, RTCTrackEvent } from '../src/index.js';
 import { EncodedTrackSource, rtpTransportStats } from '../src/media/nonstandard/index.js';
-import { negotiate, newPeer, once, trickle, until } from './helpers.js';
+import { negotiate, once, peersClosedAfterEach, trickle, until } from './helpers.js';
 import { recordingSink, vp8Frame } from './media-helpers.js';
 
-const opened: RTCPeerConnection[] = [];
-function peer(): RTCPeerConnection {
-  const p = newPeer();
-  opened.push(p);
-  return p;
-}
-afterEach(() => {
-  for (const p of opened.splice(0)) p.close();
-});
+const peer = peersClosedAfterEach();
 
 async function dataPair() {
   const a = peer();

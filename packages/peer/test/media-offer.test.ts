@@ -6,21 +6,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExtensionUri } from '@rtc/rtp';
 import { type MediaDescription, parseSdp } from '@rtc/sdp';
-import { MediaStream, type RTCPeerConnection, RTCRtpReceiver, type RTCTrackEvent } from '../src/index.js';
+import { MediaStream, RTCRtpReceiver, type RTCTrackEvent } from '../src/index.js';
 import { EncodedTrackSource } from '../src/media/nonstandard/index.js';
-import { negotiate, newPeer, once, trickle, until } from './helpers.js';
+import { negotiate, once, peersClosedAfterEach, trickle, until } from './helpers.js';
 import { recordingSink, vp8Frame } from './media-helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const opened: RTCPeerConnection[] = [];
-function peer(): RTCPeerConnection {
-  const p = newPeer();
-  opened.push(p);
-  return p;
-}
-afterEach(() => {
-  for (const p of opened.splice(0)) p.close();
-});
+const peer = peersClosedAfterEach();
 
 const pts = (m: MediaDescription) => m.codecs.map((c) => `${c.payloadType} ${c.name}`);
 

@@ -9,18 +9,10 @@ import {
   type KeyframeRequestEvent,
   requestKeyframe,
 } from '../src/media/nonstandard/index.js';
-import { negotiate, newPeer, once, trickle, until } from './helpers.js';
+import { negotiate, once, peersClosedAfterEach, trickle, until } from './helpers.js';
 import { contiguous, opusPacket, recordingSink, vp8Frame, vp8Ivf } from './media-helpers.js';
 
-const opened: RTCPeerConnection[] = [];
-function peer(): RTCPeerConnection {
-  const p = newPeer();
-  opened.push(p);
-  return p;
-}
-afterEach(() => {
-  for (const p of opened.splice(0)) p.close();
-});
+const peer = peersClosedAfterEach();
 
 async function connected(...pcs: RTCPeerConnection[]): Promise<void> {
   await Promise.all(

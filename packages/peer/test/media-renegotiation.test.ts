@@ -10,18 +10,10 @@ import {
   type RTCTrackEvent,
 } from '../src/index.js';
 import { EncodedTrackSource } from '../src/media/nonstandard/index.js';
-import { negotiate, newPeer, once, trickle, until } from './helpers.js';
+import { negotiate, once, peersClosedAfterEach, trickle, until } from './helpers.js';
 import { recordingSink, vp8Frame } from './media-helpers.js';
 
-const opened: RTCPeerConnection[] = [];
-function peer(): RTCPeerConnection {
-  const p = newPeer();
-  opened.push(p);
-  return p;
-}
-afterEach(() => {
-  for (const p of opened.splice(0)) p.close();
-});
+const peer = peersClosedAfterEach();
 
 async function connected(a: RTCPeerConnection, b: RTCPeerConnection): Promise<void> {
   await until(

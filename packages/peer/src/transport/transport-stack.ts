@@ -2,79 +2,17 @@
 // The protocol cores are sans-I/O; this class owns their I/O (UDP sockets, one deadline timer) and
 // pumps bytes between them after every input until all of them are drained.
 
-import {
-  type Certificate,
-  DtlsEndpoint,
-  type DtlsEvent,
-  type Fingerprint,
-  type SrtpProfile,
-} from '@rtc/dtls';
-import {
-  type ConnectionState,
-  type GatheringState,
-  IceAgent,
-  type IceEvent,
-  type IceRole,
-  type PairInfo,
-  type StunServerConfig,
-  type TurnServerConfig,
-} from '@rtc/ice';
+import { DtlsEndpoint, type DtlsEvent, type Fingerprint } from '@rtc/dtls';
+import { type ConnectionState, type GatheringState, IceAgent, type IceEvent, type PairInfo } from '@rtc/ice';
 import { type Clock, DeadlineTimer, monotonicNow } from './deadline-timer.js';
 import { classifyPacket } from './demux.js';
 import { pathMaxMtu } from './path-mtu.js';
-import type { SctpEvent, SctpLink } from './sctp-link.js';
+import type { SctpLink } from './sctp-link.js';
 import { StreamSockets } from './stream-sockets.js';
-
+import type { DtlsState, MediaPath, Timeline, TransportHooks, TransportOptions } from './transport-types.js';
 import { type HostAddress, localAddresses, UdpSockets } from './udp-sockets.js';
 
-export type DtlsState = 'new' | 'connecting' | 'connected' | 'closed' | 'failed';
-
-export interface TransportHooks {
-  ice(event: IceEvent): void;
-  dtlsState(state: DtlsState, detail?: string): void;
-  sctp(event: SctpEvent): void;
-}
-
-/**
- * The SRTP/SRTCP path of the bundle (RFC 7983 first byte 128..191), sans-I/O like the other cores:
- * attached by the peer connection once DTLS-SRTP keys exist (RFC 5764 §4.2).
- */
-export interface MediaPath {
-  handlePacket(datagram: Uint8Array, now: number): void;
-  handleTimeout(now: number): void;
-  nextDeadline(): number | undefined;
-  pollTransmit(): Uint8Array | undefined;
-}
-
-export interface TransportOptions {
-  role: IceRole;
-  certificate: Certificate;
-  stunServers: StunServerConfig[];
-  turnServers: TurnServerConfig[];
-  hostAddresses?: HostAddress[] | undefined;
-  /**
-   * iceTransportPolicy "relay" (webrtc-pc §4.2.5): the ICE agent signals, pairs and answers relayed
-   * candidates only, and no STUN server is asked for server-reflexive candidates.
-   */
-  relayOnly?: boolean;
-  /** Let SCTP probe beyond its base packet size on paths that stay on this host (see path-mtu.ts). */
-  sameHostPathMtu?: boolean;
-  clock?: Clock;
-  /** RFC 5764 §4.1.2 use_srtp profiles offered (client) or accepted (server), in preference order. */
-  srtpProfiles?: readonly SrtpProfile[];
-  createSctp: (role: 'client' | 'server', send: (packet: Uint8Array) => void) => SctpLink;
-}
-
-/** Milestones for the demo's timeline and for stats (ms on the connection's monotonic clock). */
-export interface Timeline {
-  created: number;
-  gatheringStarted?: number;
-  firstCandidate?: number;
-  gatheringComplete?: number;
-  iceConnected?: number;
-  dtlsConnected?: number;
-  sctpConnected?: number;
-}
+export type { DtlsState, MediaPath, Timeline, TransportHooks, TransportOptions } from './transport-types.js';
 
 /** Early DTLS datagrams kept until the remote description tells us our role and the fingerprint. */
 const MAX_EARLY_DTLS = 32;

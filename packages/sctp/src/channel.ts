@@ -45,8 +45,6 @@ export class DataChannel implements BufferedOwner, ChannelInfo {
   inReset = false;
   /** The OPEN still has to be sent once the association is up. */
   openPending = false;
-  /** Its DATA_CHANNEL_OPEN is already queued, to ride with COOKIE-ECHO (RFC 9260 §5.1). */
-  openQueued = false;
   resetRequested = false;
 
   constructor(

@@ -124,29 +124,6 @@ export class ChannelTable {
   }
 
   /**
-   * COOKIE-ECHO is about to go (RFC 9260 §5.1 C): queue the DATA_CHANNEL_OPEN of every pending
-   * channel whose stream exists, so it can be bundled after the COOKIE-ECHO and the channel opens
-   * one round trip earlier. The channels still open (state, event) once the association is up.
-   */
-  queueEarlyOpens(outbound: number): void {
-    for (const ch of this.channels.values()) {
-      if (!ch.openPending || ch.negotiated || ch.openQueued || ch.id >= outbound) continue;
-      ch.openQueued = true;
-      this.enqueueControl(ch.id, this.openMessage(ch));
-    }
-  }
-
-  get hasPendingOpen(): boolean {
-    for (const ch of this.channels.values()) if (ch.openPending && !ch.negotiated) return true;
-    return false;
-  }
-
-  /** The sender holding early OPENs was dropped (setup collision, RFC 9260 §5.2.4 B): queue them again later. */
-  earlyOpensLost(): void {
-    for (const ch of this.channels.values()) ch.openQueued = false;
-  }
-
-  /**
    * An Add Outgoing Streams request completed (RFC 6525 §5.1.5): open the channels that now have a
    * stream; fail those that no request still outstanding can cover (the peer denied it).
    */
@@ -166,31 +143,29 @@ export class ChannelTable {
 
   private open(ch: DataChannel): void {
     ch.openPending = false;
-    if (!ch.negotiated && !ch.openQueued) this.enqueueControl(ch.id, this.openMessage(ch));
-    ch.openQueued = false;
+    if (!ch.negotiated) {
+      let channelType = ch.ordered ? 0x00 : 0x80;
+      let param = 0;
+      if (ch.maxRetransmits !== undefined) {
+        channelType |= 0x01;
+        param = ch.maxRetransmits;
+      } else if (ch.maxPacketLifeTime !== undefined) {
+        channelType |= 0x02;
+        param = ch.maxPacketLifeTime;
+      }
+      const open = encodeDcep({
+        type: DcepType.OPEN,
+        channelType,
+        priority: ch.priority,
+        reliabilityParameter: param >>> 0,
+        label: ch.label,
+        protocol: ch.protocol,
+      });
+      this.enqueueControl(ch.id, open);
+    }
     // RFC 8832 §6: the opener may send right after DATA_CHANNEL_OPEN (ordered until the ACK).
     ch.state = 'open';
     this.host.emit({ type: 'channel-open', channel: ch.info(), remote: false });
-  }
-
-  private openMessage(ch: DataChannel): Uint8Array {
-    let channelType = ch.ordered ? 0x00 : 0x80;
-    let param = 0;
-    if (ch.maxRetransmits !== undefined) {
-      channelType |= 0x01;
-      param = ch.maxRetransmits;
-    } else if (ch.maxPacketLifeTime !== undefined) {
-      channelType |= 0x02;
-      param = ch.maxPacketLifeTime;
-    }
-    return encodeDcep({
-      type: DcepType.OPEN,
-      channelType,
-      priority: ch.priority,
-      reliabilityParameter: param >>> 0,
-      label: ch.label,
-      protocol: ch.protocol,
-    });
   }
 
   /** DCEP messages: ordered, reliable, PPID 50, on the channel's stream (RFC 8832 §6). */
@@ -232,8 +207,6 @@ export class ChannelTable {
     const ch = this.channels.get(channelId);
     if (!ch || ch.state === 'closing' || ch.state === 'closed') return;
     if (!established || ch.openPending) {
-      // An OPEN already queued reaches the peer: reset the stream so its side closes too.
-      if (ch.openQueued) this.requestReset(ch);
       this.finish(ch);
       return;
     }

@@ -78,8 +78,7 @@ export function handlePacket(t: Tcb, bytes: Uint8Array, now: number): void {
     off += pad4(len);
   }
   const rr = t.receiver;
-  // A receiver built by this packet's COOKIE-ECHO counts the DATA bundled after it (RFC 9260 §5.1 D).
-  if (rr && (rr === r || r === undefined)) {
+  if (rr && rr === r) {
     rr.endOfPacket(hadData, now);
     if (rr.tsns.cum !== cumBefore && t.reconfig?.hasDeferred) t.reconfig.onCumAdvanced(rr.tsns.cum);
   }

@@ -2,7 +2,6 @@
 // ride along with data), FORWARD-TSN, retransmissions and new data, up to the path MTU.
 import { pad4 } from '../packet/bytes.js';
 import { chunkSize, encodeChunk } from '../packet/chunk.js';
-import { ChunkType } from '../packet/chunk-type.js';
 import { COMMON_HEADER, sealPacket, writeHeader } from '../packet/packet.js';
 import { FEATURE_FORWARD_TSN, FEATURE_ZERO_CHECKSUM } from './handshake.js';
 import { tsnAdd } from './serial.js';
@@ -43,15 +42,9 @@ export function pollTransmit(t: Tcb): Uint8Array | undefined {
   // Chunks are padded to 4 bytes (RFC 9260 §3.2): a packet of `mtu` bytes ends on a multiple of 4.
   const end = base + (mtu & ~3);
   let off = base + COMMON_HEADER;
-  // RFC 9260 §5.1: DATA may ride after COOKIE-ECHO (first in the packet), and only there until COOKIE-ACK.
-  let withCookie = false;
   while (t.ctrl.length) {
     const e = t.ctrl[0]!;
     if (e.alone || e.tag !== t.peerTag) break;
-    if (e.chunk.type === ChunkType.COOKIE_ECHO) {
-      if (off !== base + COMMON_HEADER) break;
-      withCookie = t.state === 'cookie-echoed';
-    }
     const size = pad4(chunkSize(e.chunk));
     if (off + size > end) {
       if (off === base + COMMON_HEADER) {
@@ -67,7 +60,7 @@ export function pollTransmit(t: Tcb): Uint8Array | undefined {
     const sack = r.buildSack(end - off);
     if (off + pad4(chunkSize(sack)) <= end) off = encodeChunk(sack, out, off);
   }
-  if (s && (dataState || withCookie)) {
+  if (s && dataState) {
     if (s.forwardTsnPending && t.features & FEATURE_FORWARD_TSN) {
       const f = s.forwardTsn();
       if (off + pad4(chunkSize(f)) <= end) off = encodeChunk(f, out, off);

@@ -75,12 +75,6 @@ export function onInitAck(t: Tcb, c: InitChunk): void {
   t.outboundStreams = Math.min(MAX_STREAMS, c.inboundStreams);
   t.inboundStreams = Math.min(MAX_STREAMS, c.outboundStreams);
   t.state = 'cookie-echoed';
-  // RFC 9260 §5.1: DATA may follow COOKIE-ECHO in its packet. With channels waiting to open, build
-  // the transfer state now (everything it needs came with INIT-ACK) and queue their OPENs.
-  if (t.chans.hasPendingOpen) {
-    setupTransfer(t);
-    t.chans.queueEarlyOpens(t.outboundStreams);
-  }
   startT1(
     t,
     { type: ChunkType.COOKIE_ECHO, flags: 0, cookie: Uint8Array.prototype.slice.call(cookie) },
@@ -159,7 +153,6 @@ function sendCookieAck(t: Tcb): void {
 
 /** Take the association parameters from a verified cookie. */
 function adopt(t: Tcb, s: CookieState): void {
-  if (t.sender && t.state !== 'established') t.chans.earlyOpensLost();
   t.localTag = s.localTag;
   t.peerTag = s.peerTag;
   t.localInitialTsn = s.localInitialTsn;

@@ -1,14 +1,34 @@
-// The measurements themselves, each on pairs connected in this process.
+// The measurements with both ends in this process, and the pieces the two-process offerer shares.
 import type { Impl } from './implementations.js';
 import { byteLength, connectPair, drained, type Pair } from './pair.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: foreign W3C-shaped objects
+type Any = any;
+
 export interface PerfResult {
+  /** First connect in fresh process(es). */
+  connectColdMs: number;
+  /** Median of the next WARM_CONNECTS connects. */
   connectMs: number;
   rttMedianUs: number;
   rttP99Us: number;
   mbps64k: number;
   msgps1k: number;
   mbps1k: number;
+  /** CPU seconds (process.cpuUsage user+system) during each throughput run and its wall time. In
+   * one process `cpuTx*` is the whole process (both ends) and `cpuRx*` is absent. */
+  cpuTx64kS: number;
+  cpuRx64kS?: number;
+  wall64kS: number;
+  cpuTx1kS: number;
+  cpuRx1kS?: number;
+  wall1kS: number;
+  /** Two processes only: IPC one-way latency offerer -> parent -> answerer, median, on the shared
+   * monotonic clock, and half the IPC round trip. */
+  ipcOneWayUs?: number;
+  ipcHalfRttUs?: number;
+  /** Two processes only: warm connect taking the answerer's open when its IPC message arrived. */
+  connectByArrivalMs?: number;
 }
 
 export interface MemResult {
@@ -18,56 +38,92 @@ export interface MemResult {
   pairs: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export interface Throughput {
+  bytesPerSec: number;
+  msgsPerSec: number;
+  cpuTxS: number;
+  cpuRxS?: number;
+  wallS: number;
+}
 
-function quantile(sorted: number[], q: number): number {
+/** Connects after the cold first one whose median is reported as warm. */
+export const WARM_CONNECTS = 5;
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-/** Median connect time over `runs` fresh pairs. */
-export async function connectTime(A: Impl, B: Impl, runs: number): Promise<number> {
+export const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
+
+/** The first (cold) connect of this process and the median of the WARM_CONNECTS after it. */
+export async function connectTimes(A: Impl, B: Impl): Promise<{ cold: number; warm: number }> {
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i <= WARM_CONNECTS; i++) {
     const p = await connectPair(A, B);
     times.push(p.connectMs);
     await p.close();
     await sleep(50);
   }
-  times.sort((x, y) => x - y);
-  return quantile(times, 0.5);
+  const warm = times.slice(1).sort((x, y) => x - y);
+  return { cold: times[0]!, warm: quantile(warm, 0.5) };
 }
 
-/** Ping-pong of 32-byte binary messages, B echoing; returns [median, p99] in microseconds. */
-export async function echoRtt(p: Pair, count: number, warmup = 50): Promise<[number, number]> {
+/** Ping-pong of 32-byte binary messages on `ch`, the far end echoing; [median, p99] in us. */
+export async function pingPong(ch: Any, count: number, warmup = 50): Promise<[number, number]> {
   const payload = new Uint8Array(32);
-  p.chB.onmessage = (e: { data: unknown }) => p.chB.send(e.data);
   const samples: number[] = [];
   for (let i = 0; i < warmup + count; i++) {
     const t0 = performance.now();
     await new Promise<void>((resolve) => {
-      p.chA.onmessage = () => resolve();
-      p.chA.send(payload);
+      ch.onmessage = () => resolve();
+      ch.send(payload);
     });
     if (i >= warmup) samples.push((performance.now() - t0) * 1000);
   }
-  p.chA.onmessage = null;
-  p.chB.onmessage = null;
+  ch.onmessage = null;
   samples.sort((x, y) => x - y);
   return [quantile(samples, 0.5), quantile(samples, 0.99)];
 }
 
+/** Ping-pong with both ends in this process, B echoing. */
+export async function echoRtt(p: Pair, count: number, warmup = 50): Promise<[number, number]> {
+  p.chB.onmessage = (e: { data: unknown }) => p.chB.send(e.data);
+  try {
+    return await pingPong(p.chA, count, warmup);
+  } finally {
+    p.chB.onmessage = null;
+  }
+}
+
+export const LOW_WATER = 256 * 1024;
+export const HIGH_WATER = 1024 * 1024;
+
 /**
- * Sends `size`-byte messages from A for about `seconds` with bufferedAmountLow flow control, then
- * waits for B to receive all of them. Rate = bytes received / (last arrival - first send).
+ * Sends `size`-byte messages on `ch` for about `seconds` with bufferedAmountLow flow control (pause
+ * above HIGH_WATER until the buffer is down to LOW_WATER). Returns the bytes sent.
  */
-export async function throughput(
-  p: Pair,
-  size: number,
-  seconds: number,
-): Promise<{ bytesPerSec: number; msgsPerSec: number }> {
-  const low = 256 * 1024;
-  const high = 1024 * 1024;
-  p.chA.bufferedAmountLowThreshold = low;
+export async function sendFor(ch: Any, size: number, seconds: number): Promise<number> {
+  ch.bufferedAmountLowThreshold = LOW_WATER;
+  const msg = new Uint8Array(size).fill(0x5a);
+  const stopAt = performance.now() + seconds * 1000;
+  let sent = 0;
+  while (performance.now() < stopAt) {
+    if (ch.bufferedAmount > HIGH_WATER) await drained(ch, LOW_WATER);
+    ch.send(msg);
+    sent += size;
+    // Yield now and then so a stack that delivers on the same event loop can make progress.
+    if (sent % (64 * size) === 0) await new Promise((r) => setImmediate(r));
+  }
+  return sent;
+}
+
+/**
+ * Both ends in this process: A sends for about `seconds`, then waits for B to receive every byte.
+ * Rate = bytes received / (last arrival - first send); CPU is the whole process's.
+ */
+export async function throughput(p: Pair, size: number, seconds: number): Promise<Throughput> {
   let received = 0;
   let receivedMsgs = 0;
   let lastArrival = 0;
@@ -76,39 +132,37 @@ export async function throughput(
     receivedMsgs++;
     lastArrival = performance.now();
   };
-  const msg = new Uint8Array(size).fill(0x5a);
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
-  const stopAt = start + seconds * 1000;
-  let sent = 0;
-  while (performance.now() < stopAt) {
-    if (p.chA.bufferedAmount > high) await drained(p.chA, low);
-    p.chA.send(msg);
-    sent += size;
-    // Yield now and then so a stack that delivers on the same event loop can make progress.
-    if (sent % (64 * size) === 0) await new Promise((r) => setImmediate(r));
-  }
+  const sent = await sendFor(p.chA, size, seconds);
   const deadline = performance.now() + 60_000;
   while (received < sent && performance.now() < deadline) await sleep(5);
+  const cpuTxS = cpuSeconds(process.cpuUsage(cpu0));
   p.chB.onmessage = null;
   if (received < sent) throw new Error(`throughput: received ${received} of ${sent} bytes`);
   const secs = (lastArrival - start) / 1000;
-  return { bytesPerSec: received / secs, msgsPerSec: receivedMsgs / secs };
+  return { bytesPerSec: received / secs, msgsPerSec: receivedMsgs / secs, cpuTxS, wallS: secs };
 }
 
 export async function perf(A: Impl, B: Impl, seconds: number): Promise<PerfResult> {
-  const connectMs = await connectTime(A, B, 5);
+  const { cold, warm } = await connectTimes(A, B);
   const p = await connectPair(A, B);
   try {
     const [rttMedianUs, rttP99Us] = await echoRtt(p, 1000);
     const big = await throughput(p, 64 * 1024, seconds);
     const small = await throughput(p, 1024, seconds);
     return {
-      connectMs,
+      connectColdMs: cold,
+      connectMs: warm,
       rttMedianUs,
       rttP99Us,
       mbps64k: big.bytesPerSec / 1e6,
       msgps1k: small.msgsPerSec,
       mbps1k: small.bytesPerSec / 1e6,
+      cpuTx64kS: big.cpuTxS,
+      wall64kS: big.wallS,
+      cpuTx1kS: small.cpuTxS,
+      wall1kS: small.wallS,
     };
   } finally {
     await p.close();

@@ -16,7 +16,7 @@ export interface Pair {
   close(): Promise<void>;
 }
 
-function opened(ch: Any): Promise<void> {
+export function opened(ch: Any): Promise<void> {
   if (ch.readyState === 'open') return Promise.resolve();
   return new Promise((resolve) => ch.addEventListener('open', () => resolve(), { once: true }));
 }

@@ -1,10 +1,13 @@
-// Runs the end-to-end bench: each measurement in its own child process (worker.js), then prints the
-// results with ratios against libwebrtc and werift talking to themselves.
+// Runs the end-to-end bench, then prints the results with ratios against libwebrtc and werift
+// talking to themselves. Perf measurements (connect, RTT, throughput) run with the offerer and the
+// answerer in two child processes (duo.ts, side.js) unless --in-process, which runs both ends in one
+// child (worker.js) as before; memory always runs in one child with both ends of every pair.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runDuo } from './duo.js';
 import { IMPLS, type ImplName } from './implementations.js';
 import type { MemResult, PerfResult } from './measure.js';
-import { formatMemory, formatPerf, type MemRow, type PerfRow } from './table.js';
+import { formatIpc, formatMemory, formatPerf, type MemRow, type PerfRow } from './table.js';
 
 const workerPath = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -14,16 +17,32 @@ interface Options {
   only: ImplName[];
   /** Runs of every measurement (fresh worker each); tables show the median and the range. */
   repeat: number;
+  /** Both ends of the perf pairs in one process (the older mode). */
+  inProcess: boolean;
+  skipMemory: boolean;
+  skipPerf: boolean;
 }
 
 function parse(argv: string[]): Options {
-  const opts: Options = { seconds: 3, pairs: 100, only: [...IMPLS], repeat: 1 };
+  const opts: Options = {
+    seconds: 3,
+    pairs: 100,
+    only: [...IMPLS],
+    repeat: 1,
+    inProcess: false,
+    skipMemory: false,
+    skipPerf: false,
+  };
   for (const arg of argv) {
     const [k, v] = arg.replace(/^--/, '').split('=');
     if (k === 'seconds') opts.seconds = Number(v);
     else if (k === 'pairs') opts.pairs = Number(v);
     else if (k === 'only') opts.only = (v ?? '').split(',') as ImplName[];
     else if (k === 'repeat') opts.repeat = Math.max(1, Number(v) || 1);
+    else if (k === 'in-process') opts.inProcess = true;
+    else if (k === 'skip-memory') opts.skipMemory = true;
+    else if (k === 'skip-perf') opts.skipPerf = true;
+    else throw new Error(`unknown option ${arg}`);
   }
   return opts;
 }
@@ -68,7 +87,8 @@ export async function runE2e(argv: string[]): Promise<void> {
     }
   }
   console.log(
-    `e2e bench: node ${process.version}, ${opts.seconds} s per throughput run, ${opts.pairs} pairs for memory` +
+    `e2e bench: node ${process.version}, perf with ${opts.inProcess ? 'both ends in one process' : 'offerer and answerer in two processes'}, ` +
+      `${opts.seconds} s per throughput run, ${opts.pairs} pairs for memory` +
       (opts.repeat > 1 ? `, ${opts.repeat} runs each (median, range in brackets)` : ''),
   );
   const rows: PerfRow[] = pairs.map(([a, b]) => ({ a, b, runs: [] }));
@@ -76,17 +96,21 @@ export async function runE2e(argv: string[]): Promise<void> {
   // Runs interleave (every pair once, then again) so a busy spell on a shared machine spreads out.
   for (let run = 1; run <= opts.repeat; run++) {
     const tag = opts.repeat > 1 ? ` (run ${run}/${opts.repeat})` : '';
-    for (const row of rows) {
+    for (const row of opts.skipPerf ? [] : rows) {
       process.stdout.write(`  perf ${row.a} -> ${row.b}${tag} ... `);
       try {
-        row.runs.push(await runWorker<PerfResult>(['perf', row.a, row.b, String(opts.seconds)], 240_000));
+        row.runs.push(
+          opts.inProcess
+            ? await runWorker<PerfResult>(['perf', row.a, row.b, String(opts.seconds)], 240_000)
+            : await runDuo(row.a, row.b, opts.seconds, 240_000),
+        );
         console.log('ok');
       } catch (error) {
         row.error = (error as Error).message;
         console.log(`failed: ${(error as Error).message}`);
       }
     }
-    for (const row of mem) {
+    for (const row of opts.skipMemory ? [] : mem) {
       process.stdout.write(`  memory ${row.impl} x${opts.pairs}${tag} ... `);
       try {
         row.runs.push(await runWorker<MemResult>(['mem', row.impl, String(opts.pairs)], 300_000));
@@ -97,8 +121,16 @@ export async function runE2e(argv: string[]): Promise<void> {
       }
     }
   }
-  console.log('');
-  console.log(formatPerf(rows));
-  console.log('');
-  console.log(formatMemory(mem));
+  if (!opts.skipPerf) {
+    console.log('');
+    console.log(formatPerf(rows, opts.inProcess));
+    if (!opts.inProcess) {
+      console.log('');
+      console.log(formatIpc(rows));
+    }
+  }
+  if (!opts.skipMemory) {
+    console.log('');
+    console.log(formatMemory(mem));
+  }
 }

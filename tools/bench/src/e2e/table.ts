@@ -26,34 +26,53 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+const values = <T extends object>(runs: T[], key: keyof T) =>
+  runs
+    .map((r) => r[key])
+    .filter((x): x is T[keyof T] & number => typeof x === 'number' && Number.isFinite(x));
+
 /** The median of every field over the runs (undefined when no run succeeded). */
 function medianOf<T extends object>(runs: T[]): T | undefined {
   if (runs.length === 0) return undefined;
   const out = {} as Record<string, number>;
-  for (const k of Object.keys(runs[0]!)) out[k] = median(runs.map((r) => (r as Record<string, number>)[k]!));
+  for (const k of Object.keys(runs[0]!)) out[k] = median(values(runs, k as keyof T));
   return out as T;
 }
 
 /** "median" for one run, "median [min-max]" for several. */
 function cell<T extends object>(runs: T[], key: keyof T, digits = 0): string {
-  const xs = runs.map((r) => r[key] as number);
+  const xs = values(runs, key);
+  if (xs.length === 0) return '-';
   const m = f(median(xs), digits);
   return xs.length > 1 ? `${m} [${f(Math.min(...xs), digits)}-${f(Math.max(...xs), digits)}]` : m;
 }
 
-export function formatPerf(rows: PerfRow[]): string {
+/** CPU seconds of sender / receiver (or of the one process) during a throughput run, (wall s). */
+function cpuCell(
+  runs: PerfResult[],
+  tx: keyof PerfResult,
+  rx: keyof PerfResult,
+  wall: keyof PerfResult,
+): string {
+  const m = (k: keyof PerfResult) => median(values(runs, k));
+  const both = values(runs, rx).length === 0;
+  return both ? `${f(m(tx), 2)} (${f(m(wall), 2)})` : `${f(m(tx), 2)} / ${f(m(rx), 2)} (${f(m(wall), 2)})`;
+}
+
+export function formatPerf(rows: PerfRow[], inProcess: boolean): string {
   const ref = (n: ImplName) => medianOf(rows.find((r) => r.a === n && r.b === n)?.runs ?? []);
   const lib = ref('libwebrtc');
   const wer = ref('werift');
+  const cpu = inProcess ? 'CPU s, whole process (wall s)' : 'CPU s tx / rx (wall s)';
   const out = [
-    '| pair (offerer -> answerer) | connect ms | RTT median us | RTT p99 us | 64 KiB MB/s | 1 KiB msg/s | 1 KiB MB/s | vs libwebrtc (connect / RTT / 64K / 1K) | vs werift (connect / RTT / 64K / 1K) |',
-    '|---|---:|---:|---:|---:|---:|---:|---|---|',
+    `| pair (offerer -> answerer), ${inProcess ? 'both in one process' : 'two processes'} | connect cold ms | connect warm ms | RTT median us | RTT p99 us | 64 KiB MB/s | 64 KiB ${cpu} | 1 KiB msg/s | 1 KiB ${cpu} | vs libwebrtc (warm connect / RTT / 64K / 1K) | vs werift (warm connect / RTT / 64K / 1K) |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const row of rows) {
     const r = medianOf(row.runs);
     if (!r) {
       out.push(
-        `| ${row.a} -> ${row.b} | failed: ${row.error?.replace(/\|/g, '/').slice(0, 120)} | | | | | | | |`,
+        `| ${row.a} -> ${row.b} | failed: ${row.error?.replace(/\|/g, '/').slice(0, 160)} | | | | | | | | | |`,
       );
       continue;
     }
@@ -68,7 +87,23 @@ export function formatPerf(rows: PerfRow[]): string {
           ].join(' / ')
         : '-';
     out.push(
-      `| ${row.a} -> ${row.b} | ${c('connectMs')} | ${c('rttMedianUs')} | ${c('rttP99Us')} | ${c('mbps64k', 1)} | ${c('msgps1k')} | ${c('mbps1k', 2)} | ${vs(lib)} | ${vs(wer)} |`,
+      `| ${row.a} -> ${row.b} | ${c('connectColdMs')} | ${c('connectMs')} | ${c('rttMedianUs')} | ${c('rttP99Us')} | ${c('mbps64k', 1)} | ${cpuCell(row.runs, 'cpuTx64kS', 'cpuRx64kS', 'wall64kS')} | ${c('msgps1k')} | ${cpuCell(row.runs, 'cpuTx1kS', 'cpuRx1kS', 'wall1kS')} | ${vs(lib)} | ${vs(wer)} |`,
+    );
+  }
+  return out.join('\n');
+}
+
+/** Two-process runs: the IPC latency and the warm connect with the answerer's open taken at arrival. */
+export function formatIpc(rows: PerfRow[]): string {
+  const out = [
+    '| pair | IPC one-way us (shared clock) | IPC round trip / 2 us | warm connect ms (answerer open on shared clock) | warm connect ms (answerer open when its IPC message arrived) |',
+    '|---|---:|---:|---:|---:|',
+  ];
+  for (const row of rows) {
+    if (row.runs.length === 0) continue;
+    const c = (key: keyof PerfResult, digits = 0) => cell(row.runs, key, digits);
+    out.push(
+      `| ${row.a} -> ${row.b} | ${c('ipcOneWayUs')} | ${c('ipcHalfRttUs')} | ${c('connectMs', 1)} | ${c('connectByArrivalMs', 1)} |`,
     );
   }
   return out.join('\n');

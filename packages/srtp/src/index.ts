@@ -9,6 +9,12 @@ export type { AesCtr, AesGcm, CryptoBackend, HmacSha1 } from './crypto/backend.j
 export { defaultCryptoBackend, nodeCryptoBackend } from './crypto/default.js';
 export { nobleCryptoBackend } from './crypto/noble.js';
 export { createNodeCryptoBackend, type NodeCrypto } from './crypto/node.js';
+export {
+  createTableGcm,
+  TableGcm,
+  type TableGcmOptions,
+  tableGcmFactory,
+} from './crypto/table-gcm.js';
 export { type DropReason, SrtpError, type SrtpErrorCode } from './errors.js';
 export { deriveKey, deriveSessionKeys, KDF_LABEL, type MasterKey, type SessionKeys } from './kdf.js';
 export {

@@ -1,5 +1,6 @@
-import type { Aead, CryptoBackend } from '../crypto/backend.js';
+import type { Aead, CryptoBackend, RecordAeadFactory } from '../crypto/backend.js';
 import type { CipherSuite } from '../crypto/suites.js';
+import { allocate } from './allocate.js';
 import { DTLS_1_2, RECORD_HEADER_LENGTH, writeRecordHeader, writeSeq48 } from './record.js';
 
 const TAG_LENGTH = 16;
@@ -18,8 +19,18 @@ export class RecordProtection {
   private readonly nonce = new Uint8Array(12);
   private readonly aad = new Uint8Array(13);
 
-  constructor(backend: CryptoBackend, suite: CipherSuite, key: Uint8Array, iv: Uint8Array) {
-    this.aead = backend.createAead(suite.aead, key);
+  /**
+   * `recordAead`, when given and when it returns an AEAD for this suite's algorithm, replaces the
+   * backend's (DtlsEndpointOptions.recordAead); nonces and AAD are made here either way.
+   */
+  constructor(
+    backend: CryptoBackend,
+    suite: CipherSuite,
+    key: Uint8Array,
+    iv: Uint8Array,
+    recordAead?: RecordAeadFactory,
+  ) {
+    this.aead = recordAead?.(suite.aead, key) ?? backend.createAead(suite.aead, key);
     this.iv = iv;
     this.explicit = suite.explicitNonceLength;
   }
@@ -68,7 +79,7 @@ export class RecordProtection {
     this.setNonce(epoch, seq);
     this.setAad(type, epoch, seq, plaintext.length);
     const len = this.explicit + plaintext.length + TAG_LENGTH;
-    const out = new Uint8Array(RECORD_HEADER_LENGTH + len);
+    const out = allocate(RECORD_HEADER_LENGTH + len);
     writeRecordHeader(out, 0, type, DTLS_1_2, epoch, seq, len);
     if (this.explicit) out.set(this.nonce.subarray(4), RECORD_HEADER_LENGTH);
     this.aead.sealInto(out, RECORD_HEADER_LENGTH + this.explicit, this.nonce, this.aad, plaintext);

@@ -1,7 +1,7 @@
 import { AlertDescription, AlertLevel, alertFor, alertName } from './alert.js';
 import type { Certificate } from './certificate/certificate.js';
 import { type Fingerprint, matchesFingerprint } from './certificate/fingerprint.js';
-import type { CryptoBackend } from './crypto/backend.js';
+import type { CryptoBackend, RecordAeadFactory } from './crypto/backend.js';
 import type { NamedGroup } from './crypto/groups.js';
 import { deriveTrafficKeys, exportKeyingMaterial } from './crypto/key-schedule.js';
 import { nodeCrypto } from './crypto/node-backend.js';
@@ -49,6 +49,11 @@ export interface DtlsEndpointOptions {
   cookieExchange?: boolean;
   /** Crypto primitives (default node:crypto; `nobleCrypto` is the portable path). */
   crypto?: CryptoBackend;
+  /**
+   * Record AEADs to use instead of `crypto`'s for the algorithms this returns one for (see
+   * RecordAeadFactory). Default: none, every record goes through `crypto` (node:crypto).
+   */
+  recordAead?: RecordAeadFactory;
   reassemblyLimits?: Partial<ReassemblyLimits>;
 }
 
@@ -88,6 +93,7 @@ export class DtlsEndpoint {
   private readonly helloAssembler = new ClientHelloAssembler();
   private readonly retransmitGapMs: number;
   private readonly cookieExchange: boolean;
+  private readonly recordAead: RecordAeadFactory | undefined;
   private client: ClientFlow | undefined;
   private server: ServerFlow | undefined;
   private expected: readonly Fingerprint[] | undefined;
@@ -106,6 +112,7 @@ export class DtlsEndpoint {
     const initial = options.initialRetransmitMs ?? 1000;
     this.retransmitGapMs = Math.min(initial / 2, 250);
     this.cookieExchange = options.cookieExchange ?? true;
+    this.recordAead = options.recordAead;
     this.timer = new FlightTimer(initial, options.maxRetransmits ?? 10);
     this.reassembler = new Reassembler(0, { ...DEFAULT_REASSEMBLY_LIMITS, ...options.reassemblyLimits });
     this.expected = options.expectedFingerprints;
@@ -403,8 +410,8 @@ export class DtlsEndpoint {
     const suite = s.suite!;
     const k = deriveTrafficKeys(suite, s.masterSecret!, s.clientRandom, s.serverRandom);
     const backend = this.host.backend;
-    const client = new RecordProtection(backend, suite, k.clientKey, k.clientIv);
-    const server = new RecordProtection(backend, suite, k.serverKey, k.serverIv);
+    const client = new RecordProtection(backend, suite, k.clientKey, k.clientIv, this.recordAead);
+    const server = new RecordProtection(backend, suite, k.serverKey, k.serverIv, this.recordAead);
     this.records.installWriter(1, this.role === 'client' ? client : server);
     this.records.installReader(1, this.role === 'client' ? server : client);
   }

@@ -8,12 +8,24 @@ export {
   matchesFingerprint,
   parseFingerprint,
 } from './certificate/fingerprint.js';
-export type { Aead, CryptoBackend, KeyShare, PublicKeyInfo, SigningKey } from './crypto/backend.js';
+export type {
+  Aead,
+  CryptoBackend,
+  KeyShare,
+  PublicKeyInfo,
+  RecordAeadFactory,
+  SigningKey,
+} from './crypto/backend.js';
 export type { NamedGroup, SignatureScheme } from './crypto/groups.js';
 export { nobleCrypto } from './crypto/noble-backend.js';
 export { nodeCrypto } from './crypto/node-backend.js';
 export { pHash, prf } from './crypto/prf.js';
-export { CIPHER_SUITES, type CipherSuite, type CipherSuiteName } from './crypto/suites.js';
+export {
+  type AeadAlgorithm,
+  CIPHER_SUITES,
+  type CipherSuite,
+  type CipherSuiteName,
+} from './crypto/suites.js';
 export { DtlsEndpoint, type DtlsEndpointOptions, MAX_PLAINTEXT } from './endpoint.js';
 export { DtlsError, type DtlsErrorCode } from './errors.js';
 export type { DtlsEvent, DtlsStats } from './events.js';

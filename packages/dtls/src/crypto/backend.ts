@@ -11,6 +11,15 @@ export interface Aead {
   open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array | undefined;
 }
 
+/**
+ * A source of record AEADs to use instead of the backend's, e.g. @rtc/srtp's `tableGcmFactory()`
+ * (AES-GCM without a cipher object per record). Returns undefined for algorithms (or hosts) it
+ * does not handle; DTLS then uses the backend. The returned AEAD must be a correct AES-GCM or
+ * ChaCha20-Poly1305 for `key` with 12-byte nonces and 16-byte tags, and its `open` must return
+ * undefined, decrypting nothing usable, for any input whose tag does not verify.
+ */
+export type RecordAeadFactory = (algorithm: AeadAlgorithm, key: Uint8Array) => Aead | undefined;
+
 /** One ephemeral ECDHE key pair (RFC 8422 §5.4). */
 export interface KeyShare {
   readonly group: NamedGroup;

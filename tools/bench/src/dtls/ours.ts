@@ -1,4 +1,4 @@
-import { Certificate, type CryptoBackend, DtlsEndpoint, nodeCrypto } from '@rtc/dtls';
+import { Certificate, type CryptoBackend, DtlsEndpoint, nodeCrypto, type RecordAeadFactory } from '@rtc/dtls';
 
 export interface OurPair {
   client: DtlsEndpoint;
@@ -24,7 +24,7 @@ function pump(p: OurPair, now: number): void {
 }
 
 /** One full handshake (cookie exchange, mutual ECDSA auth, X25519, AES-128-GCM) over an in-memory pipe. */
-export function ourHandshake(crypto: CryptoBackend = nodeCrypto): OurPair {
+export function ourHandshake(crypto: CryptoBackend = nodeCrypto, recordAead?: RecordAeadFactory): OurPair {
   const p: OurPair = {
     client: new DtlsEndpoint({
       role: 'client',
@@ -32,12 +32,14 @@ export function ourHandshake(crypto: CryptoBackend = nodeCrypto): OurPair {
       expectedFingerprints: [serverCert.sdpFingerprint()],
       cipherSuites: ['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'],
       crypto,
+      ...(recordAead ? { recordAead } : {}),
     }),
     server: new DtlsEndpoint({
       role: 'server',
       certificate: serverCert,
       expectedFingerprints: [clientCert.sdpFingerprint()],
       crypto,
+      ...(recordAead ? { recordAead } : {}),
     }),
   };
   p.client.start(0);

@@ -9,6 +9,7 @@ import {
   ensureStack,
   maxMessageSize,
   startDtls,
+  startGathering,
   syncMedia,
 } from '../pc/transport-wiring.js';
 import { domError } from '../w3c/errors.js';
@@ -75,7 +76,7 @@ function applyLocal(s: PeerState, type: 'offer' | 'answer' | 'pranswer', input: 
     if (bundledMids(input).length > 0) startDtls(s, input.setup === 'active' ? 'client' : 'server', stack);
     syncMedia(s);
   }
-  void s.stack?.startGathering();
+  startGathering(s);
   setSignalingState(s, next);
   fireChanges(s, changes);
 }

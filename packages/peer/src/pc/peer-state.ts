@@ -1,6 +1,6 @@
 // The internal state of one RTCPeerConnection (webrtc-pc §4.4.1 internal slots), shared by the modules
 // that implement it (jsep/, pc/). The RTCPeerConnection object itself only exposes the W3C surface.
-import type { StunServerConfig, TurnServerConfig } from '@rtc/ice';
+import type { IceEvent, StunServerConfig, TurnServerConfig } from '@rtc/ice';
 import { randomIceString, randomSessionId } from '../jsep/ice-credentials.js';
 import {
   buildDescription,
@@ -82,6 +82,8 @@ export class PeerState {
   pendingRemote: RTCSessionDescription | undefined;
   currentRemote: RTCSessionDescription | undefined;
   localCandidates: string[] = [];
+  /** ICE events waiting for the tick after the operation that started gathering (transport-wiring). */
+  iceEvents: IceEvent[] | undefined;
   negotiationNeeded = false;
   selectedPairChanges = 0;
   // Assigned by the RTCPeerConnection constructor right after this object is made.

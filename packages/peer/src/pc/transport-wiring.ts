@@ -119,7 +119,37 @@ export function applyRemoteTransport(s: PeerState, info: RemoteDescriptionInfo, 
   if (info.endOfCandidates) stack.addRemoteCandidate(null);
 }
 
+/**
+ * Starts gathering from inside setLocalDescription. Host candidates are gathered synchronously and
+ * go into the local description at once, but webrtc-pc §4.4.1.6 surfaces them (and every ICE state
+ * change that follows) in tasks queued after the operation: the events wait for the next tick, in
+ * order, so none fires before setLocalDescription has resolved and its continuation has run.
+ */
+export function startGathering(s: PeerState): void {
+  const stack = s.stack;
+  if (!stack) return;
+  if (!s.iceEvents) {
+    const queue: IceEvent[] = [];
+    s.iceEvents = queue;
+    process.nextTick(() => {
+      for (let i = 0; i < queue.length; i++) dispatchIce(s, queue[i]!);
+      if (s.iceEvents === queue) s.iceEvents = undefined;
+    });
+  }
+  stack.startGathering();
+}
+
 function onIce(s: PeerState, e: IceEvent): void {
+  if (s.closed) return;
+  if (e.type === 'local-candidate') {
+    // Part of the local description from now on (webrtc-pc §4.4.1.6), even while its event waits.
+    s.localCandidates.push(toRTCIceCandidate(e.candidate, s.transportSection.mid).candidate);
+  }
+  if (s.iceEvents) s.iceEvents.push(e);
+  else dispatchIce(s, e);
+}
+
+function dispatchIce(s: PeerState, e: IceEvent): void {
   if (s.closed) return;
   switch (e.type) {
     case 'local-candidate': {
@@ -131,7 +161,6 @@ function onIce(s: PeerState, e: IceEvent): void {
         sdpMLineIndex: tag.index,
         usernameFragment: s.stack?.agent.localUfrag ?? null,
       });
-      s.localCandidates.push(c.candidate);
       s.dispatch(new RTCPeerConnectionIceEvent('icecandidate', { candidate: withUfrag }));
       return;
     }

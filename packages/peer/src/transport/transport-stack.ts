@@ -117,17 +117,30 @@ export class TransportStack {
     return this.#clock();
   }
 
-  /** Binds the host sockets and starts gathering (RFC 8445 §5.1). */
-  async startGathering(): Promise<void> {
+  /**
+   * Binds the host sockets and starts gathering (RFC 8445 §5.1). Sockets on IP literals bind
+   * synchronously (see literalLookup), so the host candidates are gathered before this returns and
+   * a local description read right after setLocalDescription already carries them (as libwebrtc's
+   * does); the W3C events for them are queued by the caller like any gathering event.
+   */
+  startGathering(): void {
     if (this.#gatherStarted || this.#closed) return;
     this.#gatherStarted = true;
     this.timeline.gatheringStarted = this.#clock();
-    const hosts = await this.#sockets.bind(this.#options.hostAddresses ?? localAddresses());
-    if (this.#closed) return;
-    const now = this.#clock();
-    for (const h of hosts) this.agent.addHostSocket(h, now);
-    this.agent.gather(now);
-    this.pump(now);
+    const addresses = this.#options.hostAddresses ?? localAddresses();
+    let pending = addresses.length;
+    const gather = () => {
+      if (this.#closed) return;
+      const now = this.#clock();
+      this.agent.gather(now);
+      this.pump(now);
+    };
+    this.#sockets.bind(addresses, (host) => {
+      if (host && !this.#closed) this.agent.addHostSocket(host, this.#clock());
+      // A name that is not an IP literal binds later: gathering completes once every bind is done.
+      if (--pending === 0) gather();
+    });
+    if (addresses.length === 0) gather();
   }
 
   setRemoteCredentials(ufrag: string, pwd: string, lite: boolean): void {
@@ -149,15 +162,14 @@ export class TransportStack {
     // A restart may be about a changed network: offer every interface again, not only the one left.
     const again = this.#released;
     this.#released = [];
-    if (again.length > 0) void this.#rebind(again);
-  }
-
-  async #rebind(addresses: HostAddress[]): Promise<void> {
-    const hosts = await this.#sockets.bind(addresses);
-    if (this.#closed) return;
-    const now = this.#clock();
-    for (const h of hosts) this.agent.addHostSocket(h, now);
-    this.pump(now);
+    if (again.length > 0) {
+      this.#sockets.bind(again, (host) => {
+        if (!host || this.#closed) return;
+        const now = this.#clock();
+        this.agent.addHostSocket(host, now);
+        this.pump(now);
+      });
+    }
   }
 
   /**
@@ -203,64 +215,79 @@ export class TransportStack {
     this.pump(now);
   }
 
-  /** Runs every core until none has anything left to send or report, then arms the timer. */
+  /**
+   * Runs every core until none has anything left to send or report, then arms the timer. An ICE
+   * deadline that is already due (the first check on a new pair, a paced check whose Ta has passed)
+   * runs now rather than a loop turn later: the check leaves with the input that made it possible.
+   */
   pump(now: number): void {
     if (this.#pumping) return;
     this.#pumping = true;
+    let ice: number | undefined;
     try {
-      let progress = true;
-      while (progress && !this.#closed) {
-        progress = false;
-        for (let e = this.agent.pollEvent(); e; e = this.agent.pollEvent()) {
-          progress = true;
-          this.#onIceEvent(e, now);
-        }
-        const dtls = this.dtls;
-        if (dtls) {
-          for (let e = dtls.pollEvent(); e; e = dtls.pollEvent()) {
-            progress = true;
-            this.#onDtlsEvent(e, now);
-          }
-        }
-        const sctp = this.sctp;
-        if (sctp && this.dtlsState === 'connected') {
-          for (let p = sctp.pollTransmit(); p; p = sctp.pollTransmit()) {
-            progress = true;
-            dtls?.send(p, now);
-          }
-          for (let e = sctp.pollEvent(); e; e = sctp.pollEvent()) {
-            progress = true;
-            if (e.type === 'connected') this.timeline.sctpConnected ??= now;
-            this.#hooks.sctp(e);
-          }
-        }
-        const media = this.#media;
-        if (media) {
-          for (let p = media.pollTransmit(); p; p = media.pollTransmit()) {
-            progress = true;
-            this.agent.send(p, now);
-          }
-        }
-        if (dtls) {
-          for (let d = dtls.pollTransmit(); d; d = dtls.pollTransmit()) {
-            progress = true;
-            this.agent.send(d, now);
-          }
-        }
-        for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
-          progress = true;
-          if (this.#streams.has(t.socketId)) this.#streams.write(t.socketId, t.data);
-          else this.#sockets.send(t.socketId, t.to, t.data);
-        }
+      this.#drain(now);
+      ice = this.#closed ? undefined : this.agent.nextDeadline();
+      if (ice !== undefined && ice <= now) {
+        this.agent.handleTimeout(now);
+        this.#drain(now);
+        ice = this.agent.nextDeadline();
       }
     } finally {
       this.#pumping = false;
     }
-    if (!this.#closed) this.#timer.schedule(this.#nextDeadline());
+    if (!this.#closed) this.#timer.schedule(this.#nextDeadline(ice));
   }
 
-  #nextDeadline(): number | undefined {
-    let min = this.agent.nextDeadline();
+  #drain(now: number): void {
+    let progress = true;
+    while (progress && !this.#closed) {
+      progress = false;
+      for (let e = this.agent.pollEvent(); e; e = this.agent.pollEvent()) {
+        progress = true;
+        this.#onIceEvent(e, now);
+      }
+      const dtls = this.dtls;
+      if (dtls) {
+        for (let e = dtls.pollEvent(); e; e = dtls.pollEvent()) {
+          progress = true;
+          this.#onDtlsEvent(e, now);
+        }
+      }
+      const sctp = this.sctp;
+      if (sctp && this.dtlsState === 'connected') {
+        for (let p = sctp.pollTransmit(); p; p = sctp.pollTransmit()) {
+          progress = true;
+          dtls?.send(p, now);
+        }
+        for (let e = sctp.pollEvent(); e; e = sctp.pollEvent()) {
+          progress = true;
+          if (e.type === 'connected') this.timeline.sctpConnected ??= now;
+          this.#hooks.sctp(e);
+        }
+      }
+      const media = this.#media;
+      if (media) {
+        for (let p = media.pollTransmit(); p; p = media.pollTransmit()) {
+          progress = true;
+          this.agent.send(p, now);
+        }
+      }
+      if (dtls) {
+        for (let d = dtls.pollTransmit(); d; d = dtls.pollTransmit()) {
+          progress = true;
+          this.agent.send(d, now);
+        }
+      }
+      for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
+        progress = true;
+        if (this.#streams.has(t.socketId)) this.#streams.write(t.socketId, t.data);
+        else this.#sockets.send(t.socketId, t.to, t.data);
+      }
+    }
+  }
+
+  #nextDeadline(ice = this.agent.nextDeadline()): number | undefined {
+    let min = ice;
     // A DTLS client would send its ClientHello from its first timeout: hold it until ICE has a valid
     // pair, or the flight is refused and costs a whole retransmission timeout.
     const dtls = this.#dtlsRunning() ? this.dtls?.nextDeadline() : undefined;

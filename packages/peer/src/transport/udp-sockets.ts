@@ -1,6 +1,8 @@
 // The Node side of ICE host candidates: one UDP socket per local IPv4 address (RFC 8445 §5.1.1.1),
 // loopback included (Chromium only pairs with it when started with --allow-loopback-in-peer-connection).
 import { createSocket, type Socket } from 'node:dgram';
+import { lookup as dnsLookup } from 'node:dns';
+import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Address, HostSocket } from '@rtc/ice';
 
@@ -42,6 +44,21 @@ export function localAddresses(options: { includeLoopback?: boolean; only?: stri
 
 export type DatagramHandler = (socketId: string, from: Address, data: Uint8Array) => void;
 
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
+
+/**
+ * dgram resolves the address of every bind() and send() through its `lookup`; the default
+ * (dns.lookup) answers even an IP literal on the next tick, which costs a process.nextTick and a
+ * closure per datagram and holds every send until the current microtasks are done. ICE only ever
+ * sends to and binds IP literals, so those are answered at once (the datagram leaves inside send(),
+ * and bind() completes inside bind()); anything else still goes through dns.lookup.
+ */
+export function literalLookup(address: string, family: unknown, callback: LookupCallback): void {
+  const kind = isIP(address);
+  if (kind !== 0) callback(null, address, kind);
+  else dnsLookup(address, family as number, callback);
+}
+
 export class UdpSockets {
   readonly #sockets = new Map<string, Socket>();
   readonly #addresses = new Map<string, HostAddress>();
@@ -54,53 +71,54 @@ export class UdpSockets {
     this.#onDatagram = onDatagram;
   }
 
-  /** Binds one socket per address on an ephemeral port; addresses that fail to bind are skipped. */
-  async bind(addresses: HostAddress[]): Promise<HostSocket[]> {
-    const bound = await Promise.all(addresses.map((a) => this.#bindOne(a)));
-    return bound.filter((h): h is HostSocket => h !== undefined);
+  /**
+   * Binds one socket per address on an ephemeral port; addresses that fail to bind are skipped.
+   * `bound` is called once per address (undefined when it failed): for IP literals, before bind()
+   * returns, so host candidates exist as soon as gathering starts.
+   */
+  bind(addresses: HostAddress[], bound: (host: HostSocket | undefined) => void): void {
+    for (const a of addresses) this.#bindOne(a, bound);
   }
 
-  #bindOne(host: HostAddress): Promise<HostSocket | undefined> {
-    return new Promise((resolve) => {
+  #bindOne(host: HostAddress, done: (host: HostSocket | undefined) => void): void {
+    if (this.#closed) {
+      done(undefined);
+      return;
+    }
+    const socket = createSocket({ type: 'udp4', lookup: literalLookup });
+    const socketId = `udp:${host.address}:${this.#nextId++}`;
+    const onError = () => {
+      socket.close();
+      done(undefined);
+    };
+    socket.once('error', onError);
+    socket.bind(0, host.address, () => {
+      socket.removeListener('error', onError);
       if (this.#closed) {
-        resolve(undefined);
+        socket.close();
+        done(undefined);
         return;
       }
-      const socket = createSocket({ type: 'udp4' });
-      const socketId = `udp:${host.address}:${this.#nextId++}`;
-      socket.once('error', () => {
-        socket.close();
-        resolve(undefined);
+      // A send error (ICMP unreachable etc.) is a lost datagram, not a crash: ICE retransmits.
+      socket.on('error', () => undefined);
+      try {
+        // Large buffers keep bursts of SCTP packets from being dropped on loopback.
+        socket.setRecvBufferSize(4 * 1024 * 1024);
+        socket.setSendBufferSize(4 * 1024 * 1024);
+      } catch {
+        // Not fatal: the kernel may cap the size.
+      }
+      socket.on('message', (msg, rinfo) => {
+        this.#onDatagram(socketId, { address: rinfo.address, port: rinfo.port }, msg);
       });
-      socket.bind(0, host.address, () => {
-        if (this.#closed) {
-          socket.close();
-          resolve(undefined);
-          return;
-        }
-        socket.removeAllListeners('error');
-        // A send error (ICMP unreachable etc.) is a lost datagram, not a crash: ICE retransmits.
-        socket.on('error', () => undefined);
-        try {
-          // Large buffers keep bursts of SCTP packets from being dropped on loopback.
-          socket.setRecvBufferSize(4 * 1024 * 1024);
-          socket.setSendBufferSize(4 * 1024 * 1024);
-        } catch {
-          // Not fatal: the kernel may cap the size.
-        }
-        socket.on('message', (msg, rinfo) => {
-          this.#onDatagram(socketId, { address: rinfo.address, port: rinfo.port }, msg);
-        });
-        this.#sockets.set(socketId, socket);
-        this.#addresses.set(socketId, host);
-        const port = socket.address().port;
-        resolve({
-          socketId,
-          address: host.address,
-          port,
-          family: 'IPv4',
-          interfaceIndex: host.interfaceIndex,
-        });
+      this.#sockets.set(socketId, socket);
+      this.#addresses.set(socketId, host);
+      done({
+        socketId,
+        address: host.address,
+        port: socket.address().port,
+        family: 'IPv4',
+        interfaceIndex: host.interfaceIndex,
       });
     });
   }
@@ -132,8 +150,8 @@ export class UdpSockets {
   }
 
   /**
-   * Closes the sockets once the datagrams queued so far (a last ABORT or close_notify) are out:
-   * dgram resolves the address on the next tick, so the sockets close one macrotask later.
+   * Closes the sockets a macrotask later: a datagram to a name that is not an IP literal (a TURN
+   * server) is still resolved asynchronously and must not be lost with a last ABORT or close_notify.
    */
   close(): void {
     if (this.#closed) return;

@@ -45,6 +45,8 @@ export class DataChannel implements BufferedOwner, ChannelInfo {
   inReset = false;
   /** The OPEN still has to be sent once the association is up. */
   openPending = false;
+  /** Its DATA_CHANNEL_OPEN is already with the sender, sent after COOKIE-ECHO (RFC 9260 §5.1 C). */
+  openQueued = false;
   resetRequested = false;
 
   constructor(

@@ -21,6 +21,8 @@ export interface LinkOptions {
   reorder?: number;
   /** Optional tap to inspect or mutate packets (return undefined to drop). */
   tap?: (from: 'a' | 'b', p: Uint8Array) => Uint8Array | undefined;
+  /** Optional extra delay (ms) for one packet, after the tap (reordering on purpose). */
+  hold?: (from: 'a' | 'b', p: Uint8Array) => number;
 }
 
 interface InFlight {
@@ -36,8 +38,9 @@ interface InFlight {
  */
 export class Pair {
   now = 0;
-  readonly a: Association;
-  readonly b: Association;
+  /** Replaceable (a peer restart, or a peer that drops its first TCB). */
+  a: Association;
+  b: Association;
   readonly eventsA: AssociationEvent[] = [];
   readonly eventsB: AssociationEvent[] = [];
   onEventA?: (e: AssociationEvent) => void;
@@ -62,10 +65,16 @@ export class Pair {
     this.b = new Association({ role: 'server', random, ...optsB });
   }
 
+  /** Deliver `data` to `to` after the link delay (a packet injected by the test: a late duplicate). */
+  inject(to: 'a' | 'b', data: Uint8Array, delay = 0): void {
+    this.insert({ at: this.now + delay, seq: this.seq++, to, data });
+  }
+
   private push(to: 'a' | 'b', data: Uint8Array): void {
     const l = this.link;
     if (l.loss && this.rnd() < l.loss) return;
     let at = this.now + (l.delay ?? 10) + (l.jitter ? this.rnd() * l.jitter : 0);
+    if (l.hold) at += l.hold(to === 'a' ? 'b' : 'a', data);
     if (l.reorder && this.rnd() < l.reorder) at += (l.delay ?? 10) + 5;
     const copies = l.duplicate && this.rnd() < l.duplicate ? 2 : 1;
     for (let i = 0; i < copies; i++) this.insert({ at, seq: this.seq++, to, data });

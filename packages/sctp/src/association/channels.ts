@@ -124,6 +124,39 @@ export class ChannelTable {
   }
 
   /**
+   * COOKIE-ECHO is about to go with a sender already built (RFC 9260 §5.1 C: DATA may follow it in
+   * its packet): queue the DATA_CHANNEL_OPEN of each channel waiting to open whose stream exists, so
+   * the peer has it one round trip earlier. Our side still opens once the association is up.
+   */
+  queueEarlyOpens(outbound: number): void {
+    for (const ch of this.channels.values()) {
+      if (!ch.openPending || ch.negotiated || ch.openQueued || ch.id >= outbound) continue;
+      ch.openQueued = true;
+      this.enqueueControl(ch.id, this.openMessage(ch));
+    }
+  }
+
+  /** Whether a channel waits for the association to send its DATA_CHANNEL_OPEN. */
+  get hasEarlyOpen(): boolean {
+    for (const ch of this.channels.values()) if (ch.openPending && !ch.negotiated) return true;
+    return false;
+  }
+
+  /**
+   * The sender that held the early OPENs was dropped before the association came up (a COOKIE-ECHO
+   * for a new peer tag, RFC 9260 §5.2.4 B): the peer never accepted them (it has no TCB for the
+   * cookie they rode with). Queue them again when the association is up; a channel closed
+   * meanwhile is just gone.
+   */
+  earlyOpensLost(): void {
+    for (const ch of [...this.channels.values()]) {
+      if (!ch.openQueued) continue;
+      ch.openQueued = false;
+      if (ch.state === 'closing') this.finish(ch);
+    }
+  }
+
+  /**
    * An Add Outgoing Streams request completed (RFC 6525 §5.1.5): open the channels that now have a
    * stream; fail those that no request still outstanding can cover (the peer denied it).
    */
@@ -143,29 +176,31 @@ export class ChannelTable {
 
   private open(ch: DataChannel): void {
     ch.openPending = false;
-    if (!ch.negotiated) {
-      let channelType = ch.ordered ? 0x00 : 0x80;
-      let param = 0;
-      if (ch.maxRetransmits !== undefined) {
-        channelType |= 0x01;
-        param = ch.maxRetransmits;
-      } else if (ch.maxPacketLifeTime !== undefined) {
-        channelType |= 0x02;
-        param = ch.maxPacketLifeTime;
-      }
-      const open = encodeDcep({
-        type: DcepType.OPEN,
-        channelType,
-        priority: ch.priority,
-        reliabilityParameter: param >>> 0,
-        label: ch.label,
-        protocol: ch.protocol,
-      });
-      this.enqueueControl(ch.id, open);
-    }
+    if (!ch.negotiated && !ch.openQueued) this.enqueueControl(ch.id, this.openMessage(ch));
+    ch.openQueued = false;
     // RFC 8832 §6: the opener may send right after DATA_CHANNEL_OPEN (ordered until the ACK).
     ch.state = 'open';
     this.host.emit({ type: 'channel-open', channel: ch.info(), remote: false });
+  }
+
+  private openMessage(ch: DataChannel): Uint8Array {
+    let channelType = ch.ordered ? 0x00 : 0x80;
+    let param = 0;
+    if (ch.maxRetransmits !== undefined) {
+      channelType |= 0x01;
+      param = ch.maxRetransmits;
+    } else if (ch.maxPacketLifeTime !== undefined) {
+      channelType |= 0x02;
+      param = ch.maxPacketLifeTime;
+    }
+    return encodeDcep({
+      type: DcepType.OPEN,
+      channelType,
+      priority: ch.priority,
+      reliabilityParameter: param >>> 0,
+      label: ch.label,
+      protocol: ch.protocol,
+    });
   }
 
   /** DCEP messages: ordered, reliable, PPID 50, on the channel's stream (RFC 8832 §6). */
@@ -206,6 +241,14 @@ export class ChannelTable {
   close(channelId: number, established: boolean): void {
     const ch = this.channels.get(channelId);
     if (!ch || ch.state === 'closing' || ch.state === 'closed') return;
+    if (ch.openQueued) {
+      // Its OPEN already went with COOKIE-ECHO: the peer may open the channel, so it is closed the
+      // usual way, by a stream reset sent once the association is up (RFC 8831 §6.7).
+      ch.openPending = false;
+      ch.state = 'closing';
+      this.requestReset(ch);
+      return;
+    }
     if (!established || ch.openPending) {
       this.finish(ch);
       return;

@@ -78,9 +78,14 @@ export function handlePacket(t: Tcb, bytes: Uint8Array, now: number): void {
     off += pad4(len);
   }
   const rr = t.receiver;
-  if (rr && rr === r) {
+  if (rr === r) {
+    if (rr) {
+      rr.endOfPacket(hadData, now);
+      if (rr.tsns.cum !== cumBefore && t.reconfig?.hasDeferred) t.reconfig.onCumAdvanced(rr.tsns.cum);
+    }
+  } else if (rr) {
+    // This packet's COOKIE-ECHO built the receiver: acknowledge the DATA bundled after it (RFC 9260 §5.1 D).
     rr.endOfPacket(hadData, now);
-    if (rr.tsns.cum !== cumBefore && t.reconfig?.hasDeferred) t.reconfig.onCumAdvanced(rr.tsns.cum);
   }
 }
 

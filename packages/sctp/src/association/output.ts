@@ -2,6 +2,7 @@
 // ride along with data), FORWARD-TSN, retransmissions and new data, up to the path MTU.
 import { pad4 } from '../packet/bytes.js';
 import { chunkSize, encodeChunk } from '../packet/chunk.js';
+import { ChunkType } from '../packet/chunk-type.js';
 import { COMMON_HEADER, sealPacket, writeHeader } from '../packet/packet.js';
 import { FEATURE_FORWARD_TSN, FEATURE_ZERO_CHECKSUM } from './handshake.js';
 import { tsnAdd } from './serial.js';
@@ -42,9 +43,15 @@ export function pollTransmit(t: Tcb): Uint8Array | undefined {
   // Chunks are padded to 4 bytes (RFC 9260 §3.2): a packet of `mtu` bytes ends on a multiple of 4.
   const end = base + (mtu & ~3);
   let off = base + COMMON_HEADER;
+  // RFC 9260 §5.1 C: before COOKIE-ACK, DATA only rides after COOKIE-ECHO, which comes first.
+  let withCookie = false;
   while (t.ctrl.length) {
     const e = t.ctrl[0]!;
     if (e.alone || e.tag !== t.peerTag) break;
+    if (e.chunk.type === ChunkType.COOKIE_ECHO) {
+      if (off !== base + COMMON_HEADER) break;
+      withCookie = t.state === 'cookie-echoed';
+    }
     const size = pad4(chunkSize(e.chunk));
     if (off + size > end) {
       if (off === base + COMMON_HEADER) {
@@ -56,7 +63,12 @@ export function pollTransmit(t: Tcb): Uint8Array | undefined {
     off = encodeChunk(e.chunk, out, off);
     t.ctrl.shift();
   }
-  if (r && (r.sackNow || (r.sackOwed && s !== undefined && dataState && s.canSend()))) {
+  // No SACK before COOKIE-ACK: the receiver exists early only for DATA sent with COOKIE-ECHO.
+  if (
+    r &&
+    t.state !== 'cookie-echoed' &&
+    (r.sackNow || (r.sackOwed && s !== undefined && dataState && s.canSend()))
+  ) {
     const sack = r.buildSack(end - off);
     if (off + pad4(chunkSize(sack)) <= end) off = encodeChunk(sack, out, off);
   }
@@ -67,6 +79,9 @@ export function pollTransmit(t: Tcb): Uint8Array | undefined {
       else s.forwardTsnPending = true;
     }
     off = s.fill(out, off, end, now, base + limit);
+  } else if (s && withCookie) {
+    off = s.fill(out, off, end, now);
+    s.t3At = undefined; // T1-cookie covers it until the association is up
   }
   if (off === base + COMMON_HEADER) return undefined;
   slabOff = (off + 7) & ~7;

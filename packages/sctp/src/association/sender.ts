@@ -304,6 +304,24 @@ export class Sender extends OutstandingChunks {
     if (!this.rtx.empty || this.forwardTsnPending) this.t3At = now + this.rto.rto;
   }
 
+  /**
+   * COOKIE-ECHO goes again (T1-cookie expired, RFC 9260 §5.1 C): the DATA that rode with it cannot
+   * be sent on its own before COOKIE-ACK, so it goes again with the COOKIE-ECHO. Not a congestion
+   * signal: T1 already backs off, and T3-rtx does not run before the association is up.
+   */
+  resendWithCookie(now: number): void {
+    this.t3At = undefined;
+    for (let k = this.sHead; k < this.sent.length; k++) {
+      const c = this.sent[k]!;
+      if (!c.acked && !c.abandoned && c.inFlight) this.markRtx(c, now);
+    }
+  }
+
+  /** The association is up: DATA sent with COOKIE-ECHO is now covered by T3-rtx (RFC 9260 §6.3.2 R1). */
+  armT3(now: number): void {
+    if (this.t3At === undefined && (this.flightSize > 0 || !this.rtx.empty)) this.t3At = now + this.rto.rto;
+  }
+
   /** Whether every queued message has been sent and acknowledged (for SHUTDOWN, RFC 9260 §9.2). */
   get idle(): boolean {
     return this.queue.empty && this.sHead === this.sent.length;

@@ -75,6 +75,12 @@ export function onInitAck(t: Tcb, c: InitChunk): void {
   t.outboundStreams = Math.min(MAX_STREAMS, c.inboundStreams);
   t.inboundStreams = Math.min(MAX_STREAMS, c.outboundStreams);
   t.state = 'cookie-echoed';
+  // RFC 9260 §5.1 C: DATA may follow COOKIE-ECHO in its packet. With channels waiting to open, the
+  // transfer state is built now (INIT-ACK brought all it needs) and their OPENs go with the cookie.
+  if (t.chans.hasEarlyOpen) {
+    setupTransfer(t);
+    t.chans.queueEarlyOpens(t.outboundStreams);
+  }
   startT1(
     t,
     { type: ChunkType.COOKIE_ECHO, flags: 0, cookie: Uint8Array.prototype.slice.call(cookie) },
@@ -153,6 +159,8 @@ function sendCookieAck(t: Tcb): void {
 
 /** Take the association parameters from a verified cookie. */
 function adopt(t: Tcb, s: CookieState): void {
+  // DATA sent with our COOKIE-ECHO belonged to a TCB the peer does not have: send it again later.
+  if (t.sender && t.state !== 'established') t.chans.earlyOpensLost();
   t.localTag = s.localTag;
   t.peerTag = s.peerTag;
   t.localInitialTsn = s.localInitialTsn;
@@ -231,6 +239,7 @@ function setupTransfer(t: Tcb): void {
 
 function established(t: Tcb): void {
   if (!t.sender) setupTransfer(t);
+  else t.sender.armT3(t.now);
   t.state = 'established';
   t.pmtud?.start(t.now);
   if (t.o.heartbeatInterval > 0) t.hbAt = t.now + t.o.heartbeatInterval;

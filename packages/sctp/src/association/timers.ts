@@ -31,6 +31,8 @@ export function handleTimeout(t: Tcb, now: number): void {
     t1.rto = Math.min(t1.rto * 2, t.o.rtoMax);
     t1.at = now + t1.rto;
     t.ctrl.push({ chunk: t1.chunk, tag: t1.tag, alone: t1.alone });
+    // DATA that rode with COOKIE-ECHO goes again with it (RFC 9260 §5.1 C).
+    if (t.state === 'cookie-echoed') t.sender?.resendWithCookie(now);
   }
   const t2 = t.t2;
   if (t2 && now >= t2.at) {

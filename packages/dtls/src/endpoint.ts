@@ -88,7 +88,8 @@ export class DtlsEndpoint {
   private readonly timer: FlightTimer;
   private readonly reassembler: Reassembler;
   private readonly mtu: number;
-  private readonly cookieSecret = randomBytes(32);
+  /** RFC 6347 §4.2.1 cookie key: made by the first listen() (servers only). */
+  private cookieSecret: Uint8Array | undefined;
   /** The one bounded fragmented ClientHello the listener may hold before the cookie returns. */
   private readonly helloAssembler = new ClientHelloAssembler();
   private readonly retransmitGapMs: number;
@@ -342,6 +343,7 @@ export class DtlsEndpoint {
 
   /** RFC 6347 §4.2.1: the server answers ClientHellos statelessly until one returns a valid cookie. */
   private listen(rec: DtlsRecord, now: number): void {
+    this.cookieSecret ??= randomBytes(32);
     const r = listen(this.cookieSecret, rec, this.helloAssembler, this.cookieExchange);
     if (r.kind === 'partial') return;
     if (r.kind === 'drop') {

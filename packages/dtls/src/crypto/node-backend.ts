@@ -138,7 +138,23 @@ function signingKeyObject(key: SigningKey): KeyObject {
   return k;
 }
 
-const publicKeys = new WeakMap<Uint8Array, KeyObject>();
+/**
+ * Imported peer keys by SubjectPublicKeyInfo bytes: importing a P-256 point costs ~100 us in
+ * OpenSSL 3, and a process often meets the same certificate again (reconnects, a server's many
+ * clients of one peer). Public keys only; small and bounded (oldest entry evicted).
+ */
+const publicKeys = new Map<string, KeyObject>();
+const MAX_PUBLIC_KEYS = 32;
+
+function cachedPublicKey(info: PublicKeyInfo): KeyObject {
+  const id = Buffer.from(info.spki.buffer, info.spki.byteOffset, info.spki.length).toString('latin1');
+  let key = publicKeys.get(id);
+  if (key) return key;
+  key = importPublicKey(info);
+  if (publicKeys.size >= MAX_PUBLIC_KEYS) publicKeys.delete(publicKeys.keys().next().value!);
+  publicKeys.set(id, key);
+  return key;
+}
 
 /**
  * EC keys are imported from their point as a JWK: OpenSSL 3 decodes a DER SubjectPublicKeyInfo
@@ -159,12 +175,8 @@ function importPublicKey(info: PublicKeyInfo): KeyObject {
 function verify(info: PublicKeyInfo, scheme: SignatureScheme, data: Uint8Array, sig: Uint8Array): boolean {
   const isRsa = scheme.startsWith('rsa_');
   if (isRsa !== (info.kind === 'rsa')) return false;
-  let key = publicKeys.get(info.spki);
   try {
-    if (!key) {
-      key = importPublicKey(info);
-      publicKeys.set(info.spki, key);
-    }
+    const key = cachedPublicKey(info);
     const hash = schemeHash(scheme);
     if (scheme.startsWith('rsa_pss')) {
       return nodeVerify(

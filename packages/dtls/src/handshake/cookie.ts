@@ -1,6 +1,4 @@
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { constantTimeEqual } from '../crypto/prf.js';
+import { constantTimeEqual, hmacOf } from '../crypto/prf.js';
 import { type ClientHello, encodeClientHello } from './client-hello.js';
 
 export const COOKIE_LENGTH = 20;
@@ -17,7 +15,7 @@ export function computeCookie(
   peerAddress: Uint8Array = EMPTY,
 ): Uint8Array {
   const body = encodeClientHello({ ...hello, cookie: EMPTY });
-  return hmac.create(sha256, secret).update(peerAddress).update(body).digest().subarray(0, COOKIE_LENGTH);
+  return hmacOf('sha256', secret, peerAddress, body).subarray(0, COOKIE_LENGTH);
 }
 
 export function verifyCookie(secret: Uint8Array, hello: ClientHello, peerAddress?: Uint8Array): boolean {

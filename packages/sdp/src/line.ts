@@ -20,6 +20,14 @@ export function attributeName(lineValue: string): string {
   return colon < 0 ? lineValue : lineValue.slice(0, colon);
 }
 
+/** Whether an 'a' line value is the attribute `name` (same as attributeName(lineValue) === name). */
+export function isAttributeNamed(lineValue: string, name: string): boolean {
+  return (
+    lineValue.startsWith(name) &&
+    (lineValue.length === name.length || lineValue.charCodeAt(name.length) === 0x3a)
+  );
+}
+
 export function toAttribute(lineValue: string): Attribute {
   const colon = lineValue.indexOf(':');
   return colon < 0

@@ -18,7 +18,7 @@ import { checkToken, checkValue, splitTokens } from './grammar.js';
 import {
   type Attribute,
   attributeLineValue,
-  attributeName,
+  isAttributeNamed,
   type SdpLine,
   serializeLines,
   toAttribute,
@@ -52,9 +52,8 @@ export abstract class Section {
   attributes(name?: string): Attribute[] {
     const out: Attribute[] = [];
     for (const l of this.lines) {
-      if (l.type !== 'a') continue;
-      const a = toAttribute(l.value);
-      if (name === undefined || a.name === name) out.push(a);
+      if (l.type === 'a' && (name === undefined || isAttributeNamed(l.value, name)))
+        out.push(toAttribute(l.value));
     }
     return out;
   }
@@ -62,13 +61,14 @@ export abstract class Section {
   /** Value of the first attribute named `name` ('' for a property attribute); undefined if absent. */
   attribute(name: string): string | undefined {
     for (const l of this.lines) {
-      if (l.type === 'a' && attributeName(l.value) === name) return toAttribute(l.value).value ?? '';
+      if (l.type === 'a' && isAttributeNamed(l.value, name)) return toAttribute(l.value).value ?? '';
     }
     return undefined;
   }
 
   hasAttribute(name: string): boolean {
-    return this.lines.some((l) => l.type === 'a' && attributeName(l.value) === name);
+    for (const l of this.lines) if (l.type === 'a' && isAttributeNamed(l.value, name)) return true;
+    return false;
   }
 
   /** Appends `a=name[:value]` at the end of this section. */
@@ -88,7 +88,7 @@ export abstract class Section {
   removeAttribute(name: string, filter?: (value: string | undefined) => boolean): this {
     for (let i = this.lines.length - 1; i >= 0; i--) {
       const l = this.lines[i]!;
-      if (l.type !== 'a' || attributeName(l.value) !== name) continue;
+      if (l.type !== 'a' || !isAttributeNamed(l.value, name)) continue;
       if (filter === undefined || filter(toAttribute(l.value).value)) this.lines.splice(i, 1);
     }
     return this;
@@ -102,10 +102,16 @@ export abstract class Section {
     checkAttributeName(name);
     for (const v of values) if (v !== undefined) checkValue(v, `a=${name} value`);
     const positions: number[] = [];
-    this.lines.forEach((l, i) => {
-      if (l.type === 'a' && attributeName(l.value) === name) positions.push(i);
-    });
+    for (let i = 0; i < this.lines.length; i++) {
+      const l = this.lines[i]!;
+      if (l.type === 'a' && isAttributeNamed(l.value, name)) positions.push(i);
+    }
     const fresh = values.map((v): SdpLine => ({ type: 'a', value: attributeLineValue(name, v) }));
+    if (positions.length === 0) {
+      // A new attribute (the usual case when writing a description): appended in order.
+      for (const l of fresh) this.lines.push(l);
+      return this;
+    }
     const insertAt = positions.length === 0 ? this.lines.length : positions[positions.length - 1]! + 1;
     const extra = fresh.slice(positions.length);
     this.lines.splice(insertAt, 0, ...extra);

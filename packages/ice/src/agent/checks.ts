@@ -27,15 +27,20 @@ import { type Generation, MAX_REMOTE_CANDIDATES } from './generation.js';
 import { checkPriority, prflxLocalCandidate } from './local-candidates.js';
 import type { IceRole } from './types.js';
 
+/** RFC 8445 §14.2: the default Ta (ms). */
+const DEFAULT_TA = 50;
+
 /** RFC 8445 §6.1.4, §7, §8: connectivity checks, answering the peer's checks, nomination. */
 export abstract class CheckingAgent extends GatheringAgent {
   // ---- connectivity checks (RFC 8445 §6.1.4, §7.2) ----
 
   protected override wakeChecks(now: number): void {
-    if (this.lite || this.closed || this.nextCheckAt !== undefined) return;
+    if (this.lite || this.closed) return;
     if (!this.gen.hasRemoteCredentials) return;
     if (!this.gen.checklist.hasPending()) return;
-    this.nextCheckAt = Math.max(now, this.lastCheckAt + this.ta);
+    // RFC 8445 §6.1.4.2: the next check leaves Ta after the last one (at once when that has passed).
+    const at = Math.max(now, this.lastCheckAt + this.ta);
+    if (this.nextCheckAt === undefined || at < this.nextCheckAt) this.nextCheckAt = at;
   }
 
   protected runCheckTimer(now: number): void {
@@ -43,16 +48,29 @@ export abstract class CheckingAgent extends GatheringAgent {
     this.nextCheckAt = undefined;
     const g = this.gen;
     if (!g.hasRemoteCredentials) return;
-    // RFC 8445 §8.1.2: once a pair is nominated only triggered checks continue.
-    const pair = g.nominated
-      ? g.checklist.hasTriggered()
-        ? g.checklist.nextPair()
-        : undefined
-      : g.checklist.nextPair();
+    const list = g.checklist;
+    let pair: CandidatePair | undefined;
+    if (g.nominated) {
+      // RFC 8445 §8.1.2: once a pair is nominated, Waiting and Frozen pairs leave the triggered-check
+      // queue; only checks already under way (a role-conflict retry) or (re)nominations go on.
+      pair = list.nextTriggered(
+        (p) => p.state === 'in-progress' || p.useCandidate || p.nominateOnSuccess || p === g.nominated,
+      );
+    } else if (!list.hasTriggered() && list.pairs[0]?.valid) {
+      // The highest-priority pair is valid: ordinary checks below it can only find backups, so they
+      // use the default Ta (RFC 8445 §14.2 leaves Ta to the agent) instead of landing between the
+      // flights of the handshake starting on the valid pair. Triggered checks keep the short Ta.
+      const relaxed = this.lastCheckAt + Math.max(this.ta, DEFAULT_TA);
+      if (now < relaxed) {
+        this.nextCheckAt = relaxed;
+        return;
+      }
+      pair = list.nextPair();
+    } else pair = list.nextPair();
     if (!pair) return;
     this.sendCheck(pair, g, now);
     this.lastCheckAt = now;
-    if (g.checklist.hasPending()) this.nextCheckAt = now + this.ta;
+    if (list.hasPending()) this.nextCheckAt = now + this.ta;
   }
 
   protected sendCheck(pair: CandidatePair, g: Generation, now: number): void {

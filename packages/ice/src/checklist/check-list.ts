@@ -106,6 +106,12 @@ export class CheckList {
     return frozen;
   }
 
+  /** The first triggered pair that `keep` accepts; the ones before it are dropped from the queue. */
+  nextTriggered(keep: (pair: CandidatePair) => boolean): CandidatePair | undefined {
+    for (let t = this.triggered.shift(); t; t = this.triggered.shift()) if (keep(t)) return t;
+    return undefined;
+  }
+
   hasTriggered(): boolean {
     return this.triggered.length > 0;
   }

@@ -38,8 +38,8 @@ export interface RemoteDescriptionInfo {
   dataRejected: boolean;
 }
 
-function isDataSection(m: MediaDescription): boolean {
-  return m.kind === 'application' && /DTLS\/SCTP$/i.test(m.protocol);
+function isDataLine(line: { kind: string; protocol: string }): boolean {
+  return line.kind === 'application' && /DTLS\/SCTP$/i.test(line.protocol);
 }
 
 /** Port 0 rejects an m-section, unless it is bundle-only (RFC 8843 §6: it uses the tag's transport). */
@@ -61,23 +61,29 @@ export function readRemoteDescription(
   } catch (e) {
     throw domError('OperationError', `Failed to parse the remote SDP: ${(e as Error).message}`);
   }
-  const sections: RejectedMedia[] = sdp.media.map((m) => ({
-    kind: m.kind,
-    protocol: m.protocol,
-    formats: m.formats,
-    mid: m.mid,
-  }));
+  // Each m= line and a=mid is read once (the SDP model parses them on every access).
+  const sections: RejectedMedia[] = [];
+  const acceptedSet = new Set<MediaDescription>();
+  let dataIndex = -1;
+  for (const m of sdp.media) {
+    const line = m.mediaLine;
+    const mid = m.mid;
+    if (dataIndex < 0 && isDataLine(line)) dataIndex = sections.length;
+    if (line.port !== 0 || m.bundleOnly) acceptedSet.add(m);
+    sections.push({ kind: line.kind, protocol: line.protocol, formats: line.formats, mid });
+  }
   // RFC 8843 §7.2.2 / RFC 5888 §4: a mid names one m-section.
-  const mids = sdp.media.flatMap((m) => (m.mid === undefined ? [] : [m.mid]));
+  const mids = sections.flatMap((x) => (x.mid === undefined ? [] : [x.mid]));
   if (new Set(mids).size !== mids.length)
     throw domError('InvalidAccessError', 'Duplicate a=mid in the remote SDP');
   // RFC 5888 §4: identification-tag = token (RFC 8866 §9); our answer repeats it.
   if (mids.some((mid) => !MID_TOKEN.test(mid)))
     throw domError('InvalidAccessError', 'Invalid a=mid in the remote SDP');
-  const dataIndex = sdp.media.findIndex(isDataSection);
   const bundle = sdp.bundle ?? [];
-  const accepted = (m: MediaDescription) => !isRejected(m);
-  let transportIndex = sdp.media.findIndex((m) => m.mid !== undefined && m.mid === bundle[0] && accepted(m));
+  const accepted = (m: MediaDescription) => acceptedSet.has(m);
+  let transportIndex = sdp.media.findIndex(
+    (m, i) => sections[i]!.mid !== undefined && sections[i]!.mid === bundle[0] && accepted(m),
+  );
   if (transportIndex < 0) transportIndex = sdp.media.findIndex((m) => accepted(m));
   const info: RemoteDescriptionInfo = {
     sdp,
@@ -102,11 +108,13 @@ export function readRemoteDescription(
   if (transportIndex >= 0) {
     const m = sdp.media[transportIndex]!;
     // Media-level attributes of the transport section win; then any bundled section's; then session's.
-    const bundled = sdp.media.filter(
-      (x) => accepted(x) && (x === m || (x.mid !== undefined && bundle.includes(x.mid))),
-    );
+    const bundled = sdp.media.filter((x, i) => {
+      const mid = sections[i]!.mid;
+      return accepted(x) && (x === m || (mid !== undefined && bundle.includes(mid)));
+    });
+    const order = [m, ...bundled];
     const first = <T>(get: (x: MediaDescription) => T | undefined): T | undefined => {
-      for (const x of [m, ...bundled]) {
+      for (const x of order) {
         const v = get(x);
         if (v !== undefined) return v;
       }
@@ -118,7 +126,7 @@ export function readRemoteDescription(
     const mediaFps = first((x) => (x.fingerprints.length > 0 ? x.fingerprints : undefined));
     if (mediaFps) fps = mediaFps;
     const seen = new Set<string>();
-    for (const x of [m, ...bundled]) {
+    for (const x of order) {
       for (const c of x.candidates) {
         if (seen.has(c)) continue;
         seen.add(c);
@@ -132,16 +140,20 @@ export function readRemoteDescription(
   }
   if (dataIndex >= 0) {
     const m = sdp.media[dataIndex]!;
-    info.dataMid = m.mid ?? String(dataIndex);
-    info.dataRejected = isRejected(m);
-    const legacy = m.sctpmap;
-    if (m.sctpPort !== undefined) info.sctpPort = m.sctpPort;
-    else if (legacy) {
-      info.sctpPort = legacy.port;
-      info.legacySctp = true;
-    } else if (/^DTLS\/SCTP$/i.test(m.protocol) && /^\d+$/.test(m.formats[0] ?? '')) {
-      info.sctpPort = Number(m.formats[0]);
-      info.legacySctp = true;
+    const section = sections[dataIndex]!;
+    info.dataMid = section.mid ?? String(dataIndex);
+    info.dataRejected = !accepted(m);
+    const sctpPort = m.sctpPort;
+    if (sctpPort !== undefined) info.sctpPort = sctpPort;
+    else {
+      const legacy = m.sctpmap;
+      if (legacy) {
+        info.sctpPort = legacy.port;
+        info.legacySctp = true;
+      } else if (/^DTLS\/SCTP$/i.test(section.protocol) && /^\d+$/.test(section.formats[0] ?? '')) {
+        info.sctpPort = Number(section.formats[0]);
+        info.legacySctp = true;
+      }
     }
     // RFC 8841 §6: absent a=max-message-size means 64 KiB; 0 means "any size".
     const mms = m.maxMessageSize;

@@ -39,6 +39,8 @@ export type LocalType = 'offer' | 'answer' | 'pranswer';
 export interface AppliedLocal {
   type: LocalType;
   input: LocalDescriptionInput;
+  /** The last description made of it, valid while the candidates and end-of-candidates are the same. */
+  described?: { candidates: string[]; count: number; complete: boolean; value: RTCSessionDescription };
 }
 /** One m-section of a description's layout, in order: the data section, or audio/video with its transceiver. */
 export interface Section extends RejectedMedia {
@@ -132,11 +134,20 @@ export class PeerState {
   /** webrtc-pc §4.4.1.6: a local description carries the candidates gathered so far. */
   describe(d: AppliedLocal | undefined): RTCSessionDescription | null {
     if (!d) return null;
-    const sdp = buildDescription({
-      ...d.input,
-      candidates: this.localCandidates,
-      endOfCandidates: this.iceGatheringState === 'complete',
-    });
-    return new RTCSessionDescription({ type: d.type, sdp });
+    const candidates = this.localCandidates;
+    const complete = this.iceGatheringState === 'complete';
+    const last = d.described;
+    // The same object until a candidate or end-of-candidates is added (the getters are read often).
+    if (
+      last &&
+      last.candidates === candidates &&
+      last.count === candidates.length &&
+      last.complete === complete
+    )
+      return last.value;
+    const sdp = buildDescription({ ...d.input, candidates, endOfCandidates: complete });
+    const value = new RTCSessionDescription({ type: d.type, sdp });
+    d.described = { candidates, count: candidates.length, complete, value };
+    return value;
   }
 }

@@ -1,7 +1,7 @@
 // Binds one RTCPeerConnection to its TransportStack (ICE -> DTLS -> SCTP): creating the stack with
 // the configuration, starting DTLS once the role is known, applying the remote ICE parameters, and
 // turning the stack's events into W3C events and transport state.
-import type { Candidate, IceEvent, IceRole } from '@rtc/ice';
+import { type Candidate, type IceEvent, type IceRole, serializeCandidate } from '@rtc/ice';
 import type { RemoteDescriptionInfo } from '../jsep/remote-description.js';
 import { RTCRtpTransceiver } from '../media/transceiver.js';
 import { resolveIceServers } from '../transport/ice-servers.js';
@@ -11,7 +11,7 @@ import { type DtlsState, TransportStack } from '../transport/transport-stack.js'
 import type { HostAddress } from '../transport/udp-sockets.js';
 import { RTCPeerConnectionIceErrorEvent, RTCPeerConnectionIceEvent } from '../w3c/events.js';
 import { RTCIceCandidate } from '../w3c/ice-candidate.js';
-import { type IceTransportSource, RTCSctpTransport, toRTCIceCandidate } from '../w3c/transports.js';
+import { type IceTransportSource, RTCSctpTransport } from '../w3c/transports.js';
 import { MAX_MESSAGE_SIZE, SCTP_PORT } from './data-channels.js';
 import { MediaTransport, SRTP_PROFILES } from './media-transport.js';
 import { setIceConnectionState, updateConnectionState } from './negotiation.js';
@@ -143,7 +143,7 @@ function onIce(s: PeerState, e: IceEvent): void {
   if (s.closed) return;
   if (e.type === 'local-candidate') {
     // Part of the local description from now on (webrtc-pc §4.4.1.6), even while its event waits.
-    s.localCandidates.push(toRTCIceCandidate(e.candidate, s.transportSection.mid).candidate);
+    s.localCandidates.push(serializeCandidate(e.candidate));
   }
   if (s.iceEvents) s.iceEvents.push(e);
   else dispatchIce(s, e);
@@ -154,10 +154,9 @@ function dispatchIce(s: PeerState, e: IceEvent): void {
   switch (e.type) {
     case 'local-candidate': {
       const tag = s.transportSection;
-      const c = toRTCIceCandidate(e.candidate, tag.mid);
       const withUfrag = new RTCIceCandidate({
-        candidate: c.candidate,
-        sdpMid: c.sdpMid,
+        candidate: serializeCandidate(e.candidate),
+        sdpMid: tag.mid,
         sdpMLineIndex: tag.index,
         usernameFragment: s.stack?.agent.localUfrag ?? null,
       });

@@ -50,7 +50,7 @@ export class TableGcm {
   #blocks = new Int32Array(BATCH * ((MAX_BATCHED + TAG) >>> 2));
   readonly #nonce = new Int32Array(3);
   readonly #nonceOctets = new Uint8Array(this.#nonce.buffer);
-  #scratch = new Uint8Array(MAX_BATCHED);
+  #scratch = new Uint8Array(2 * (MAX_BATCHED + 64));
   readonly #tag = new Uint8Array(TAG);
   // The batch: nonces (w0, w1, first + k) for k < count, `segment` octets of keystream each.
   #w0 = 0;
@@ -83,9 +83,20 @@ export class TableGcm {
    */
   sealInto(out: Uint8Array, offset: number, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): void {
     const n = plaintext.length;
-    const ks = this.#keystream(nonce, n, aad.length);
-    if (this.#scratch.length < n) this.#scratch = new Uint8Array(n);
-    const c = this.#scratch.subarray(0, n);
+    const a = aad.length;
+    const ks = this.#keystream(nonce, n, a);
+    // Ghash.seal takes header || payload and returns header || ciphertext || tag, doing the XOR
+    // inside the kernel; AAD || plaintext is staged contiguously for it.
+    const staged = this.#stage(a + n + TAG);
+    staged.set(aad);
+    staged.set(plaintext, a);
+    const sealed = staged.subarray(a + n + TAG, 2 * (a + n + TAG));
+    if (this.#ghash.seal(staged.subarray(0, a + n), a, ks, sealed)) {
+      out.set(sealed.subarray(a, a + n + TAG), offset);
+      return;
+    }
+    // Too large for the kernel's staging area: XOR here, GHASH in chunks.
+    const c = staged.subarray(a, a + n);
     xorInto(c, plaintext, ks.subarray(TAG), n);
     out.set(c, offset);
     this.#ghash.tag(aad, c, ks, out, offset + n);
@@ -100,13 +111,27 @@ export class TableGcm {
   open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array | undefined {
     if (sealed.length < TAG) return undefined;
     const n = sealed.length - TAG;
+    const a = aad.length;
+    const ks = this.#keystream(nonce, n, a);
+    const staged = this.#stage(a + n + TAG);
+    staged.set(aad);
+    staged.set(sealed, a);
+    const out = allocate(a + n);
+    const r = this.#ghash.open(staged.subarray(0, a + n + TAG), a, ks, out);
+    if (r === 1) return out.subarray(a);
+    if (r === 0) return undefined;
     const ct = sealed.subarray(0, n);
-    const ks = this.#keystream(nonce, n, aad.length);
     this.#ghash.tag(aad, ct, ks, this.#tag, 0);
     if (!constantTimeEqual(this.#tag, sealed.subarray(n), TAG)) return undefined;
-    const out = allocate(n);
-    xorInto(out, ct, ks.subarray(TAG), n);
-    return out;
+    const pt = allocate(n);
+    xorInto(pt, ct, ks.subarray(TAG), n);
+    return pt;
+  }
+
+  /** Scratch space of at least 2 * `n` octets (input, then output), valid until the next call. */
+  #stage(n: number): Uint8Array {
+    if (this.#scratch.length < 2 * n) this.#scratch = new Uint8Array(2 * n);
+    return this.#scratch;
   }
 
   /** E_K(J0) || n octets of keystream from inc32(J0) for `nonce`; valid until the next call. */

@@ -73,6 +73,24 @@ describe('data channels between two @rtc peers', () => {
     expect(((await got)[0] as ArrayBuffer).byteLength).toBe(262144);
   });
 
+  test('received ArrayBuffers (fragmented or not) hold exactly their message and are the receiver\'s own', async () => {
+    const { ca, cb } = await pair();
+    const got = collect(cb, 3);
+    const big = Uint8Array.from({ length: 65536 }, (_, i) => (i * 7) & 0xff);
+    ca.send(big);
+    ca.send(big);
+    ca.send(new Uint8Array([9, 8, 7]));
+    const [m1, m2, m3] = (await got) as ArrayBuffer[];
+    expect(m1).toBeInstanceOf(ArrayBuffer);
+    expect([m1!.byteLength, m2!.byteLength, m3!.byteLength]).toEqual([65536, 65536, 3]);
+    expect(Buffer.from(m1!).equals(Buffer.from(big))).toBe(true);
+    // Each event has its own buffer: writing one changes neither the other nor the sender's copy.
+    new Uint8Array(m1!).fill(0);
+    expect(Buffer.from(m2!).equals(Buffer.from(big))).toBe(true);
+    expect(big[1]).toBe(7);
+    expect(Array.from(new Uint8Array(m3!))).toEqual([9, 8, 7]);
+  });
+
   test('ordered, unordered, maxRetransmits and maxPacketLifeTime channels carry their parameters', async () => {
     const { a, b } = await pair();
     const specs = [

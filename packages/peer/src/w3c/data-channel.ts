@@ -157,6 +157,10 @@ export class RTCDataChannel extends EventTarget {
     let payload: string | ArrayBuffer | Blob;
     if (!binary) payload = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
     else if (this.#binaryType === 'blob') payload = new Blob([data]);
+    // A reassembled message owns its whole buffer (the SCTP layer hands it over): no copy. A view
+    // into a received packet is copied out.
+    else if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && !isShared(data.buffer))
+      payload = data.buffer as ArrayBuffer;
     else payload = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
     this.dispatchEvent(new MessageEvent('message', { data: payload }));
   }
@@ -190,6 +194,10 @@ export class RTCDataChannel extends EventTarget {
     }
     this.dispatchEvent(new Event('close'));
   }
+}
+
+function isShared(b: ArrayBufferLike): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && b instanceof SharedArrayBuffer;
 }
 
 defineEventHandlers(RTCDataChannel.prototype, [

@@ -282,20 +282,16 @@ export class IceAgent extends CheckingAgent {
     this.updateConnectionState(now);
   }
 
+  /** Called by the driver after every input (every datagram): no allocation on this path. */
   nextDeadline(): number | undefined {
     if (this.closed) return undefined;
-    let min: number | undefined;
-    const consider = (t: number | undefined) => {
-      if (t !== undefined && (min === undefined || t < min)) min = t;
-    };
-    consider(this.tracker.nextDeadline());
-    consider(this.relays.nextDeadline());
-    consider(this.nextCheckAt);
-    consider(this.nextGatherAt);
-    consider(this.nominationDeadline());
-    consider(this.releaseDeadline());
-    if (this.connectionState !== 'failed') consider(this.failureTimer.deadline());
-    if (this.selected && !this.lite) consider(this.consent.nextDeadline());
+    let min = earlier(this.tracker.nextDeadline(), this.relays.nextDeadline());
+    min = earlier(min, this.nextCheckAt);
+    min = earlier(min, this.nextGatherAt);
+    min = earlier(min, this.nominationDeadline());
+    min = earlier(min, this.releaseDeadline());
+    if (this.connectionState !== 'failed') min = earlier(min, this.failureTimer.deadline());
+    if (this.selected && !this.lite) min = earlier(min, this.consent.nextDeadline());
     return min;
   }
 
@@ -401,4 +397,8 @@ export class IceAgent extends CheckingAgent {
       )
       .map((c) => c.candidate);
   }
+}
+
+function earlier(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || (b !== undefined && b < a) ? b : a;
 }

@@ -1,6 +1,7 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { lookup as dnsLookup } from 'node:dns';
 import { EventEmitter } from 'node:events';
-import { type Socket as TcpSocket, connect as tcpConnect } from 'node:net';
+import { isIP, type Socket as TcpSocket, connect as tcpConnect } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { connect as tlsConnect } from 'node:tls';
 import { IceAgent } from '../agent/agent.js';
@@ -22,6 +23,18 @@ export interface IceTransportOptions extends IceAgentOptions, InterfaceFilterOpt
 }
 
 type Events = { [K in IceEvent['type']]: [Extract<IceEvent, { type: K }>] };
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
+
+/**
+ * dgram's lookup for bind() and send(): IP literals (every ICE address) are answered at once, so a
+ * datagram leaves inside send() instead of a tick later; names still go through dns.lookup.
+ */
+function literalLookup(address: string, family: unknown, callback: LookupCallback): void {
+  const kind = isIP(address);
+  if (kind !== 0) callback(null, address, kind);
+  else dnsLookup(address, family as number, callback);
+}
 
 /**
  * Node driver for IceAgent: owns the UDP sockets (one per interface address), TCP/TLS connections to
@@ -98,6 +111,7 @@ export class IceTransport extends EventEmitter<Events> {
       const socket = createSocket({
         type: a.family === 'IPv6' ? 'udp6' : 'udp4',
         ipv6Only: a.family === 'IPv6',
+        lookup: literalLookup,
       });
       const ok = await new Promise<boolean>((resolve) => {
         socket.once('error', () => resolve(false));
@@ -150,14 +164,16 @@ export class IceTransport extends EventEmitter<Events> {
 
   /** Sends what the agent queued, re-emits its events, and re-arms the timer. */
   private flush(): void {
-    for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
-      const u = this.udp.get(t.socketId);
-      if (u) u.send(t.data, t.to.port, t.to.address, () => {});
-      else this.streams.get(t.socketId)?.write(t.data);
-    }
-    for (let e = this.agent.pollEvent(); e; e = this.agent.pollEvent()) this.onEvent(e);
+    this.drain();
     if (this.closed) return;
-    const d = this.agent.nextDeadline();
+    let d = this.agent.nextDeadline();
+    // A deadline already due (the first check on a new pair) runs now, not a timer turn later.
+    if (d !== undefined && d <= this.now()) {
+      this.agent.handleTimeout(this.now());
+      this.drain();
+      if (this.closed) return;
+      d = this.agent.nextDeadline();
+    }
     if (d === this.timerAt && this.timer) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -173,6 +189,16 @@ export class IceTransport extends EventEmitter<Events> {
       },
       Math.max(0, Math.ceil(d - this.now())),
     );
+  }
+
+  private drain(): void {
+    for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
+      const u = this.udp.get(t.socketId);
+      // Errors (ICMP unreachable, ...) reach the socket's 'error' listener: a lost datagram.
+      if (u) u.send(t.data, t.to.port, t.to.address);
+      else this.streams.get(t.socketId)?.write(t.data);
+    }
+    for (let e = this.agent.pollEvent(); e; e = this.agent.pollEvent()) this.onEvent(e);
   }
 
   private onEvent(e: IceEvent): void {

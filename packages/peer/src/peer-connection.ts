@@ -321,7 +321,7 @@ export class RTCPeerConnection extends EventTarget {
               pairs: agentStats.pairs,
               selectedPairId: stack.selectedPair?.id,
               selectedPairChanges: s.selectedPairChanges,
-              localFingerprint: s.certificate.certificate.fingerprint('sha-256'),
+              localFingerprint: s.certificate.sha256Fingerprint,
               localCertificateDer: s.certificate.certificate.der,
               remoteCertificateDer: stack.dtls?.remoteCertificate,
               dtlsCipher: stack.dtlsCipher,

@@ -100,7 +100,7 @@ function descriptionInput(
     sessionVersion: s.sessionVersion++,
     ufrag,
     pwd,
-    fingerprint: s.certificate.certificate.fingerprint('sha-256'),
+    fingerprint: s.certificate.sha256Fingerprint,
     setup,
     sections,
     sctpPort: SCTP_PORT,

@@ -109,14 +109,8 @@ export function applyRemoteTransport(s: PeerState, info: RemoteDescriptionInfo, 
   stack.setRemoteCredentials(info.ufrag, info.pwd, info.iceLite);
   // The agent restarts itself when the peer's ufrag changed (RFC 8445 §9): new local candidates follow.
   if (previousUfrag !== undefined && stack.agent.localUfrag !== previousUfrag) s.localCandidates = [];
-  for (const c of info.candidates) {
-    try {
-      stack.addRemoteCandidate(c);
-    } catch {
-      // A candidate we cannot parse in an SDP is skipped (browsers do the same).
-    }
-  }
-  if (info.endOfCandidates) stack.addRemoteCandidate(null);
+  // A candidate we cannot parse in an SDP is skipped (browsers do the same).
+  stack.addRemoteCandidates(info.candidates, info.endOfCandidates);
 }
 
 /**

@@ -152,6 +152,24 @@ export class TransportStack {
     this.pump(now);
   }
 
+  /**
+   * A remote description's candidates (and end-of-candidates), added together with one pump: the
+   * first check then goes to the best of all their pairs (RFC 8445 §6.1.4.2). Lines that do not
+   * parse are skipped, as browsers do.
+   */
+  addRemoteCandidates(candidates: readonly string[], endOfCandidates: boolean): void {
+    const now = this.#clock();
+    for (const c of candidates) {
+      try {
+        this.agent.addRemoteCandidate(c, now);
+      } catch {
+        // skipped
+      }
+    }
+    if (endOfCandidates) this.agent.addRemoteCandidate(null, now);
+    this.pump(now);
+  }
+
   addRemoteCandidate(candidate: string | null): void {
     const now = this.#clock();
     this.agent.addRemoteCandidate(candidate, now);

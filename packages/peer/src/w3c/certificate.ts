@@ -21,8 +21,16 @@ export class RTCCertificate {
     this.expires = expires;
   }
 
+  #sha256: string | undefined;
+
+  /** @internal the SHA-256 fingerprint (RFC 8122 §5), hashed once: every offer and answer carries it. */
+  get sha256Fingerprint(): string {
+    this.#sha256 ??= this.certificate.fingerprint('sha-256');
+    return this.#sha256;
+  }
+
   getFingerprints(): RTCDtlsFingerprint[] {
-    return [{ algorithm: 'sha-256', value: this.certificate.fingerprint('sha-256') }];
+    return [{ algorithm: 'sha-256', value: this.sha256Fingerprint }];
   }
 }
 

@@ -75,6 +75,11 @@ export class RetransmitQueue {
     }
   }
 
+  /** Drop head entries that need no retransmission any more (acked or abandoned since marked). */
+  trim(): void {
+    while (this.head < this.items.length && !this.items[this.head]!.rtx) this.shift();
+  }
+
   add(c: OutChunk): void {
     const q = this.items;
     q.push(c);

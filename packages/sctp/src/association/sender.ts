@@ -277,6 +277,8 @@ export class Sender extends OutstandingChunks {
         if (this.sent[this.sHead]?.rtx) this.t3Restart = true;
       }
     }
+    // Chunks marked for retransmission and acked since (by this SACK) no longer count.
+    this.rtx.trim();
     // §6.3.2 R2/R3: T3 stops when nothing is outstanding, restarts when the cum point advanced.
     if (this.flightSize === 0 && this.rtx.empty) this.t3At = undefined;
     else if (advanced) this.t3At = now + this.rto.rto;

@@ -16,6 +16,12 @@ export interface ChannelInit {
   priority?: number;
 }
 
+/** What a channel tells its table (buffered-amount-low crossing, all queued messages cut). */
+export interface ChannelHooks {
+  bufferedLow(ch: DataChannel): void;
+  allQueuedAssigned(ch: DataChannel): void;
+}
+
 /** The channel parameters, as reported in the channel-open event. */
 export interface ChannelInfo {
   id: number;
@@ -58,10 +64,7 @@ export class DataChannel implements BufferedOwner, ChannelInfo {
     readonly maxPacketLifeTime: number | undefined,
     readonly negotiated: boolean,
     readonly priority: number,
-    private readonly hooks: {
-      bufferedLow(ch: DataChannel): void;
-      allQueuedAssigned(ch: DataChannel): void;
-    },
+    private readonly hooks: ChannelHooks,
   ) {
     this.ackReceived = negotiated;
   }

@@ -6,7 +6,7 @@ import type { AssociationEvent, AssociationState, AssociationStats } from './eve
 import { handlePacket } from './input.js';
 import type { AssociationOptions } from './options.js';
 import { pollTransmit } from './output.js';
-import { Plpmtud } from './pmtud.js';
+import { disabledPmtudStats, newPlpmtud } from './pmtud.js';
 import { sendInit } from './setup.js';
 import { Tcb } from './tcb.js';
 import { handleTimeout, nextDeadline } from './timers.js';
@@ -39,10 +39,10 @@ export class Association {
     if (maxMtu === t.o.maxMtu) return;
     t.now = now;
     t.o = { ...t.o, maxMtu };
-    if (!t.pmtud) return;
-    t.pmtud = new Plpmtud(t.o.mtu, maxMtu, () => t.random32());
+    if (!t.sender) return;
+    t.pmtud = newPlpmtud(t);
     t.mtuChanged();
-    if (t.state === 'established') t.pmtud.start(now);
+    if (t.state === 'established') t.pmtud?.start(now);
   }
 
   /** Start the association: send INIT (RFC 9260 §5.1). Both WebRTC peers call this (simultaneous open). */
@@ -164,7 +164,11 @@ export class Association {
       peerRwnd: s?.peerRwnd ?? 0,
       localRwnd: t.receiver?.window ?? t.o.receiveWindow,
       pmtu: t.mtu,
-      pmtud: t.pmtud && { ...t.pmtud.stats },
+      pmtud: t.pmtud
+        ? { ...t.pmtud.stats }
+        : t.sender
+          ? disabledPmtudStats(t.counters.probeAcksIgnored)
+          : undefined,
     };
   }
 

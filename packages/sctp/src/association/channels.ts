@@ -1,4 +1,4 @@
-import { type ChannelInit, DataChannel } from '../channel.js';
+import { type ChannelHooks, type ChannelInit, DataChannel } from '../channel.js';
 import { DcepType, decodeDcep, encodeDcep, Ppid } from '../dcep/dcep.js';
 import { SctpError } from '../errors.js';
 import type { AssociationEvent } from './events.js';
@@ -28,7 +28,7 @@ const MAX_STREAM_ID = 65534;
  * The data channels of one association (RFC 8831): stream ids by DTLS role, DCEP (RFC 8832),
  * PPIDs, and the close sequence driven by stream resets.
  */
-export class ChannelTable {
+export class ChannelTable implements ChannelHooks {
   readonly channels = new Map<number, DataChannel>();
 
   constructor(
@@ -98,15 +98,20 @@ export class ChannelTable {
       maxPacketLifeTime,
       negotiated,
       priority,
-      {
-        bufferedLow: (c) => this.host.emit({ type: 'buffered-amount-low', channelId: c.id }),
-        allQueuedAssigned: (c) => {
-          if (c.state === 'closing' && !c.resetRequested) this.requestReset(c);
-        },
-      },
+      this,
     );
     this.channels.set(id, ch);
     return ch;
+  }
+
+  // ---- ChannelHooks (one table for all its channels: no closures per channel) ----
+
+  bufferedLow(c: DataChannel): void {
+    this.host.emit({ type: 'buffered-amount-low', channelId: c.id });
+  }
+
+  allQueuedAssigned(c: DataChannel): void {
+    if (c.state === 'closing' && !c.resetRequested) this.requestReset(c);
   }
 
   /** Open every channel created before the association was up (or ask for the streams they need). */
@@ -302,7 +307,7 @@ export class ChannelTable {
   }
 
   /** A complete message from the receiver: DCEP, or user data by PPID. */
-  deliver(m: InboundMessage, emit: (e: AssociationEvent) => void): void {
+  deliver(m: InboundMessage): void {
     if (m.ppid === Ppid.DCEP) {
       this.onDcep(m.streamId, m.data);
       return;
@@ -336,7 +341,7 @@ export class ChannelTable {
         return;
     }
     this.host.delivered(data.length);
-    emit({ type: 'message', channelId: m.streamId, data, binary });
+    this.host.emit({ type: 'message', channelId: m.streamId, data, binary });
   }
 
   private onDcep(streamId: number, data: Uint8Array): void {

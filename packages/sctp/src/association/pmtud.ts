@@ -205,3 +205,24 @@ export class Plpmtud {
   /** PLPMTUD overhead of a probe (for tests: the smallest possible probe). */
   static readonly overhead = PROBE_OVERHEAD;
 }
+
+/** The PLPMTUD state for an association, or undefined when there is nothing to search (maxMtu <= mtu). */
+export function newPlpmtud(t: {
+  o: { mtu: number; maxMtu: number };
+  random32(): number;
+}): Plpmtud | undefined {
+  if (floor4(t.o.maxMtu) <= t.o.mtu) return undefined;
+  return new Plpmtud(t.o.mtu, t.o.maxMtu, () => t.random32());
+}
+
+/** stats.pmtud of an association that does not probe. */
+export function disabledPmtudStats(probeAcksIgnored: number): PmtudStats {
+  return {
+    state: 'disabled',
+    probesSent: 0,
+    probesConfirmed: 0,
+    probeSizesFailed: 0,
+    probeAcksIgnored,
+    blackHoles: 0,
+  };
+}

@@ -36,8 +36,8 @@ class InStream {
   /** Fragments of ordered (resp. unordered) messages, sorted by TSN. */
   ordered: Fragment[] = [];
   unordered: Fragment[] = [];
-  /** Complete ordered messages waiting for earlier SSNs. */
-  waiting = new Map<number, InboundMessage>();
+  /** Complete ordered messages waiting for earlier SSNs (made on the first one: most streams never need it). */
+  waiting: Map<number, InboundMessage> | undefined;
 }
 
 export type ReassemblyResult = 'ok' | 'too-large';
@@ -200,6 +200,7 @@ export class Reassembly {
     const d = ssnDiff(ssn, s.nextSsn);
     if (d < 0) return; // already delivered or skipped (duplicate after FORWARD-TSN)
     if (d > 0) {
+      s.waiting ??= new Map();
       if (!s.waiting.has(ssn)) {
         s.waiting.set(ssn, m);
         this.bytes += m.data.length;
@@ -212,8 +213,10 @@ export class Reassembly {
   }
 
   private flush(s: InStream): void {
-    for (let m = s.waiting.get(s.nextSsn); m; m = s.waiting.get(s.nextSsn)) {
-      s.waiting.delete(s.nextSsn);
+    const w = s.waiting;
+    if (!w) return;
+    for (let m = w.get(s.nextSsn); m; m = w.get(s.nextSsn)) {
+      w.delete(s.nextSsn);
       this.bytes -= m.data.length;
       this.deliver(m);
       s.nextSsn = (s.nextSsn + 1) & 0xffff;
@@ -235,9 +238,9 @@ export class Reassembly {
       if (ssnDiff(ssn, s.nextSsn) >= 0) {
         // Messages with SSN up to `ssn` that are complete are still delivered in order; the rest are skipped.
         while (ssnDiff(ssn, s.nextSsn) >= 0) {
-          const m = s.waiting.get(s.nextSsn);
+          const m = s.waiting?.get(s.nextSsn);
           if (m) {
-            s.waiting.delete(s.nextSsn);
+            s.waiting!.delete(s.nextSsn);
             this.bytes -= m.data.length;
             this.deliver(m);
           }
@@ -269,7 +272,7 @@ export class Reassembly {
     if (!s) return;
     for (const f of s.ordered) this.bytes -= f.end - f.start;
     for (const f of s.unordered) this.bytes -= f.end - f.start;
-    for (const m of s.waiting.values()) this.bytes -= m.data.length;
+    if (s.waiting) for (const m of s.waiting.values()) this.bytes -= m.data.length;
     this.chunks -= s.ordered.length + s.unordered.length;
     this.streams.delete(id);
   }

@@ -6,6 +6,7 @@ import { CauseCode } from '../packet/error-cause.js';
 import type { InitChunk } from '../packet/init.js';
 import { COMMON_HEADER } from '../packet/packet.js';
 import { ParamType } from '../packet/params.js';
+import type { ReconfigChunk } from '../packet/reconfig.js';
 import { COOKIE_SIZE, type CookieState, verifyCookie } from './cookie.js';
 import {
   cookieCase,
@@ -15,9 +16,9 @@ import {
   MAX_STREAMS,
   peerFeatures,
 } from './handshake.js';
-import { Plpmtud } from './pmtud.js';
+import { newPlpmtud } from './pmtud.js';
 import { Receiver } from './receiver.js';
-import { StreamReconfig } from './reconfig.js';
+import { type ReconfigHooks, StreamReconfig } from './reconfig.js';
 import { Sender } from './sender.js';
 import type { Tcb } from './tcb.js';
 
@@ -188,7 +189,7 @@ function restart(t: Tcb, s: CookieState): void {
 /** Build the sender, receiver and stream reconfiguration state of an established association. */
 function setupTransfer(t: Tcb): void {
   t.requestedStreams = 0;
-  t.pmtud = new Plpmtud(t.o.mtu, t.o.maxMtu, () => t.random32());
+  t.pmtud = newPlpmtud(t);
   const mtuPayload = t.o.mtu - COMMON_HEADER;
   t.sender = new Sender(
     t.localInitialTsn,
@@ -205,36 +206,50 @@ function setupTransfer(t: Tcb): void {
       maxTsnAhead: 0xffff,
       maxChunks: 65536,
     },
-    (m) => t.chans.deliver(m, t.emitFn),
+    (m) => t.chans.deliver(m),
   );
-  t.reconfig = new StreamReconfig(t.localInitialTsn, t.peerInitialTsn, {
-    outgoingReset: (streams) => {
-      for (const id of streams) t.sender?.resetStreamSsn(id);
-      t.chans.outgoingReset(streams);
-    },
-    incomingReset: (streams) => {
-      for (const id of streams) t.receiver?.reasm.resetStream(id);
-      t.chans.incomingReset(streams);
-    },
-    addIncoming: (n) => {
-      if (t.inboundStreams + n > MAX_STREAMS) return false;
-      t.inboundStreams += n;
-      return true;
-    },
-    streamsAdded: (n, ok) => {
-      t.requestedStreams = Math.max(0, t.requestedStreams - n);
-      if (ok) t.outboundStreams = Math.min(MAX_STREAMS, t.outboundStreams + n);
-      t.chans.streamsChanged(t.outboundStreams, t.outboundStreams + t.requestedStreams);
-    },
-    addOutgoing: (n) => {
-      // §5.2.6: the peer wants more incoming streams: add our outgoing ones with our own request.
-      if (t.outboundStreams + t.requestedStreams + n > MAX_STREAMS) return false;
-      t.requestedStreams += n;
-      t.reconfig!.requestAddStreams(n);
-      return true;
-    },
-    send: (c) => t.sendCtrl(c),
-  });
+  t.reconfig = new StreamReconfig(t.localInitialTsn, t.peerInitialTsn, new ReconfigBridge(t));
+}
+
+/** What stream reconfiguration (RFC 6525) does to the association: one object, no closures. */
+class ReconfigBridge implements ReconfigHooks {
+  constructor(private readonly t: Tcb) {}
+
+  outgoingReset(streams: readonly number[]): void {
+    for (const id of streams) this.t.sender?.resetStreamSsn(id);
+    this.t.chans.outgoingReset(streams);
+  }
+
+  incomingReset(streams: readonly number[]): void {
+    for (const id of streams) this.t.receiver?.reasm.resetStream(id);
+    this.t.chans.incomingReset(streams);
+  }
+
+  addIncoming(n: number): boolean {
+    if (this.t.inboundStreams + n > MAX_STREAMS) return false;
+    this.t.inboundStreams += n;
+    return true;
+  }
+
+  streamsAdded(n: number, ok: boolean): void {
+    const t = this.t;
+    t.requestedStreams = Math.max(0, t.requestedStreams - n);
+    if (ok) t.outboundStreams = Math.min(MAX_STREAMS, t.outboundStreams + n);
+    t.chans.streamsChanged(t.outboundStreams, t.outboundStreams + t.requestedStreams);
+  }
+
+  addOutgoing(n: number): boolean {
+    // §5.2.6: the peer wants more incoming streams: add our outgoing ones with our own request.
+    const t = this.t;
+    if (t.outboundStreams + t.requestedStreams + n > MAX_STREAMS) return false;
+    t.requestedStreams += n;
+    t.reconfig!.requestAddStreams(n);
+    return true;
+  }
+
+  send(c: ReconfigChunk): void {
+    this.t.sendCtrl(c);
+  }
 }
 
 function established(t: Tcb): void {

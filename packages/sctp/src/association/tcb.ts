@@ -2,7 +2,7 @@ import { SctpError } from '../errors.js';
 import type { Chunk } from '../packet/chunk.js';
 import { ChunkType } from '../packet/chunk-type.js';
 import { CauseCode } from '../packet/error-cause.js';
-import { ChannelTable } from './channels.js';
+import { type ChannelHost, ChannelTable } from './channels.js';
 import type { AssociationEvent, AssociationState, CloseReason } from './events.js';
 import { FEATURE_RECONFIG, MAX_STREAMS } from './handshake.js';
 import { type AssociationOptions, defaults, type ResolvedOptions } from './options.js';
@@ -34,7 +34,7 @@ export interface RetransmitTimer {
  * The Transmission Control Block (RFC 9260 §14.2): everything one association knows. The
  * handshake, input, output, timer and shutdown modules work on it; Association is its public face.
  */
-export class Tcb {
+export class Tcb implements ChannelHost {
   o: ResolvedOptions;
   state: AssociationState = 'closed';
   now = 0;
@@ -63,7 +63,6 @@ export class Tcb {
   ctrl: CtrlEntry[] = [];
   events: AssociationEvent[] = [];
   eventHead = 0;
-  readonly emitFn = (e: AssociationEvent) => this.emit(e);
   readonly chans: ChannelTable;
   associatedOnce = false;
   readonly counters = {
@@ -72,6 +71,8 @@ export class Tcb {
     packetsDropped: 0,
     messagesReceived: 0,
     bytesReceived: 0,
+    /** Probe-sized HEARTBEAT-ACKs while PLPMTUD is off (RFC 8899 §6.2.1: we sent no probe). */
+    probeAcksIgnored: 0,
   };
 
   constructor(options: AssociationOptions) {
@@ -83,25 +84,27 @@ export class Tcb {
     this.secret = this.o.random(32);
     this.localTag = this.randomTag();
     this.localInitialTsn = this.random32();
-    const self = this;
-    this.chans = new ChannelTable(this.o.role, {
-      get sender() {
-        return self.sender;
-      },
-      emit: this.emitFn,
-      requestReset: (id) => this.reconfig?.requestReset(id),
-      delivered: (n) => {
-        this.counters.messagesReceived++;
-        this.counters.bytesReceived += n;
-        this.receiver!.undelivered += n;
-      },
-      dropped: () => this.drop(),
-      streamFor: (id) => this.streamFor(id),
-    });
+    this.chans = new ChannelTable(this.o.role, this);
+  }
+
+  // ---- ChannelHost (the Tcb is its channel table's host: no per-association closures) ----
+
+  requestReset(streamId: number): void {
+    this.reconfig?.requestReset(streamId);
+  }
+
+  delivered(bytes: number): void {
+    this.counters.messagesReceived++;
+    this.counters.bytesReceived += bytes;
+    this.receiver!.undelivered += bytes;
+  }
+
+  dropped(): void {
+    this.drop();
   }
 
   /** See ChannelHost.streamFor. Queues an Add Outgoing Streams request covering `id` when needed. */
-  private streamFor(id: number): 'ok' | 'wait' | 'unsupported' {
+  streamFor(id: number): 'ok' | 'wait' | 'unsupported' {
     if (id < this.outboundStreams) return 'ok';
     if (!(this.features & FEATURE_RECONFIG) || !this.reconfig) return 'unsupported';
     const want = id + 1 - (this.outboundStreams + this.requestedStreams);

@@ -80,7 +80,9 @@ function sendHeartbeat(t: Tcb, now: number): void {
 export function onHeartbeatAck(t: Tcb, info: Uint8Array): void {
   // A PLPMTU probe's info is longer than a plain heartbeat's (RFC 8899 §6.2.1).
   if (info.length === PROBE_INFO_SIZE) {
-    if (t.pmtud?.onAck(info, t.now)) t.mtuChanged();
+    if (!t.pmtud)
+      t.counters.probeAcksIgnored++; // we never probed: unsolicited
+    else if (t.pmtud.onAck(info, t.now)) t.mtuChanged();
     return;
   }
   if (info.length !== 12 || !t.hbOutstanding) return;

@@ -73,7 +73,7 @@ describe('data channels between two @rtc peers', () => {
     expect(((await got)[0] as ArrayBuffer).byteLength).toBe(262144);
   });
 
-  test('received ArrayBuffers (fragmented or not) hold exactly their message and are the receiver\'s own', async () => {
+  test("received ArrayBuffers (fragmented or not) hold exactly their message and are the receiver's own", async () => {
     const { ca, cb } = await pair();
     const got = collect(cb, 3);
     const big = Uint8Array.from({ length: 65536 }, (_, i) => (i * 7) & 0xff);

@@ -4,6 +4,12 @@ import { allocate } from './allocate.js';
 import { DTLS_1_2, RECORD_HEADER_LENGTH, writeRecordHeader, writeSeq48 } from './record.js';
 
 const TAG_LENGTH = 16;
+/**
+ * Records of one direction sealed or opened with the backend's AEAD before an injected one is
+ * made: @rtc/srtp's table GCM costs ~80 us to key (GHASH tables) and saves ~2 us a record, so
+ * handshakes and light connections never pay for it, bulk directions switch early.
+ */
+export const RECORD_AEAD_AFTER = 64;
 
 /**
  * AEAD protection of one direction of one epoch.
@@ -13,7 +19,9 @@ const TAG_LENGTH = 16;
  * AAD (RFC 5246 §6.2.3.3, RFC 6347 §4.1.2.1): epoch||seq(8) || type || version || plaintext length.
  */
 export class RecordProtection {
-  private readonly aead: Aead;
+  private aead: Aead;
+  private injected: (() => Aead | undefined) | undefined;
+  private records = 0;
   private readonly iv: Uint8Array;
   private readonly explicit: number;
   private readonly nonce = new Uint8Array(12);
@@ -21,7 +29,8 @@ export class RecordProtection {
 
   /**
    * `recordAead`, when given and when it returns an AEAD for this suite's algorithm, replaces the
-   * backend's (DtlsEndpointOptions.recordAead); nonces and AAD are made here either way.
+   * backend's after RECORD_AEAD_AFTER records (DtlsEndpointOptions.recordAead); both compute the
+   * same AEAD, so the switch is invisible on the wire. Nonces and AAD are made here either way.
    */
   constructor(
     backend: CryptoBackend,
@@ -30,7 +39,8 @@ export class RecordProtection {
     iv: Uint8Array,
     recordAead?: RecordAeadFactory,
   ) {
-    this.aead = recordAead?.(suite.aead, key) ?? backend.createAead(suite.aead, key);
+    this.aead = backend.createAead(suite.aead, key);
+    if (recordAead) this.injected = () => recordAead(suite.aead, key);
     this.iv = iv;
     this.explicit = suite.explicitNonceLength;
   }
@@ -38,6 +48,15 @@ export class RecordProtection {
   /** Bytes added to a plaintext fragment. */
   get overhead(): number {
     return this.explicit + TAG_LENGTH;
+  }
+
+  private current(): Aead {
+    if (this.injected !== undefined && ++this.records > RECORD_AEAD_AFTER) {
+      const make = this.injected;
+      this.injected = undefined;
+      this.aead = make() ?? this.aead;
+    }
+    return this.aead;
   }
 
   private setNonce(epoch: number, seq: number): void {
@@ -82,7 +101,7 @@ export class RecordProtection {
     const out = allocate(RECORD_HEADER_LENGTH + len);
     writeRecordHeader(out, 0, type, DTLS_1_2, epoch, seq, len);
     if (this.explicit) out.set(this.nonce.subarray(4), RECORD_HEADER_LENGTH);
-    this.aead.sealInto(out, RECORD_HEADER_LENGTH + this.explicit, this.nonce, this.aad, plaintext);
+    this.current().sealInto(out, RECORD_HEADER_LENGTH + this.explicit, this.nonce, this.aad, plaintext);
     return out;
   }
 
@@ -97,6 +116,6 @@ export class RecordProtection {
     }
     const sealed = fragment.subarray(this.explicit);
     this.setAad(type, epoch, seq, sealed.length - TAG_LENGTH);
-    return this.aead.open(this.nonce, this.aad, sealed);
+    return this.current().open(this.nonce, this.aad, sealed);
   }
 }

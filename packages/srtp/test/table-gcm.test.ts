@@ -105,6 +105,24 @@ test('== OpenSSL GCM for random keys, nonces (sequential runs, jumps, counter wr
   );
 });
 
+test('== OpenSSL GCM for unrelated nonces (a peer whose explicit nonces are random) (fast-check)', () => {
+  const key = nodeCrypto.randomBytes(16);
+  const gcm = new TableGcm(key, { backend: nodeCryptoBackend });
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ minLength: 12, maxLength: 12 }),
+      fc.integer({ min: 0, max: 1600 }),
+      (nonce, size) => {
+        const pt = nodeCrypto.randomBytes(size);
+        const sealed = gcm.seal(nonce, pt.subarray(0, 13), pt);
+        expect(hex(sealed)).toBe(hex(nodeGcm(key, nonce, pt.subarray(0, 13), pt)));
+        expect(hex(gcm.open(nonce, pt.subarray(0, 13), sealed)!)).toBe(hex(pt));
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
+
 describe('open rejects (negative)', () => {
   const key = nodeCrypto.randomBytes(16);
   const gcm = new TableGcm(key, { backend: nodeCryptoBackend });

@@ -152,8 +152,12 @@ export class TableGcm {
     if (n > MAX_BATCHED) return this.#fill(w0, w1, counter, 1, need).subarray(0, TAG + n);
     const k = (counter - this.#first) >>> 0;
     if (w0 !== this.#w0 || w1 !== this.#w1 || k >= this.#count || need > this.#segment) {
-      const count = Math.min(BATCH, 0x1_0000_0000 - counter);
-      const segment = Math.max(need, w0 === this.#w0 && w1 === this.#w1 ? this.#segment : 0);
+      // Batch only where nonces run on (the first use, or the nonce right after the batch, or a
+      // larger message inside it): a peer with unpredictable nonces costs one block set each.
+      const same = w0 === this.#w0 && w1 === this.#w1;
+      const runsOn = this.#count === 0 || (same && k <= this.#count);
+      const count = runsOn ? Math.min(BATCH, 0x1_0000_0000 - counter) : 1;
+      const segment = Math.max(need, same ? this.#segment : 0);
       this.#cache = this.#fill(w0, w1, counter, count, segment);
       this.#w0 = w0;
       this.#w1 = w1;

@@ -95,7 +95,7 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
-async function setup(stackRole: 'client' | 'server') {
+async function setup(stackRole: 'client' | 'server', credentialsAfterMs = 0) {
   const [stackCert, farCert] = [Certificate.generate(), Certificate.generate()];
   const far = new FarEnd(stackRole === 'client' ? 'server' : 'client', farCert, stackCert);
   await far.bind();
@@ -120,8 +120,14 @@ async function setup(stackRole: 'client' | 'server') {
   };
   await stack.startGathering();
   const now = performance.now();
-  stack.setRemoteCredentials(far.agent.localUfrag, far.agent.localPwd, false);
-  stack.addRemoteCandidate(`candidate:1 1 udp 2130706431 127.0.0.1 ${far.port} typ host`);
+  const learnRemote = () => {
+    stack.setRemoteCredentials(far.agent.localUfrag, far.agent.localPwd, false);
+    stack.addRemoteCandidate(`candidate:1 1 udp 2130706431 127.0.0.1 ${far.port} typ host`);
+  };
+  // Without the far end's credentials the stack answers its checks but cannot check back, so it has
+  // no valid pair of its own when the far end's first DTLS flight arrives (an answer still in flight).
+  const credentialsTimer = credentialsAfterMs > 0 ? setTimeout(learnRemote, credentialsAfterMs) : undefined;
+  if (!credentialsTimer) learnRemote();
   far.agent.setRemoteCredentials('stackufrag', 'stackpassword0123456789ab', {}, now);
   for (const c of stack.agent.getLocalCandidates()) far.agent.addRemoteCandidate(c, now);
   // A better remote candidate that never answers (a closed port) keeps a better pair pending, so the
@@ -141,6 +147,7 @@ async function setup(stackRole: 'client' | 'server') {
     far.pump(t);
   }, 5);
   const close = () => {
+    clearTimeout(credentialsTimer);
     clearInterval(timer);
     stack.close();
     far.socket.close();
@@ -175,6 +182,23 @@ describe('transport: DTLS on the first valid pair, no cookie round trip', () => 
       const clientHellos = far.sentDtls.filter((d) => d[0] === HANDSHAKE && d[3] === 0 && d[13] === 1);
       expect(clientHellos).toHaveLength(1);
       expect(stack.agent.selectedPair).toBeUndefined();
+    } finally {
+      close();
+    }
+  });
+
+  it('as DTLS server, a ClientHello that arrives before ICE has a valid pair is answered once the pair is valid, not after a retransmission timeout', async () => {
+    // Both ends retransmit after 100 ms; the stack learns the far end's credentials after 40 ms.
+    const { stack, far, close } = await setup('server', 40);
+    try {
+      await until(() => stack.dtlsState === 'connected' && far.dtls.isConnected);
+      expect(stack.counters.earlyDtlsDropped).toBe(0);
+      // The flight answering the ClientHello waited for the pair instead of being dropped, so
+      // neither side had to send any flight again.
+      expect(stack.dtls?.stats.retransmissions).toBe(0);
+      expect(far.dtls.stats.retransmissions).toBe(0);
+      const clientHellos = far.sentDtls.filter((d) => d[0] === HANDSHAKE && d[3] === 0 && d[13] === 1);
+      expect(clientHellos).toHaveLength(1);
     } finally {
       close();
     }

@@ -296,7 +296,10 @@ export class TransportStack {
           this.agent.send(p, now);
         }
       }
-      if (dtls) {
+      // A DTLS server can answer a ClientHello that came over a pair ICE has not yet validated from
+      // its own side; ICE refuses to send before a valid pair exists (RFC 8445 §12), so the flight
+      // waits in the endpoint until #onPathReady instead of being dropped and resent 100 ms later.
+      if (dtls && this.#pathReady) {
         for (let d = dtls.pollTransmit(); d; d = dtls.pollTransmit()) {
           progress = true;
           this.agent.send(d, now);

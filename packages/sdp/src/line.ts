@@ -39,8 +39,17 @@ export function attributeLineValue(name: string, value: string | undefined): str
   return value === undefined ? name : `${name}:${value}`;
 }
 
+/** Appends each line as `type=value` CRLF (RFC 8866 §5) to `parts`, to be joined once. */
+export function appendLines(lines: readonly SdpLine[], parts: string[]): void {
+  for (const l of lines) parts.push(l.type, '=', l.value, '\r\n');
+}
+
+/**
+ * The lines as one flat string: joined once rather than appended line by line, which would leave
+ * a tree of concatenated strings (one node per append) behind every description kept by a caller.
+ */
 export function serializeLines(lines: readonly SdpLine[]): string {
-  let out = '';
-  for (const l of lines) out += `${l.type}=${l.value}\r\n`;
-  return out;
+  const parts: string[] = [];
+  appendLines(lines, parts);
+  return parts.join('');
 }

@@ -11,7 +11,7 @@ import { SdpParseError } from './errors.js';
 import { formatOrigin, type Origin, parseOrigin } from './fields/origin.js';
 import { formatTiming, parseTiming, type Timing } from './fields/timing.js';
 import { checkValue } from './grammar.js';
-import { type SdpLine, serializeLines } from './line.js';
+import { appendLines, type SdpLine } from './line.js';
 import { MediaDescription, type MediaDescriptionInit } from './media.js';
 import { Section } from './section.js';
 
@@ -138,7 +138,8 @@ export class SessionDescription extends Section {
         this.lines[0]?.type ?? '',
       );
     }
-    let out = serializeLines(this.lines);
+    const parts: string[] = [];
+    appendLines(this.lines, parts);
     for (const m of this.media) {
       if (m.lines[0]?.type !== 'm') {
         throw new SdpParseError(
@@ -148,8 +149,8 @@ export class SessionDescription extends Section {
           m.lines[0]?.type ?? '',
         );
       }
-      out += serializeLines(m.lines);
+      appendLines(m.lines, parts);
     }
-    return out;
+    return parts.join('');
   }
 }

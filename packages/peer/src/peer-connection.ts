@@ -12,7 +12,7 @@ import type { MediaStream } from './media/stream.js';
 import { MediaStreamTrack } from './media/track.js';
 import type { RTCTrackEvent } from './media/track-event.js';
 import { RTCRtpTransceiver } from './media/transceiver.js';
-import { DataChannels } from './pc/data-channels.js';
+import { type ChannelHost, DataChannels } from './pc/data-channels.js';
 import { mediaStats } from './pc/media-stats.js';
 import { chained, updateNegotiationNeeded } from './pc/negotiation.js';
 import { PeerState, type RTCPeerConnectionNodeOptions } from './pc/peer-state.js';
@@ -56,6 +56,26 @@ export function peerStateOf(pc: RTCPeerConnection): PeerState | undefined {
   return states.get(pc);
 }
 
+/** What a connection's data channels use of it; its methods on the prototype, not closures. */
+class PeerChannelHost implements ChannelHost {
+  readonly #s: PeerState;
+  constructor(s: PeerState) {
+    this.#s = s;
+  }
+  now(): number | undefined {
+    return this.#s.stack?.now();
+  }
+  pump(now: number): void {
+    this.#s.stack?.pump(now);
+  }
+  get maxMessageSize(): number {
+    return maxMessageSize(this.#s);
+  }
+  dispatchEvent(event: Event): boolean {
+    return this.#s.target.dispatchEvent(event);
+  }
+}
+
 export class RTCPeerConnection extends EventTarget {
   declare onicecandidate: ((this: RTCPeerConnection, ev: RTCPeerConnectionIceEvent) => unknown) | null;
   declare onicecandidateerror:
@@ -87,14 +107,7 @@ export class RTCPeerConnection extends EventTarget {
     const s = new PeerState(this, config, nodeOptions, certificate);
     this.#s = s;
     states.set(this, s);
-    s.channels = new DataChannels({
-      now: () => s.stack?.now(),
-      pump: (now) => s.stack?.pump(now),
-      get maxMessageSize() {
-        return maxMessageSize(s);
-      },
-      dispatchEvent: (e) => this.dispatchEvent(e),
-    });
+    s.channels = new DataChannels(new PeerChannelHost(s));
     s.iceTransport = new RTCIceTransport(iceTransportSource(s));
     s.dtlsTransport = new RTCDtlsTransport(s.iceTransport);
   }
@@ -114,10 +127,7 @@ export class RTCPeerConnection extends EventTarget {
     return this.#s.iceGatheringState;
   }
   get canTrickleIceCandidates(): boolean | null {
-    const remote = this.#s.remoteInfo;
-    if (!remote) return null;
-    const opts = remote.sdp.media[remote.transportIndex]?.iceOptions ?? remote.sdp.iceOptions;
-    return opts.includes('trickle');
+    return this.#s.remoteInfo?.trickle ?? null;
   }
   get sctp(): RTCSctpTransport | null {
     return this.#s.sctpTransport;

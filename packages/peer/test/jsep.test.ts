@@ -130,6 +130,42 @@ describe('JSEP offers and answers', () => {
     ).rejects.toMatchObject({ name: 'InvalidModificationError' });
   });
 
+  test('the last created offer and answer can be set again after their text was released', async () => {
+    const a = peer();
+    const b = peer();
+    a.createDataChannel('x');
+    const offer = await a.createOffer();
+    await a.setLocalDescription(offer);
+    // Setting the same offer again (have-local-offer -> have-local-offer) still matches it...
+    await a.setLocalDescription({ type: 'offer', sdp: offer.sdp! });
+    expect(a.signalingState).toBe('have-local-offer');
+    // ...and a modified one still does not.
+    await expect(
+      a.setLocalDescription({ type: 'offer', sdp: offer.sdp!.replace('a=mid:0', 'a=mid:9') }),
+    ).rejects.toMatchObject({ name: 'InvalidModificationError' });
+    await b.setRemoteDescription(offer);
+    const first = await b.createAnswer();
+    // The remote offer's parsed form is kept until the answer is applied: a second answer is the same.
+    const answer = await b.createAnswer();
+    expect(answer.sdp!.replace(/^o=.*$/m, '')).toBe(first.sdp!.replace(/^o=.*$/m, ''));
+    await b.setLocalDescription(answer);
+    expect(b.signalingState).toBe('stable');
+    expect(b.canTrickleIceCandidates).toBe(true);
+    await a.setRemoteDescription(answer);
+    expect(a.canTrickleIceCandidates).toBe(true);
+    expect(a.currentRemoteDescription!.sdp).toBe(answer.sdp);
+    // A new offer from b after everything settled reads the current descriptions again.
+    b.createDataChannel('y');
+    const reoffer = await b.createOffer();
+    await b.setLocalDescription(reoffer);
+    await a.setRemoteDescription(reoffer);
+    const reanswer = await a.createAnswer();
+    expect(parseSdp(reanswer.sdp!).media.map((m) => m.mid)).toEqual(['0']);
+    await a.setLocalDescription(reanswer);
+    await b.setRemoteDescription(reanswer);
+    expect([a.signalingState, b.signalingState]).toEqual(['stable', 'stable']);
+  });
+
   test('bad remote descriptions fail with the browser error names', async () => {
     const pc = peer();
     await expect(pc.setRemoteDescription({ type: 'answer', sdp: 'v=0' })).rejects.toMatchObject({

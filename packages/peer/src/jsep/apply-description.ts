@@ -3,7 +3,7 @@
 // starts, and the signaling state that follows.
 
 import { setSignalingState } from '../pc/negotiation.js';
-import type { PeerState } from '../pc/peer-state.js';
+import type { LastCreated, PeerState } from '../pc/peer-state.js';
 import {
   applyRemoteTransport,
   ensureStack,
@@ -23,8 +23,8 @@ import {
 } from './apply-media.js';
 import { answerInput, offerInput } from './description-input.js';
 import { randomIceString } from './ice-credentials.js';
-import { bundledMids, type LocalDescriptionInput } from './local-description.js';
-import { readRemoteDescription } from './remote-description.js';
+import { buildDescription, bundledMids, type LocalDescriptionInput } from './local-description.js';
+import { readRemoteDescription, releaseParsedRemote } from './remote-description.js';
 import { fireChanges, noChanges } from './remote-tracks.js';
 import { nextSignalingState } from './signaling-state.js';
 
@@ -44,17 +44,25 @@ export function setLocal(s: PeerState, description: RTCSessionDescriptionInit | 
   const given = description?.sdp;
   let input: LocalDescriptionInput;
   if (type === 'offer') {
-    if (given && given !== s.lastOffer?.sdp) {
+    if (given && !matches(s.lastOffer, given)) {
       throw domError('InvalidModificationError', 'The SDP does not match the last offer created');
     }
     input = given ? s.lastOffer!.input : offerInput(s);
   } else {
-    if (given && given !== s.lastAnswer?.sdp) {
+    if (given && !matches(s.lastAnswer, given)) {
       throw domError('InvalidModificationError', 'The SDP does not match the last answer created');
     }
     input = given ? s.lastAnswer!.input : answerInput(s);
   }
   applyLocal(s, type, input);
+  // webrtc-pc [[LastCreatedOffer]]/[[LastCreatedAnswer]]: once applied, the text is not kept (it is
+  // made again from its input if the same description is set again).
+  for (const last of [s.lastOffer, s.lastAnswer]) if (last?.input === input) last.sdp = undefined;
+}
+
+/** Whether `sdp` is the text of the last created offer or answer. */
+function matches(last: LastCreated | undefined, sdp: string): boolean {
+  return last !== undefined && sdp === (last.sdp ?? buildDescription(last.input));
 }
 
 function applyLocal(s: PeerState, type: 'offer' | 'answer' | 'pranswer', input: LocalDescriptionInput): void {
@@ -77,6 +85,7 @@ function applyLocal(s: PeerState, type: 'offer' | 'answer' | 'pranswer', input: 
     syncMedia(s);
   }
   startGathering(s);
+  if (next === 'stable') releaseParsedRemote(s.remoteInfo);
   setSignalingState(s, next);
   fireChanges(s, changes);
 }
@@ -98,7 +107,7 @@ export function setRemote(s: PeerState, description: RTCSessionDescriptionInit):
     throw domError('InvalidStateError', `Cannot set a remote ${type} in state ${s.signalingState}`);
   }
   const info = readRemoteDescription(description.sdp ?? '', type);
-  if (type !== 'offer') checkAnswerLayout(s, info.sdp.media);
+  if (type !== 'offer') checkAnswerLayout(s, info.sdp!.media);
   const desc = new RTCSessionDescription({ type, sdp: description.sdp ?? '' });
   s.remoteInfo = info;
   s.remoteMaxMessageSize = info.maxMessageSize;
@@ -126,6 +135,7 @@ export function setRemote(s: PeerState, description: RTCSessionDescriptionInit):
     if (info.dataIndex >= 0 && info.dataRejected) s.channels.closeAll('The data m-section was rejected');
     syncMedia(s);
   }
+  if (next === 'stable') releaseParsedRemote(info);
   setSignalingState(s, next);
   fireChanges(s, changes);
 }
@@ -149,6 +159,8 @@ export function rollback(s: PeerState, source: 'local' | 'remote'): void {
   s.pendingRemote = undefined;
   if (s.currentRemote) {
     s.remoteInfo = readRemoteDescription(s.currentRemote.sdp, s.currentRemote.type as 'answer');
+    releaseParsedRemote(s.remoteInfo);
+    s.remoteInfo.candidates = [];
   } else s.remoteInfo = undefined;
   // Nothing was negotiated yet: drop the transport so the next role (offerer or answerer) is fresh.
   if (!s.currentLocal && s.stack && !s.dtlsRole) {

@@ -121,7 +121,7 @@ export function applyLocalAnswer(
 export function applyRemoteOffer(s: PeerState, info: RemoteDescriptionInfo, changes: MediaChanges): void {
   const point: RollbackPoint = { created: [], saved: new Map() };
   const taken = new Set<RTCRtpTransceiver>();
-  s.pendingSections = info.sdp.media.map((m, i): Section => {
+  s.pendingSections = info.sdp!.media.map((m, i): Section => {
     const sec: Section = {
       kind: m.kind,
       protocol: m.protocol,
@@ -187,7 +187,7 @@ export function applyRemoteAnswer(
   changes: MediaChanges,
 ): void {
   const layout = (s.pendingSections ?? s.sections).map((x) => ({ ...x }));
-  info.sdp.media.forEach((m: MediaDescription, i) => {
+  info.sdp!.media.forEach((m: MediaDescription, i) => {
     const sec = layout[i];
     if (!sec) return;
     sec.rejected = isRejected(m);

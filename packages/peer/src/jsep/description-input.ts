@@ -7,6 +7,7 @@ import type { TransceiverEntry } from '../pc/media-state.js';
 import type { PeerState } from '../pc/peer-state.js';
 import type { LocalDescriptionInput, LocalSection } from './local-description.js';
 import { answerRtpSection, bundleExtensionIds, offerRtpSection } from './media-sections.js';
+import { parsedRemote } from './remote-description.js';
 
 /** RFC 8829 §5.2.1 initial and §5.2.2 subsequent offers. */
 export function offerInput(s: PeerState): LocalDescriptionInput {
@@ -72,7 +73,8 @@ const RTP_PROTOCOL = /^(UDP\/TLS\/RTP\/SAVPF|RTP\/SAVPF|UDP\/TLS\/RTP\/SAVP|RTP\
 export function answerInput(s: PeerState): LocalDescriptionInput {
   const remote = s.remoteInfo!;
   const layout = s.layout;
-  const sections = remote.sdp.media.map((m, i): LocalSection => {
+  const text = (s.pendingRemote ?? s.currentRemote)!.sdp;
+  const sections = parsedRemote(remote, text).media.map((m, i): LocalSection => {
     if (i === remote.dataIndex) {
       return remote.dataRejected ? rejected(m) : { type: 'data', mid: m.mid ?? String(i) };
     }

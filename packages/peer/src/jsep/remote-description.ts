@@ -14,7 +14,12 @@ const MID_TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]+$/;
 export const MAX_SDP_LENGTH = 256 * 1024;
 
 export interface RemoteDescriptionInfo {
-  sdp: SessionDescription;
+  /**
+   * The parsed description, while an answer to it may still be made (signaling state not stable);
+   * undefined afterwards: an idle connection keeps the text (the remote description) and this summary,
+   * not a tree of its lines. See parsedRemote.
+   */
+  sdp: SessionDescription | undefined;
   /** All m-sections, in order: kind/protocol/formats/mid, for answering. */
   sections: RejectedMedia[];
   /** Index of the data m-section among sections, or -1. */
@@ -32,8 +37,11 @@ export interface RemoteDescriptionInfo {
   sctpPort: number;
   maxMessageSize: number;
   legacySctp: boolean;
-  candidates: string[];
+  /** The candidate lines, until applyRemoteTransport hands them to the ICE agent. */
+  candidates: readonly string[];
   endOfCandidates: boolean;
+  /** RFC 8840 §4.3.3: the transport section (else the session) has a=ice-options:trickle. */
+  trickle: boolean;
   /** Whether the data section was rejected (port 0) by the remote side. */
   dataRejected: boolean;
 }
@@ -102,8 +110,10 @@ export function readRemoteDescription(
     legacySctp: false,
     candidates: [],
     endOfCandidates: false,
+    trickle: (sdp.media[transportIndex]?.iceOptions ?? sdp.iceOptions).includes('trickle'),
     dataRejected: false,
   };
+  const candidates: string[] = [];
   let fps = sdp.fingerprints;
   if (transportIndex >= 0) {
     const m = sdp.media[transportIndex]!;
@@ -130,9 +140,10 @@ export function readRemoteDescription(
       for (const c of x.candidates) {
         if (seen.has(c)) continue;
         seen.add(c);
-        info.candidates.push(c);
+        candidates.push(c);
       }
     }
+    info.candidates = candidates;
     info.endOfCandidates = bundled.some((x) => x.endOfCandidates) || m.endOfCandidates;
     if (!info.ufrag || !info.pwd)
       throw domError('InvalidAccessError', 'The remote SDP has no ice-ufrag/ice-pwd');
@@ -173,4 +184,18 @@ export function readRemoteDescription(
     throw domError('InvalidAccessError', 'An answer must not use a=setup:actpass');
   }
   return info;
+}
+
+/**
+ * The parsed remote description of `info`, which is the one in force (pending, else current): parsed
+ * again from its text if it was already released (see releaseParsedRemote).
+ */
+export function parsedRemote(info: RemoteDescriptionInfo, text: string): SessionDescription {
+  info.sdp ??= parseSdp(text);
+  return info.sdp;
+}
+
+/** Drops the parsed tree once no answer is left to make from it (the signaling state is stable). */
+export function releaseParsedRemote(info: RemoteDescriptionInfo | undefined): void {
+  if (info) info.sdp = undefined;
 }

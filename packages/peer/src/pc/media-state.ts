@@ -50,13 +50,25 @@ export interface RollbackPoint {
 }
 
 export class MediaState {
-  /** RFC 7022 §4.2: a random CNAME per connection (RFC 8834 §4.9 wants it unlinkable). */
-  readonly cname = globalThis.crypto.randomUUID();
   readonly entries: TransceiverEntry[] = [];
-  readonly remoteStreams = new Map<string, MediaStream>();
   transport: MediaTransport | undefined;
   rollback: RollbackPoint | undefined;
-  #ssrcs = new Set<number>();
+  // Made on first use: a data-only connection never needs them.
+  #cname: string | undefined;
+  #remoteStreams: Map<string, MediaStream> | undefined;
+  #ssrcs: Set<number> | undefined;
+
+  /** RFC 7022 §4.2: a random CNAME per connection (RFC 8834 §4.9 wants it unlinkable). */
+  get cname(): string {
+    this.#cname ??= globalThis.crypto.randomUUID();
+    return this.#cname;
+  }
+
+  /** The remote streams by id (webrtc-pc [[AssociatedRemoteMediaStreams]] of every transceiver). */
+  get remoteStreams(): Map<string, MediaStream> {
+    this.#remoteStreams ??= new Map();
+    return this.#remoteStreams;
+  }
 
   entryOf(t: RTCRtpTransceiver): TransceiverEntry | undefined {
     return this.entries.find((e) => e.transceiver === t);
@@ -66,6 +78,7 @@ export class MediaState {
   newSsrc(): number {
     for (;;) {
       const ssrc = globalThis.crypto.getRandomValues(new Uint32Array(1))[0]!;
+      this.#ssrcs ??= new Set();
       if (ssrc !== 0 && !this.#ssrcs.has(ssrc)) {
         this.#ssrcs.add(ssrc);
         return ssrc;

@@ -36,6 +36,11 @@ export interface RTCPeerConnectionNodeOptions {
 }
 
 export type LocalType = 'offer' | 'answer' | 'pranswer';
+/** webrtc-pc [[LastCreatedOffer]]/[[LastCreatedAnswer]]: the text until it is applied, and its input. */
+export interface LastCreated {
+  sdp: string | undefined;
+  readonly input: LocalDescriptionInput;
+}
 export interface AppliedLocal {
   type: LocalType;
   input: LocalDescriptionInput;
@@ -77,8 +82,8 @@ export class PeerState {
   readonly media = new MediaState();
   remoteInfo: RemoteDescriptionInfo | undefined;
   remoteMaxMessageSize = 65536;
-  lastOffer: { sdp: string; input: LocalDescriptionInput } | undefined;
-  lastAnswer: { sdp: string; input: LocalDescriptionInput } | undefined;
+  lastOffer: LastCreated | undefined;
+  lastAnswer: LastCreated | undefined;
   pendingLocal: AppliedLocal | undefined;
   currentLocal: AppliedLocal | undefined;
   pendingRemote: RTCSessionDescription | undefined;

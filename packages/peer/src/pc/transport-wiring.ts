@@ -1,7 +1,7 @@
 // Binds one RTCPeerConnection to its TransportStack (ICE -> DTLS -> SCTP): creating the stack with
 // the configuration, starting DTLS once the role is known, applying the remote ICE parameters, and
 // turning the stack's events into W3C events and transport state.
-import { type Candidate, type IceEvent, type IceRole, serializeCandidate } from '@rtc/ice';
+import { type Candidate, type IceEvent, type IceRole, type PairInfo, serializeCandidate } from '@rtc/ice';
 import type { RemoteDescriptionInfo } from '../jsep/remote-description.js';
 import { RTCRtpTransceiver } from '../media/transceiver.js';
 import { resolveIceServers } from '../transport/ice-servers.js';
@@ -17,35 +17,44 @@ import { MediaTransport, SRTP_PROFILES } from './media-transport.js';
 import { setIceConnectionState, updateConnectionState } from './negotiation.js';
 import type { PeerState } from './peer-state.js';
 
-/** The live view RTCIceTransport reads (webrtc-pc §5.6). */
+/**
+ * The live view RTCIceTransport reads (webrtc-pc §5.6). A class, so that its getters live on the
+ * prototype: one small object per connection instead of an accessor object with seven closures.
+ */
+class PeerIceSource implements IceTransportSource {
+  readonly #s: PeerState;
+  constructor(s: PeerState) {
+    this.#s = s;
+  }
+  get iceRole(): IceRole | undefined {
+    return this.#s.stack?.agent.role;
+  }
+  get iceState(): IceTransportSource['iceState'] {
+    return this.#s.stack?.iceState ?? 'new';
+  }
+  get gatheringState(): IceTransportSource['gatheringState'] {
+    return this.#s.stack?.gatheringState ?? 'new';
+  }
+  get selectedPair(): PairInfo | undefined {
+    return this.#s.stack?.selectedPair;
+  }
+  get localCandidates(): Candidate[] {
+    return this.#s.stack?.agent.getLocalCandidates() ?? [];
+  }
+  get remoteCandidates(): Candidate[] {
+    const seen = new Map<string, Candidate>();
+    for (const p of this.#s.stack?.agent.getStats().pairs ?? []) {
+      seen.set(`${p.remoteCandidate.address}:${p.remoteCandidate.port}`, p.remoteCandidate);
+    }
+    return [...seen.values()];
+  }
+  get mid(): string {
+    return this.#s.transportSection.mid;
+  }
+}
+
 export function iceTransportSource(s: PeerState): IceTransportSource {
-  return {
-    get iceRole() {
-      return s.stack?.agent.role as IceRole | undefined;
-    },
-    get iceState() {
-      return s.stack?.iceState ?? 'new';
-    },
-    get gatheringState() {
-      return s.stack?.gatheringState ?? 'new';
-    },
-    get selectedPair() {
-      return s.stack?.selectedPair;
-    },
-    get localCandidates() {
-      return s.stack?.agent.getLocalCandidates() ?? [];
-    },
-    get remoteCandidates() {
-      const seen = new Map<string, Candidate>();
-      for (const p of s.stack?.agent.getStats().pairs ?? []) {
-        seen.set(`${p.remoteCandidate.address}:${p.remoteCandidate.port}`, p.remoteCandidate);
-      }
-      return [...seen.values()];
-    },
-    get mid() {
-      return s.transportSection.mid;
-    },
-  };
+  return new PeerIceSource(s);
 }
 
 export function ensureStack(s: PeerState, role: IceRole): TransportStack {
@@ -111,6 +120,8 @@ export function applyRemoteTransport(s: PeerState, info: RemoteDescriptionInfo, 
   if (previousUfrag !== undefined && stack.agent.localUfrag !== previousUfrag) s.localCandidates = [];
   // A candidate we cannot parse in an SDP is skipped (browsers do the same).
   stack.addRemoteCandidates(info.candidates, info.endOfCandidates);
+  // The agent has them now (its remote candidates are what getStats and getRemoteCandidates show).
+  info.candidates = [];
 }
 
 /**

@@ -72,7 +72,9 @@ defineEventHandlers(RTCIceTransport.prototype, [
 export class RTCDtlsTransport extends EventTarget {
   readonly iceTransport: RTCIceTransport;
   #state: RTCDtlsTransportState = 'new';
-  #remoteCertificates: ArrayBuffer[] = [];
+  /** The peer's certificate as the DTLS endpoint holds it; copied when the application asks. */
+  #remoteCertificate: Uint8Array | undefined;
+  #remoteCertificates: ArrayBuffer[] | undefined;
   /** @internal */
   constructor(iceTransport: RTCIceTransport) {
     super();
@@ -82,11 +84,16 @@ export class RTCDtlsTransport extends EventTarget {
     return this.#state;
   }
   getRemoteCertificates(): ArrayBuffer[] {
+    const der = this.#remoteCertificate;
+    this.#remoteCertificates ??= der ? [der.slice().buffer as ArrayBuffer] : [];
     return [...this.#remoteCertificates];
   }
   /** @internal */
   _setState(state: RTCDtlsTransportState, remoteCertificate?: Uint8Array): void {
-    if (remoteCertificate) this.#remoteCertificates = [remoteCertificate.slice().buffer as ArrayBuffer];
+    if (remoteCertificate && remoteCertificate !== this.#remoteCertificate) {
+      this.#remoteCertificate = remoteCertificate;
+      this.#remoteCertificates = undefined;
+    }
     if (state === this.#state) return;
     this.#state = state;
     if (state === 'failed') this.dispatchEvent(new Event('error'));

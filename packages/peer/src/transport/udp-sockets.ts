@@ -1,5 +1,7 @@
-// The Node side of ICE host candidates: one UDP socket per local IPv4 address (RFC 8445 §5.1.1.1),
-// loopback included (Chromium only pairs with it when started with --allow-loopback-in-peer-connection).
+// The Node side of ICE host candidates: one UDP socket per local IPv4 address (RFC 8445 §5.1.1.1).
+// Loopback addresses are left out whenever another interface exists (§5.1.1.1: they MUST NOT be
+// candidates; libwebrtc ignores them the same way) and used only on a machine with nothing else,
+// so two peers in a network namespace with only `lo` still connect.
 import { createSocket, type Socket } from 'node:dgram';
 import { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
@@ -23,23 +25,37 @@ function currentInterfaces(): ReturnType<typeof networkInterfaces> {
   return interfaces.list;
 }
 
-/** Local IPv4 addresses: external interfaces first (better local preference), loopback last. */
-export function localAddresses(options: { includeLoopback?: boolean; only?: string[] } = {}): HostAddress[] {
-  if (options.only && options.only.length > 0)
-    return options.only.map((address, i) => ({ address, interfaceIndex: i }));
+/** Which local addresses become host candidates: 'auto' (default) uses loopback only when the
+ * machine has no other IPv4 interface; true adds it after the others; false never uses it. */
+export type LoopbackPolicy = 'auto' | boolean;
+
+/** Local IPv4 addresses from an interface list: external interfaces first, loopback per `policy`. */
+export function hostAddressesOf(
+  list: ReturnType<typeof networkInterfaces>,
+  policy: LoopbackPolicy = 'auto',
+): HostAddress[] {
   const out: HostAddress[] = [];
   const loopback: string[] = [];
-  for (const list of Object.values(currentInterfaces())) {
-    for (const a of list ?? []) {
+  for (const entries of Object.values(list)) {
+    for (const a of entries ?? []) {
       if (a.family !== 'IPv4') continue;
       if (a.internal) loopback.push(a.address);
       else out.push({ address: a.address, interfaceIndex: out.length });
     }
   }
-  if (options.includeLoopback !== false) {
+  if (policy === true || (policy === 'auto' && out.length === 0)) {
     for (const address of loopback) out.push({ address, interfaceIndex: out.length });
   }
   return out;
+}
+
+/** Local IPv4 addresses of this machine (see hostAddressesOf), or exactly `only` when given. */
+export function localAddresses(
+  options: { includeLoopback?: LoopbackPolicy; only?: string[] } = {},
+): HostAddress[] {
+  if (options.only && options.only.length > 0)
+    return options.only.map((address, i) => ({ address, interfaceIndex: i }));
+  return hostAddressesOf(currentInterfaces(), options.includeLoopback ?? 'auto');
 }
 
 export type DatagramHandler = (socketId: string, from: Address, data: Uint8Array) => void;

@@ -13,7 +13,7 @@ import {
   randomUnit,
 } from './credentials.js';
 import { Generation } from './generation.js';
-import { type RelayEntry, RelaySet } from './relays.js';
+import { type RelayEntry, type RelayOwner, RelaySet } from './relays.js';
 import type {
   ConnectionState,
   GatheringState,
@@ -39,7 +39,7 @@ export const CONSENT_POLICY: RetransmitPolicy = { rto: 500, maxRto: 2000, maxTra
  * State shared by the agent's layers (gathering, checks, API) and the helpers every layer uses: event
  * and transmit queues, sending from a local candidate, pair descriptions.
  */
-export abstract class AgentBase {
+export abstract class AgentBase implements RelayOwner {
   role: IceRole;
   readonly lite: boolean;
   readonly tieBreaker: bigint;
@@ -61,7 +61,8 @@ export abstract class AgentBase {
   protected readonly nominationDelay: number;
   protected readonly checkPolicy: RetransmitPolicy;
   protected readonly maxPairs: number;
-  protected readonly gatherPending = new Set<string>();
+  /** Gathering transactions still out (made on the first one; undefined again once it is empty). */
+  protected gatherPending: Set<string> | undefined;
   protected gatherStarted = false;
   protected nextCheckAt: number | undefined;
   protected lastCheckAt = Number.NEGATIVE_INFINITY;
@@ -69,7 +70,8 @@ export abstract class AgentBase {
   protected selectedGen: Generation | undefined;
   /** When the current selected pair was selected, until unused host sockets are released. */
   protected selectedAt: number | undefined;
-  protected readonly pairInfo = new Map<number, PairInfo>();
+  /** The PairInfo handed out per pair (made on first use, dropped when host sockets are released). */
+  protected pairInfo: Map<number, PairInfo> | undefined;
   protected closed = false;
   protected readonly counters = {
     droppedRequests: 0,
@@ -106,14 +108,22 @@ export abstract class AgentBase {
       options.consentTimeout ?? 30_000,
       () => randomUnit(this.random),
     );
-    this.relays = new RelaySet(
-      {
-        transmit: (t) => this.pushTransmit(t),
-        event: (e) => this.emit(e),
-        onTurnEvent: (entry, e, now) => this.onTurnEvent(entry, e, now),
-      },
-      () => this.newTransactionId(),
-    );
+    this.relays = new RelaySet(this);
+  }
+
+  /** @internal RelayOwner: a TURN allocation's datagram to its server. */
+  relayTransmit(t: Transmit): void {
+    this.pushTransmit(t);
+  }
+
+  /** @internal RelayOwner: an event of the relay set (stream sockets to open or close). */
+  relayEvent(e: IceEvent): void {
+    this.emit(e);
+  }
+
+  /** @internal RelayOwner: an allocation's event. */
+  relayTurnEvent(entry: RelayEntry, e: TurnEvent, now: number): void {
+    this.onTurnEvent(entry, e, now);
   }
 
   get localUfrag(): string {
@@ -124,7 +134,8 @@ export abstract class AgentBase {
     return this.gen.localPwd;
   }
 
-  protected newTransactionId(): Uint8Array {
+  /** @internal A random STUN transaction id (RFC 8489 §6). */
+  newTransactionId(): Uint8Array {
     const id = new Uint8Array(12);
     this.random(id);
     return id;
@@ -161,9 +172,10 @@ export abstract class AgentBase {
   }
 
   protected info(pair: CandidatePair): PairInfo {
-    let i = this.pairInfo.get(pair.id);
+    const known = (this.pairInfo ??= new Map());
+    let i = known.get(pair.id);
     if (!i) {
-      if (this.pairInfo.size > 256) this.pairInfo.clear();
+      if (known.size > 256) known.clear();
       i = {
         id: pair.id,
         local: pair.local.candidate,
@@ -172,7 +184,7 @@ export abstract class AgentBase {
         remoteAddress: pair.remoteAddress,
         relayed: pair.local.relayId !== undefined,
       };
-      this.pairInfo.set(pair.id, i);
+      known.set(pair.id, i);
     }
     return i;
   }

@@ -69,11 +69,12 @@ export class IceAgent extends CheckingAgent {
     if (c.transport !== 'udp' || c.component !== 1) return;
     if (c.address.toLowerCase().endsWith('.local')) {
       const name = c.address.toLowerCase();
-      const list = this.gen.pendingMdns.get(name);
+      const pending = (this.gen.pendingMdns ??= new Map());
+      const list = pending.get(name);
       if (list) {
         if (list.length < 8) list.push(c);
-      } else if (this.gen.pendingMdns.size < MAX_REMOTE_CANDIDATES) {
-        this.gen.pendingMdns.set(name, [c]);
+      } else if (pending.size < MAX_REMOTE_CANDIDATES) {
+        pending.set(name, [c]);
         this.emit({ type: 'resolve-mdns', name: c.address });
       }
       return;
@@ -89,9 +90,9 @@ export class IceAgent extends CheckingAgent {
   /** The driver's answer to a resolve-mdns event (undefined when the name did not resolve). */
   resolveMdns(name: string, ip: string | undefined, now: number): void {
     const key = name.toLowerCase();
-    const list = this.gen.pendingMdns.get(key);
+    const list = this.gen.pendingMdns?.get(key);
     if (!list) return;
-    this.gen.pendingMdns.delete(key);
+    this.gen.pendingMdns!.delete(key);
     const family = ip === undefined ? undefined : familyOf(ip);
     if (ip !== undefined && family) for (const c of list) this.addResolvedRemote(c, ip, family, now);
     this.updateConnectionState(now);
@@ -215,7 +216,7 @@ export class IceAgent extends CheckingAgent {
       this.tracker.cancel((c) => (c.kind === 'srflx' ? c.host.socketId : c.pair.local.socketId) === id);
       this.emit({ type: 'release-socket', socketId: id });
     }
-    this.pairInfo.clear();
+    this.pairInfo = undefined;
   }
 
   // ---- states ----
@@ -255,7 +256,7 @@ export class IceAgent extends CheckingAgent {
       (g.checklist.isDone() &&
         !g.checklist.bestValid() &&
         g.remoteEndOfCandidates &&
-        g.pendingMdns.size === 0 &&
+        !g.pendingMdns?.size &&
         this.gatheringState === 'complete' &&
         !this.lite)
     ) {
@@ -280,6 +281,11 @@ export class IceAgent extends CheckingAgent {
     this.runConsent(now);
     this.releaseUnused(now);
     this.updateConnectionState(now);
+    // Queues emptied by the driver give their grown storage back at a timer (not per datagram, where
+    // the next push would allocate it again): an idle agent keeps empty queues only.
+    if (this.transmits.length === 0) this.transmits.length = 0;
+    if (this.events.length === 0) this.events.length = 0;
+    for (const g of this.generations()) g.checklist.compact();
   }
 
   /** Called by the driver after every input (every datagram): no allocation on this path. */

@@ -71,7 +71,7 @@ export abstract class GatheringAgent extends AgentBase {
         now,
         (run) => this.paceGather(run, now),
       );
-      for (const e of this.relays.entries) this.gatherPending.add(`turn:${e.id}`);
+      for (const e of this.relays.entries) (this.gatherPending ??= new Set()).add(`turn:${e.id}`);
     }
     this.maybeGatheringComplete();
   }
@@ -87,7 +87,7 @@ export abstract class GatheringAgent extends AgentBase {
     for (const server of this.stunServers) {
       if (familyOf(server.address) !== family) continue;
       const key = `srflx:${host.socketId}:${server.address}:${server.port}`;
-      this.gatherPending.add(key);
+      (this.gatherPending ??= new Set()).add(key);
       const transactionId = this.newTransactionId();
       const bytes = encodeMessage(
         { class: 'request', method: StunMethod.Binding, transactionId, attributes: [] },
@@ -113,12 +113,13 @@ export abstract class GatheringAgent extends AgentBase {
   }
 
   protected gatherDone(key: string): void {
-    this.gatherPending.delete(key);
+    this.gatherPending?.delete(key);
+    if (this.gatherPending?.size === 0) this.gatherPending = undefined;
     this.maybeGatheringComplete();
   }
 
   protected maybeGatheringComplete(): void {
-    if (this.gatherStarted && this.gatherPending.size === 0 && this.gatheringState === 'gathering') {
+    if (this.gatherStarted && !this.gatherPending?.size && this.gatheringState === 'gathering') {
       this.emit({ type: 'end-of-candidates' });
       this.setGathering('complete');
     }

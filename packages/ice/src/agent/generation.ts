@@ -18,8 +18,8 @@ export class Generation implements Credentials {
   remoteEndOfCandidates = false;
   nominated: CandidatePair | undefined;
   firstValidAt: number | undefined;
-  /** mDNS names waiting for resolution, with their candidates. */
-  readonly pendingMdns = new Map<string, RemoteCandidate['candidate'][]>();
+  /** mDNS names waiting for resolution, with their candidates (made on the first name). */
+  pendingMdns: Map<string, RemoteCandidate['candidate'][]> | undefined;
 
   constructor(
     readonly localUfrag: string,

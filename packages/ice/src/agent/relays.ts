@@ -18,11 +18,12 @@ export interface RelayEntry {
   gathering: boolean;
 }
 
-/** What the agent does with allocation output. */
+/** What the agent does with allocation output (the agent itself: no closures per agent). */
 export interface RelayOwner {
-  transmit(t: Transmit): void;
-  event(e: IceEvent): void;
-  onTurnEvent(entry: RelayEntry, e: TurnEvent, now: number): void;
+  relayTransmit(t: Transmit): void;
+  relayEvent(e: IceEvent): void;
+  relayTurnEvent(entry: RelayEntry, e: TurnEvent, now: number): void;
+  newTransactionId(): Uint8Array;
 }
 
 /**
@@ -33,10 +34,7 @@ export class RelaySet {
   readonly entries: RelayEntry[] = [];
   private nextStream = 1;
 
-  constructor(
-    private readonly owner: RelayOwner,
-    private readonly newTransactionId: () => Uint8Array,
-  ) {}
+  constructor(private readonly owner: RelayOwner) {}
 
   /**
    * Starts an allocation on each server; UDP ones from a host socket of the server's family. A UDP
@@ -51,7 +49,7 @@ export class RelaySet {
   ): void {
     for (const server of servers) {
       const id = this.entries.length + 1;
-      const allocation = new TurnAllocation(server, this.newTransactionId);
+      const allocation = new TurnAllocation(server, () => this.owner.newTransactionId());
       if (server.transport === 'udp') {
         const host = pickHost({ address: server.address, port: server.port });
         if (!host) continue;
@@ -63,7 +61,7 @@ export class RelaySet {
       } else {
         const socketId = `turn-stream-${this.nextStream++}`;
         this.add(id, allocation, socketId, undefined, new StreamFramer());
-        this.owner.event({
+        this.owner.relayEvent({
           type: 'open-stream',
           socketId,
           to: { address: server.address, port: server.port },
@@ -123,7 +121,7 @@ export class RelaySet {
     const frames = entry.framer.push(bytes);
     if (frames === undefined) {
       this.streamClosed(socketId, now);
-      this.owner.event({ type: 'close-stream', socketId });
+      this.owner.relayEvent({ type: 'close-stream', socketId });
       return false;
     }
     for (const f of frames) {
@@ -140,7 +138,7 @@ export class RelaySet {
     while (entry.allocation.pollTransmit()) {
       // The stream is gone: nothing can be sent on it any more.
     }
-    this.owner.onTurnEvent(entry, { type: 'failed', reason: 'TURN stream closed' }, now);
+    this.owner.relayTurnEvent(entry, { type: 'failed', reason: 'TURN stream closed' }, now);
   }
 
   /** Moves the allocation's queued frames to the agent's transmit queue and handles its events. */
@@ -148,12 +146,12 @@ export class RelaySet {
     for (;;) {
       const t = entry.allocation.pollTransmit();
       if (t) {
-        this.owner.transmit({ socketId: entry.socketId, to: entry.allocation.serverAddress, data: t });
+        this.owner.relayTransmit({ socketId: entry.socketId, to: entry.allocation.serverAddress, data: t });
         continue;
       }
       const e = entry.allocation.pollEvent();
       if (!e) break;
-      this.owner.onTurnEvent(entry, e, now);
+      this.owner.relayTurnEvent(entry, e, now);
     }
   }
 
@@ -161,7 +159,7 @@ export class RelaySet {
   sendTo(entry: RelayEntry, peer: Address, data: Uint8Array): boolean {
     const ok = entry.allocation.sendTo(peer, data);
     for (let t = entry.allocation.pollTransmit(); t; t = entry.allocation.pollTransmit()) {
-      this.owner.transmit({ socketId: entry.socketId, to: entry.allocation.serverAddress, data: t });
+      this.owner.relayTransmit({ socketId: entry.socketId, to: entry.allocation.serverAddress, data: t });
     }
     return ok;
   }
@@ -190,9 +188,9 @@ export class RelaySet {
     for (const e of this.entries) {
       e.allocation.close(now);
       for (let t = e.allocation.pollTransmit(); t; t = e.allocation.pollTransmit()) {
-        this.owner.transmit({ socketId: e.socketId, to: e.allocation.serverAddress, data: t });
+        this.owner.relayTransmit({ socketId: e.socketId, to: e.allocation.serverAddress, data: t });
       }
-      if (e.framer) this.owner.event({ type: 'close-stream', socketId: e.socketId });
+      if (e.framer) this.owner.relayEvent({ type: 'close-stream', socketId: e.socketId });
     }
   }
 }

@@ -143,6 +143,11 @@ export class CheckList {
     return this.pairs.every((p) => p.state === 'succeeded' || p.state === 'failed');
   }
 
+  /** Gives an emptied triggered queue's storage back (called at timers, not per check). */
+  compact(): void {
+    if (this.triggered.length === 0) this.triggered.length = 0;
+  }
+
   clear(): void {
     this.pairs.length = 0;
     this.triggered.length = 0;

@@ -7,7 +7,7 @@ import { RTCRtpTransceiver } from '../media/transceiver.js';
 import { resolveIceServers } from '../transport/ice-servers.js';
 import { createSctpLink } from '../transport/sctp-association.js';
 import type { SctpEvent } from '../transport/sctp-link.js';
-import { type DtlsState, TransportStack } from '../transport/transport-stack.js';
+import { type DtlsState, type TransportHooks, TransportStack } from '../transport/transport-stack.js';
 import type { HostAddress } from '../transport/udp-sockets.js';
 import { RTCPeerConnectionIceErrorEvent, RTCPeerConnectionIceEvent } from '../w3c/events.js';
 import { RTCIceCandidate } from '../w3c/ice-candidate.js';
@@ -88,15 +88,28 @@ export function ensureStack(s: PeerState, role: IceRole): TransportStack {
         return link;
       },
     },
-    {
-      ice: (e) => onIce(s, e),
-      dtlsState: (state) => onDtlsState(s, state),
-      sctp: (e) => onSctp(s, e),
-    },
+    new PeerTransportHooks(s),
     ufrag,
     pwd,
   );
   return s.stack;
+}
+
+/** The stack's events go to the connection (methods on the prototype: no closures per connection). */
+class PeerTransportHooks implements TransportHooks {
+  readonly #s: PeerState;
+  constructor(s: PeerState) {
+    this.#s = s;
+  }
+  ice(e: IceEvent): void {
+    onIce(this.#s, e);
+  }
+  dtlsState(state: DtlsState): void {
+    onDtlsState(this.#s, state);
+  }
+  sctp(e: SctpEvent): void {
+    onSctp(this.#s, e);
+  }
 }
 
 export function startDtls(s: PeerState, role: 'client' | 'server', stack: TransportStack): void {

@@ -12,6 +12,13 @@ export class DeadlineTimer {
   #armedFor: number | undefined;
   readonly #fire: (now: number) => void;
   readonly #clock: Clock;
+  /** The one callback every arming uses (not a closure per arming). */
+  readonly #onDue = (): void => {
+    this.#handle = undefined;
+    this.#immediate = undefined;
+    this.#armedFor = undefined;
+    this.#fire(this.#clock());
+  };
 
   constructor(fire: (now: number) => void, clock: Clock = monotonicNow) {
     this.#fire = fire;
@@ -28,12 +35,7 @@ export class DeadlineTimer {
     this.cancel();
     const delay = Math.ceil(deadline - this.#clock());
     this.#armedFor = deadline;
-    const fire = () => {
-      this.#handle = undefined;
-      this.#immediate = undefined;
-      this.#armedFor = undefined;
-      this.#fire(this.#clock());
-    };
+    const fire = this.#onDue;
     // Sockets, not timers, decide whether a process stays alive.
     if (delay <= 0) {
       // Due now (a paced check, a DTLS flight to start): Node's setTimeout(0) waits >= 1 ms and a

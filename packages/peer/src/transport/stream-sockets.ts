@@ -6,9 +6,9 @@ import { connect as tlsConnect } from 'node:tls';
 import type { Address } from '@rtc/ice';
 
 export interface StreamHandlers {
-  connected(socketId: string): void;
-  data(socketId: string, bytes: Uint8Array): void;
-  closed(socketId: string): void;
+  onStreamConnected(socketId: string): void;
+  onStreamData(socketId: string, bytes: Uint8Array): void;
+  onStreamClosed(socketId: string): void;
 }
 
 export class StreamSockets {
@@ -31,14 +31,14 @@ export class StreamSockets {
       : tcpConnect({ host: to.address, port: to.port });
     socket.setNoDelay(true);
     this.#sockets.set(socketId, socket);
-    socket.once(tls ? 'secureConnect' : 'connect', () => this.#handlers.connected(socketId));
-    socket.on('data', (chunk: Buffer) => this.#handlers.data(socketId, chunk));
+    socket.once(tls ? 'secureConnect' : 'connect', () => this.#handlers.onStreamConnected(socketId));
+    socket.on('data', (chunk: Buffer) => this.#handlers.onStreamData(socketId, chunk));
     // An error is followed by 'close': the agent hears about the stream ending once.
     socket.on('error', () => undefined);
     socket.once('close', () => {
       if (this.#sockets.get(socketId) !== socket) return;
       this.#sockets.delete(socketId);
-      if (!this.#closed) this.#handlers.closed(socketId);
+      if (!this.#closed) this.#handlers.onStreamClosed(socketId);
     });
   }
 

@@ -1,33 +1,26 @@
 // One peer connection's transport: ICE agent -> RFC 7983 demux -> DTLS endpoint -> SCTP association.
-// The protocol cores are sans-I/O; this class owns their I/O (UDP sockets, one deadline timer) and
-// pumps bytes between them after every input until all of them are drained.
+// The protocol cores are sans-I/O; this class owns their I/O (the sockets of host-sockets.ts, one
+// deadline timer) and pumps bytes between them after every input until all of them are drained.
 
-import { DtlsEndpoint, type DtlsEvent, type Fingerprint } from '@rtc/dtls';
-import { type ConnectionState, type GatheringState, IceAgent, type IceEvent, type PairInfo } from '@rtc/ice';
-import { tableGcmFactory } from '@rtc/srtp';
+import type { DtlsEndpoint, DtlsEvent, Fingerprint } from '@rtc/dtls';
+import type { ConnectionState, GatheringState, IceAgent, IceEvent, PairInfo } from '@rtc/ice';
 import { type Clock, DeadlineTimer, monotonicNow } from './deadline-timer.js';
 import { classifyPacket } from './demux.js';
+import { createDtlsEndpoint } from './dtls-endpoint.js';
+import { type EarlyCounters, EarlyPackets } from './early-packets.js';
+import type { HostSockets } from './host-sockets.js';
+import { createIceAgent, IceInput, type PumpedTransport } from './ice-input.js';
 import { pathMaxMtu } from './path-mtu.js';
 import type { SctpLink } from './sctp-link.js';
-import { StreamSockets } from './stream-sockets.js';
 import type { DtlsState, MediaPath, Timeline, TransportHooks, TransportOptions } from './transport-types.js';
-import { type HostAddress, localAddresses, UdpSockets } from './udp-sockets.js';
+import { localAddresses } from './udp-sockets.js';
 
 export type { DtlsState, MediaPath, Timeline, TransportHooks, TransportOptions } from './transport-types.js';
 
-/** Early DTLS datagrams kept until the remote description tells us our role and the fingerprint. */
-const MAX_EARLY_DTLS = 32;
-/**
- * SRTP that arrives while our side of the DTLS handshake is finishing (the peer's ended a flight
- * earlier) is kept for the media path instead of being lost with its key frame.
- */
-const MAX_EARLY_RTP = 64;
-/** DTLS record AES-GCM from @rtc/srtp (undefined where it cannot run: DTLS then uses node:crypto). */
-const recordGcm = tableGcmFactory();
 /** How long a DTLS client waits for the server's SCTP INIT before sending its own (ms). */
 const SCTP_CLIENT_INIT_DELAY = 25;
 
-export class TransportStack {
+export class TransportStack implements PumpedTransport {
   readonly agent: IceAgent;
   readonly timeline: Timeline;
   dtls: DtlsEndpoint | undefined;
@@ -37,79 +30,38 @@ export class TransportStack {
   gatheringState: GatheringState = 'new';
   selectedPair: PairInfo | undefined;
   dtlsCipher: string | undefined;
-  /** DTLS datagrams dropped or held for lack of a DTLS endpoint; other unknown packets. */
-  readonly counters = {
-    earlyDtlsHeld: 0,
-    earlyDtlsDropped: 0,
-    unknownPackets: 0,
-    rtpIgnored: 0,
-    earlyRtpHeld: 0,
-  };
 
   readonly #hooks: TransportHooks;
   readonly #clock: Clock;
   readonly #timer: DeadlineTimer;
-  readonly #sockets: UdpSockets;
-  readonly #streams: StreamSockets;
+  readonly #ice: IceInput;
+  readonly #sockets: HostSockets;
   readonly #options: TransportOptions;
-  #early: Uint8Array[] = [];
+  readonly #early = new EarlyPackets();
   #pumping = false;
   #closed = false;
-  #gatherStarted = false;
   /** When the DTLS client sends its own SCTP INIT if the server has not sent one (see #onDtlsEvent). */
   #sctpStartAt: number | undefined;
   /** ICE has a pair to send on: a valid one (RFC 8445 §12) or the selected one. */
   #pathReady = false;
   /** The pair whose path bounds SCTP's PLPMTU probing (the valid pair, then the selected one). */
   #pathPair: PairInfo | undefined;
-  /** Host addresses whose sockets ICE released (RFC 8445 §8.3.1), bound again on an ICE restart. */
-  #released: HostAddress[] = [];
   #media: MediaPath | undefined;
-  #earlyRtp: Uint8Array[] = [];
 
   constructor(options: TransportOptions, hooks: TransportHooks, ufrag: string, pwd: string) {
     this.#options = options;
     this.#hooks = hooks;
     this.#clock = options.clock ?? monotonicNow;
     this.timeline = { created: this.#clock() };
-    this.agent = new IceAgent({
-      role: options.role,
-      localUfrag: ufrag,
-      localPwd: pwd,
-      // A srflx candidate could never be used under the relay policy: don't ask for one.
-      stunServers: options.relayOnly ? [] : options.stunServers,
-      turnServers: options.turnServers,
-      relayOnly: options.relayOnly === true,
-      // Nominate soon after the first valid pair: on the paths WebRTC sees, waiting 500 ms for a
-      // better pair costs more connect time than it buys (libwebrtc also nominates early).
-      nominationDelay: 10,
-      // RFC 8445 §14.2: Ta SHOULD be 50 ms but MAY follow the data's characteristics. Checks are
-      // ~100-byte datagrams; at 5 ms a data channel connects in ~15 ms instead of ~60 ms.
-      ta: 5,
-      // RFC 8445 §12: DTLS may start on the first valid pair instead of waiting for nomination.
-      sendBeforeSelection: true,
-      // RFC 8445 §8.3.1: 3 s after selection, host sockets no pair uses are closed (each costs
-      // ~15 KB of process memory); an ICE restart binds them again.
-      releaseUnusedAfter: 3000,
-    });
+    this.#ice = new IceInput(createIceAgent(options, ufrag, pwd), this);
+    this.agent = this.#ice.agent;
+    this.#sockets = this.#ice.sockets;
     this.#timer = new DeadlineTimer((now) => this.#onTimer(now), this.#clock);
-    const streamInput = (input: (now: number) => void) => {
-      if (this.#closed) return;
-      const now = this.#clock();
-      input(now);
-      this.pump(now);
-    };
-    this.#streams = new StreamSockets({
-      connected: (id) => streamInput((now) => this.agent.handleStreamConnected(id, now)),
-      data: (id, bytes) => streamInput((now) => this.agent.handleStreamData(id, bytes, now)),
-      closed: (id) => streamInput((now) => this.agent.handleStreamClosed(id, now)),
-    });
-    this.#sockets = new UdpSockets((socketId, from, data) => {
-      if (this.#closed) return;
-      const now = this.#clock();
-      this.agent.handleDatagram({ socketId, from, data }, now);
-      this.pump(now);
-    });
+  }
+
+  /** DTLS datagrams dropped or held for lack of a DTLS endpoint; other unknown packets. */
+  get counters(): Readonly<EarlyCounters> {
+    return this.#early.counters;
   }
 
   get closed(): boolean {
@@ -120,77 +72,27 @@ export class TransportStack {
     return this.#clock();
   }
 
-  /**
-   * Binds the host sockets and starts gathering (RFC 8445 §5.1). Sockets on IP literals bind
-   * synchronously (see literalLookup), so the host candidates are gathered before this returns and
-   * a local description read right after setLocalDescription already carries them (as libwebrtc's
-   * does); the W3C events for them are queued by the caller like any gathering event.
-   */
+  /** Binds the host sockets and starts gathering (see IceInput.startGathering). */
   startGathering(): void {
-    if (this.#gatherStarted || this.#closed) return;
-    this.#gatherStarted = true;
-    this.timeline.gatheringStarted = this.#clock();
-    const addresses = this.#options.hostAddresses ?? localAddresses();
-    let pending = addresses.length;
-    const gather = () => {
-      if (this.#closed) return;
-      const now = this.#clock();
-      this.agent.gather(now);
-      this.pump(now);
-    };
-    this.#sockets.bind(addresses, (host) => {
-      if (host && !this.#closed) this.agent.addHostSocket(host, this.#clock());
-      // A name that is not an IP literal binds later: gathering completes once every bind is done.
-      if (--pending === 0) gather();
-    });
-    if (addresses.length === 0) gather();
+    const at = this.#clock();
+    if (this.#ice.startGathering(this.#options.hostAddresses)) this.timeline.gatheringStarted ??= at;
   }
 
   setRemoteCredentials(ufrag: string, pwd: string, lite: boolean): void {
-    const now = this.#clock();
-    this.agent.setRemoteCredentials(ufrag, pwd, { lite }, now);
-    this.pump(now);
+    this.#ice.setRemoteCredentials(ufrag, pwd, lite);
   }
 
-  /**
-   * A remote description's candidates (and end-of-candidates), added together with one pump: the
-   * first check then goes to the best of all their pairs (RFC 8445 §6.1.4.2). Lines that do not
-   * parse are skipped, as browsers do.
-   */
+  /** A remote description's candidates, added with one pump (see IceInput.addRemoteCandidates). */
   addRemoteCandidates(candidates: readonly string[], endOfCandidates: boolean): void {
-    const now = this.#clock();
-    for (const c of candidates) {
-      try {
-        this.agent.addRemoteCandidate(c, now);
-      } catch {
-        // skipped
-      }
-    }
-    if (endOfCandidates) this.agent.addRemoteCandidate(null, now);
-    this.pump(now);
+    this.#ice.addRemoteCandidates(candidates, endOfCandidates);
   }
 
   addRemoteCandidate(candidate: string | null): void {
-    const now = this.#clock();
-    this.agent.addRemoteCandidate(candidate, now);
-    this.pump(now);
+    this.#ice.addRemoteCandidate(candidate);
   }
 
   restartIce(): void {
-    const now = this.#clock();
-    this.agent.restart(now);
-    this.pump(now);
-    // A restart may be about a changed network: offer every interface again, not only the one left.
-    const again = this.#released;
-    this.#released = [];
-    if (again.length > 0) {
-      this.#sockets.bind(again, (host) => {
-        if (!host || this.#closed) return;
-        const now = this.#clock();
-        this.agent.addHostSocket(host, now);
-        this.pump(now);
-      });
-    }
+    this.#ice.restartIce();
   }
 
   /**
@@ -200,30 +102,11 @@ export class TransportStack {
   startDtls(role: 'client' | 'server', fingerprints: Fingerprint[]): void {
     if (this.dtls || this.#closed) return;
     const now = this.#clock();
-    this.dtls = new DtlsEndpoint({
-      role,
-      certificate: this.#options.certificate,
-      expectedFingerprints: fingerprints,
-      // use_srtp is offered even for data-only sessions: werift 0.24 fails its DTLS transport
-      // ("need srtpProfile") without it, and browsers always negotiate it.
-      // RFC 6347 §4.2.4.1 allows a shorter first timer; 1 s loses a whole second when a first
-      // flight is lost on a path that was just selected.
-      initialRetransmitMs: 100,
-      // RFC 6347 §4.2.1 lets a server skip HelloVerifyRequest where amplification is not a problem:
-      // the ICE agent only delivers datagrams from pairs whose address passed a connectivity check
-      // (RFC 8445 §7.3), so the cookie round trip would prove nothing new.
-      cookieExchange: false,
-      // AES-GCM records without a cipher object each (~1.2x the node:crypto path, tools/bench dtls);
-      // the same 3-bit GHASH tables as SRTP's default (srtp README: side channels).
-      recordAead: recordGcm,
-      ...(this.#options.srtpProfiles ? { srtpProfiles: this.#options.srtpProfiles } : {}),
-    });
+    this.dtls = createDtlsEndpoint(role, fingerprints, this.#options);
     this.#setDtlsState('connecting');
     this.sctp = this.#options.createSctp(role, (packet) => this.dtls?.send(packet, this.#clock()));
     this.#applyPathMtu(this.#pathPair, now);
-    const early = this.#early;
-    this.#early = [];
-    for (const d of early) this.dtls.handleDatagram(d, now);
+    for (const d of this.#early.takeDtls()) this.dtls.handleDatagram(d, now);
     if (role === 'client' && this.#pathReady) this.dtls.start(now);
     this.pump(now);
   }
@@ -233,8 +116,7 @@ export class TransportStack {
     this.#media = path;
     if (this.#closed) return;
     const now = this.#clock();
-    const early = this.#earlyRtp;
-    this.#earlyRtp = [];
+    const early = this.#early.takeRtp();
     if (path) for (const d of early) path.handlePacket(d, now);
     this.pump(now);
   }
@@ -307,8 +189,7 @@ export class TransportStack {
       }
       for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
         progress = true;
-        if (this.#streams.has(t.socketId)) this.#streams.write(t.socketId, t.data);
-        else this.#sockets.send(t.socketId, t.to, t.data);
+        this.#sockets.send(t);
       }
     }
   }
@@ -352,10 +233,10 @@ export class TransportStack {
         this.timeline.firstCandidate ??= now;
         break;
       case 'open-stream':
-        this.#streams.open(e.socketId, e.to, e.tls, e.serverName);
+        this.#sockets.openStream(e.socketId, e.to, e.tls, e.serverName);
         return;
       case 'close-stream':
-        this.#streams.end(e.socketId);
+        this.#sockets.endStream(e.socketId);
         return;
       case 'gathering-state':
         this.gatheringState = e.state;
@@ -365,11 +246,9 @@ export class TransportStack {
         this.iceState = e.state;
         if (e.state === 'connected' || e.state === 'completed') this.timeline.iceConnected ??= now;
         break;
-      case 'release-socket': {
-        const address = this.#sockets.release(e.socketId);
-        if (address) this.#released.push(address);
+      case 'release-socket':
+        this.#sockets.release(e.socketId);
         return;
-      }
       case 'valid-pair':
         // Not a W3C event: only lets the DTLS client start before nomination completes.
         this.#applyPathMtu(e.pair, now);
@@ -405,17 +284,11 @@ export class TransportStack {
     const kind = classifyPacket(data);
     if (kind === 'dtls') {
       if (this.dtls) this.dtls.handleDatagram(data, now);
-      else if (this.#early.length < MAX_EARLY_DTLS) {
-        this.#early.push(data);
-        this.counters.earlyDtlsHeld++;
-      } else this.counters.earlyDtlsDropped++;
+      else this.#early.holdDtls(data);
     } else if (kind === 'rtp') {
       if (this.#media) this.#media.handlePacket(data, now);
-      else if (this.dtlsState === 'connecting' && this.#earlyRtp.length < MAX_EARLY_RTP) {
-        this.#earlyRtp.push(data);
-        this.counters.earlyRtpHeld++;
-      } else this.counters.rtpIgnored++;
-    } else this.counters.unknownPackets++;
+      else this.#early.holdRtp(data, this.dtlsState === 'connecting');
+    } else this.#early.counters.unknownPackets++;
   }
 
   #onDtlsEvent(e: DtlsEvent, now: number): void {
@@ -452,10 +325,7 @@ export class TransportStack {
     this.dtlsState = state;
     this.#hooks.dtlsState(state, detail);
     // The hook attaches the media path on `connected`; what it did not take is not for us.
-    if (state !== 'connecting') {
-      this.counters.rtpIgnored += this.#earlyRtp.length;
-      this.#earlyRtp = [];
-    }
+    if (state !== 'connecting') this.#early.dropRtp();
   }
 
   /** Graceful close: SCTP ABORT-less shutdown is not awaited; DTLS close_notify is sent once. */
@@ -468,14 +338,10 @@ export class TransportStack {
       this.dtls?.close(now);
       for (let d = this.dtls?.pollTransmit(); d; d = this.dtls?.pollTransmit()) this.agent.send(d, now);
       this.agent.close(now);
-      for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
-        if (this.#streams.has(t.socketId)) this.#streams.write(t.socketId, t.data);
-        else this.#sockets.send(t.socketId, t.to, t.data);
-      }
+      for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) this.#sockets.send(t);
     } finally {
       this.#closed = true;
       this.#timer.cancel();
-      this.#streams.close();
       this.#sockets.close();
     }
   }

@@ -58,7 +58,23 @@ export function localAddresses(
   return hostAddressesOf(currentInterfaces(), options.includeLoopback ?? 'auto');
 }
 
-export type DatagramHandler = (socketId: string, from: Address, data: Uint8Array) => void;
+/** Where received datagrams go (an object, not a closure per connection). */
+export interface DatagramSink {
+  onDatagram(socketId: string, from: Address, data: Uint8Array): void;
+}
+
+/** A send error (ICMP unreachable etc.) is a lost datagram, not a crash: ICE retransmits. */
+function ignoreError(): void {}
+
+/**
+ * The socket's message listener. Made here, not inside the bind callback, so that the closure holds
+ * the socket id and the sink only (a closure made there would keep that callback's whole scope).
+ */
+function listen(socket: Socket, socketId: string, sink: DatagramSink): void {
+  socket.on('message', (msg, rinfo) => {
+    sink.onDatagram(socketId, { address: rinfo.address, port: rinfo.port }, msg);
+  });
+}
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
 
@@ -81,10 +97,10 @@ export class UdpSockets {
   #nextId = 0;
   #closed = false;
 
-  readonly #onDatagram: DatagramHandler;
+  readonly #sink: DatagramSink;
 
-  constructor(onDatagram: DatagramHandler) {
-    this.#onDatagram = onDatagram;
+  constructor(sink: DatagramSink) {
+    this.#sink = sink;
   }
 
   /**
@@ -115,8 +131,7 @@ export class UdpSockets {
         done(undefined);
         return;
       }
-      // A send error (ICMP unreachable etc.) is a lost datagram, not a crash: ICE retransmits.
-      socket.on('error', () => undefined);
+      socket.on('error', ignoreError);
       try {
         // Large buffers keep bursts of SCTP packets from being dropped on loopback.
         socket.setRecvBufferSize(4 * 1024 * 1024);
@@ -124,9 +139,7 @@ export class UdpSockets {
       } catch {
         // Not fatal: the kernel may cap the size.
       }
-      socket.on('message', (msg, rinfo) => {
-        this.#onDatagram(socketId, { address: rinfo.address, port: rinfo.port }, msg);
-      });
+      listen(socket, socketId, this.#sink);
       this.#sockets.set(socketId, socket);
       this.#addresses.set(socketId, host);
       done({

@@ -235,8 +235,7 @@ export class RTCPeerConnection extends EventTarget {
         throw domError('TypeError', 'addIceCandidate needs sdpMid or sdpMLineIndex');
       }
       if (candidate?.sdpMid != null && s.remoteInfo) {
-        const mids = s.remoteInfo.sections.map((x) => x.mid);
-        if (!mids.includes(candidate.sdpMid))
+        if (!s.remoteInfo.mids.includes(candidate.sdpMid))
           throw domError('OperationError', `Unknown sdpMid ${candidate.sdpMid}`);
       }
       if (line === '') {

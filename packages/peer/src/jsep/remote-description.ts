@@ -20,9 +20,9 @@ export interface RemoteDescriptionInfo {
    * not a tree of its lines. See parsedRemote.
    */
   sdp: SessionDescription | undefined;
-  /** All m-sections, in order: kind/protocol/formats/mid, for answering. */
-  sections: RejectedMedia[];
-  /** Index of the data m-section among sections, or -1. */
+  /** The a=mid of every m-section, in order (undefined where a section has none). */
+  mids: (string | undefined)[];
+  /** Index of the data m-section, or -1. */
   dataIndex: number;
   /** Index of the section whose transport everything uses (BUNDLE tag, else first accepted), or -1. */
   transportIndex: number;
@@ -95,7 +95,7 @@ export function readRemoteDescription(
   if (transportIndex < 0) transportIndex = sdp.media.findIndex((m) => accepted(m));
   const info: RemoteDescriptionInfo = {
     sdp,
-    sections,
+    mids: sections.map((x) => x.mid),
     dataIndex,
     transportIndex,
     bundle,

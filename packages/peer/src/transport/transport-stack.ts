@@ -20,6 +20,11 @@ export type { DtlsState, MediaPath, Timeline, TransportHooks, TransportOptions }
 /** How long a DTLS client waits for the server's SCTP INIT before sending its own (ms). */
 const SCTP_CLIENT_INIT_DELAY = 25;
 
+/** The earlier of two deadlines (undefined: none); called after every datagram, so no array. */
+function earlier(a: number | undefined, b: number | undefined): number | undefined {
+  return b === undefined || (a !== undefined && a <= b) ? a : b;
+}
+
 export class TransportStack implements PumpedTransport {
   readonly agent: IceAgent;
   readonly timeline: Timeline;
@@ -52,7 +57,16 @@ export class TransportStack implements PumpedTransport {
     this.#options = options;
     this.#hooks = hooks;
     this.#clock = options.clock ?? monotonicNow;
-    this.timeline = { created: this.#clock() };
+    // Every field from the start: one object shape, not a dictionary of properties added later.
+    this.timeline = {
+      created: this.#clock(),
+      gatheringStarted: undefined,
+      firstCandidate: undefined,
+      gatheringComplete: undefined,
+      iceConnected: undefined,
+      dtlsConnected: undefined,
+      sctpConnected: undefined,
+    };
     this.#ice = new IceInput(createIceAgent(options, ufrag, pwd), this);
     this.agent = this.#ice.agent;
     this.#sockets = this.#ice.sockets;
@@ -198,11 +212,10 @@ export class TransportStack implements PumpedTransport {
     let min = ice;
     // A DTLS client would send its ClientHello from its first timeout: hold it until ICE has a valid
     // pair, or the flight is refused and costs a whole retransmission timeout.
-    const dtls = this.#dtlsRunning() ? this.dtls?.nextDeadline() : undefined;
-    for (const d of [dtls, this.sctp?.nextDeadline(), this.#sctpStartAt, this.#media?.nextDeadline()]) {
-      if (d !== undefined && (min === undefined || d < min)) min = d;
-    }
-    return min;
+    if (this.#dtlsRunning()) min = earlier(min, this.dtls?.nextDeadline());
+    min = earlier(min, this.sctp?.nextDeadline());
+    min = earlier(min, this.#sctpStartAt);
+    return earlier(min, this.#media?.nextDeadline());
   }
 
   #dtlsRunning(): boolean {

@@ -47,10 +47,10 @@ export interface TransportOptions {
 /** Milestones for the demo's timeline and for stats (ms on the connection's monotonic clock). */
 export interface Timeline {
   created: number;
-  gatheringStarted?: number;
-  firstCandidate?: number;
-  gatheringComplete?: number;
-  iceConnected?: number;
-  dtlsConnected?: number;
-  sctpConnected?: number;
+  gatheringStarted: number | undefined;
+  firstCandidate: number | undefined;
+  gatheringComplete: number | undefined;
+  iceConnected: number | undefined;
+  dtlsConnected: number | undefined;
+  sctpConnected: number | undefined;
 }

@@ -24,7 +24,7 @@ import {
   removeTrack,
   transceivers,
 } from './pc/transceivers.js';
-import { iceTransportSource, maxMessageSize } from './pc/transport-wiring.js';
+import { maxMessageSize } from './pc/transport-wiring.js';
 import type { Timeline } from './transport/transport-stack.js';
 import { type AlgorithmIdentifier, generateCertificate, RTCCertificate } from './w3c/certificate.js';
 import { normalizeConfiguration, type RTCConfiguration } from './w3c/configuration.js';
@@ -43,7 +43,7 @@ import {
 } from './w3c/ice-candidate.js';
 import type { RTCSessionDescription, RTCSessionDescriptionInit } from './w3c/session-description.js';
 import { buildStatsReport, type RTCStatsReport } from './w3c/stats.js';
-import { RTCDtlsTransport, RTCIceTransport, type RTCSctpTransport } from './w3c/transports.js';
+import type { RTCSctpTransport } from './w3c/transports.js';
 
 export type { RTCPeerConnectionNodeOptions } from './pc/peer-state.js';
 export type { RTCIceConnectionState, RTCIceGatheringState, RTCPeerConnectionState } from './pc/states.js';
@@ -108,8 +108,6 @@ export class RTCPeerConnection extends EventTarget {
     this.#s = s;
     states.set(this, s);
     s.channels = new DataChannels(new PeerChannelHost(s));
-    s.iceTransport = new RTCIceTransport(iceTransportSource(s));
-    s.dtlsTransport = new RTCDtlsTransport(s.iceTransport);
   }
 
   // ---- attributes ----
@@ -130,7 +128,7 @@ export class RTCPeerConnection extends EventTarget {
     return this.#s.remoteInfo?.trickle ?? null;
   }
   get sctp(): RTCSctpTransport | null {
-    return this.#s.sctpTransport;
+    return this.#s.views.sctp;
   }
   get localDescription(): RTCSessionDescription | null {
     return this.pendingLocalDescription ?? this.currentLocalDescription;
@@ -265,7 +263,7 @@ export class RTCPeerConnection extends EventTarget {
     const s = this.#s;
     assertNotClosed(s.closed);
     const channel = s.channels.create(label, init);
-    if (!s.sctpTransport) updateNegotiationNeeded(s);
+    if (!s.views.sctpNegotiated) updateNegotiationNeeded(s);
     return channel;
   }
 
@@ -355,8 +353,8 @@ export class RTCPeerConnection extends EventTarget {
     s.stack?.close();
     s.iceConnectionState = 'closed';
     s.connectionState = 'closed';
-    s.dtlsTransport._setState('closed');
-    s.sctpTransport?._setState('closed');
+    s.views.setDtlsState('closed');
+    s.views.setSctpState('closed');
   }
 }
 

@@ -28,6 +28,46 @@ function collect(ch: RTCDataChannel, n: number, ms = 10_000): Promise<unknown[]>
 }
 
 describe('data channels between two @rtc peers', () => {
+  test('transport objects: one reached before connecting fires its state changes; one reached later shows the state', async () => {
+    const a = newPeer();
+    const b = newPeer();
+    live.push(a, b);
+    trickle(a, b);
+    const ca = a.createDataChannel('early');
+    expect(a.sctp).toBeNull();
+    const incoming = once<RTCDataChannelEvent>(b, 'datachannel');
+    await a.setLocalDescription();
+    await b.setRemoteDescription(a.localDescription!);
+    await b.setLocalDescription();
+    // b's SCTP transport exists once its answer is applied; reached now, before DTLS connects.
+    const sctpB = b.sctp!;
+    expect(sctpB.state).toBe('connecting');
+    const dtlsStates: string[] = [];
+    const sctpStates: string[] = [];
+    sctpB.transport.addEventListener('statechange', () => dtlsStates.push(sctpB.transport.state));
+    sctpB.addEventListener('statechange', () => sctpStates.push(sctpB.state));
+    let iceChanges = 0;
+    sctpB.transport.iceTransport.onstatechange = () => iceChanges++;
+    await a.setRemoteDescription(b.localDescription!);
+    await incoming;
+    if (ca.readyState !== 'open') await once(ca, 'open');
+    await until(() => sctpB.state === 'connected', 5000, 'b SCTP connected');
+    expect(dtlsStates).toContain('connected');
+    expect(sctpStates).toEqual(['connected']);
+    expect(iceChanges).toBeGreaterThan(0);
+    expect(b.sctp).toBe(sctpB);
+    // a's transports are first reached now: they show the state reached without them.
+    const sctpA = a.sctp!;
+    expect(sctpA.state).toBe('connected');
+    expect(sctpA.maxChannels).toBeGreaterThan(0);
+    expect(sctpA.transport.state).toBe('connected');
+    expect(sctpA.transport.getRemoteCertificates()).toHaveLength(1);
+    expect(sctpA.transport.iceTransport.state).toMatch(/^(connected|completed)$/);
+    a.close();
+    expect(sctpA.state).toBe('closed');
+    expect(sctpA.transport.state).toBe('closed');
+  }, 15_000);
+
   test('connect, then messages both ways: string, binary, empty', async () => {
     const { a, b, ca, cb } = await pair();
     expect(a.connectionState).toBe('connected');

@@ -111,7 +111,7 @@ export function setRemote(s: PeerState, description: RTCSessionDescriptionInit):
   const desc = new RTCSessionDescription({ type, sdp: description.sdp ?? '' });
   s.remoteInfo = info;
   s.remoteMaxMessageSize = info.maxMessageSize;
-  s.sctpTransport?._setMaxMessageSize(maxMessageSize(s));
+  s.views.setSctpMaxMessageSize(maxMessageSize(s));
   const changes = noChanges();
   if (type === 'offer') {
     const stack = ensureStack(s, 'controlled');

@@ -54,7 +54,7 @@ export function setIceConnectionState(s: PeerState, state: RTCIceConnectionState
 
 export function updateConnectionState(s: PeerState): void {
   if (s.closed) return;
-  const state = aggregateConnectionState(s.iceConnectionState, s.dtlsTransport.state);
+  const state = aggregateConnectionState(s.iceConnectionState, s.views.dtlsState);
   if (state === s.connectionState) return;
   s.connectionState = state;
   s.dispatch(new Event('connectionstatechange'));

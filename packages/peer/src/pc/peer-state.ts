@@ -15,10 +15,10 @@ import type { TransportStack } from '../transport/transport-stack.js';
 import type { RTCCertificate } from '../w3c/certificate.js';
 import type { NormalizedConfiguration } from '../w3c/configuration.js';
 import { RTCSessionDescription } from '../w3c/session-description.js';
-import type { RTCDtlsTransport, RTCIceTransport, RTCSctpTransport } from '../w3c/transports.js';
 import type { DataChannels } from './data-channels.js';
 import { MediaState } from './media-state.js';
 import type { RTCIceConnectionState, RTCIceGatheringState, RTCPeerConnectionState } from './states.js';
+import { TransportViews } from './transport-views.js';
 
 /** Non-standard Node options (the W3C dictionary has no say on which local addresses to use). */
 export interface RTCPeerConnectionNodeOptions {
@@ -95,9 +95,8 @@ export class PeerState {
   selectedPairChanges = 0;
   // Assigned by the RTCPeerConnection constructor right after this object is made.
   channels!: DataChannels;
-  iceTransport!: RTCIceTransport;
-  dtlsTransport!: RTCDtlsTransport;
-  sctpTransport: RTCSctpTransport | null = null;
+  /** The W3C transport objects, made on first use. */
+  readonly views = new TransportViews(this);
 
   constructor(
     target: EventTarget,

@@ -66,8 +66,8 @@ export function createTransceiver(s: PeerState, o: CreateOptions): TransceiverEn
     hasSent: false,
   };
   media.entries.push(entry);
-  RTCRtpSender.setTransport(sender, s.dtlsTransport);
-  RTCRtpReceiver.setTransport(receiver, s.dtlsTransport);
+  RTCRtpSender.setTransport(sender, s.views.dtls);
+  RTCRtpReceiver.setTransport(receiver, s.views.dtls);
   RTCRtpSender.onTrackReplaced(sender, () => s.media.transport?.sync());
   RTCRtpSender.setStatsProvider(sender, async () => senderStats(s, entry));
   RTCRtpReceiver.setStatsProvider(receiver, async () => receiverStats(s, entry));

@@ -1,7 +1,7 @@
 // Binds one RTCPeerConnection to its TransportStack (ICE -> DTLS -> SCTP): creating the stack with
 // the configuration, starting DTLS once the role is known, applying the remote ICE parameters, and
 // turning the stack's events into W3C events and transport state.
-import { type Candidate, type IceEvent, type IceRole, type PairInfo, serializeCandidate } from '@rtc/ice';
+import { type IceEvent, type IceRole, serializeCandidate } from '@rtc/ice';
 import type { RemoteDescriptionInfo } from '../jsep/remote-description.js';
 import { RTCRtpTransceiver } from '../media/transceiver.js';
 import { resolveIceServers } from '../transport/ice-servers.js';
@@ -11,51 +11,10 @@ import { type DtlsState, type TransportHooks, TransportStack } from '../transpor
 import type { HostAddress } from '../transport/udp-sockets.js';
 import { RTCPeerConnectionIceErrorEvent, RTCPeerConnectionIceEvent } from '../w3c/events.js';
 import { RTCIceCandidate } from '../w3c/ice-candidate.js';
-import { type IceTransportSource, RTCSctpTransport } from '../w3c/transports.js';
 import { MAX_MESSAGE_SIZE, SCTP_PORT } from './data-channels.js';
 import { MediaTransport, SRTP_PROFILES } from './media-transport.js';
 import { setIceConnectionState, updateConnectionState } from './negotiation.js';
 import type { PeerState } from './peer-state.js';
-
-/**
- * The live view RTCIceTransport reads (webrtc-pc §5.6). A class, so that its getters live on the
- * prototype: one small object per connection instead of an accessor object with seven closures.
- */
-class PeerIceSource implements IceTransportSource {
-  readonly #s: PeerState;
-  constructor(s: PeerState) {
-    this.#s = s;
-  }
-  get iceRole(): IceRole | undefined {
-    return this.#s.stack?.agent.role;
-  }
-  get iceState(): IceTransportSource['iceState'] {
-    return this.#s.stack?.iceState ?? 'new';
-  }
-  get gatheringState(): IceTransportSource['gatheringState'] {
-    return this.#s.stack?.gatheringState ?? 'new';
-  }
-  get selectedPair(): PairInfo | undefined {
-    return this.#s.stack?.selectedPair;
-  }
-  get localCandidates(): Candidate[] {
-    return this.#s.stack?.agent.getLocalCandidates() ?? [];
-  }
-  get remoteCandidates(): Candidate[] {
-    const seen = new Map<string, Candidate>();
-    for (const p of this.#s.stack?.agent.getStats().pairs ?? []) {
-      seen.set(`${p.remoteCandidate.address}:${p.remoteCandidate.port}`, p.remoteCandidate);
-    }
-    return [...seen.values()];
-  }
-  get mid(): string {
-    return this.#s.transportSection.mid;
-  }
-}
-
-export function iceTransportSource(s: PeerState): IceTransportSource {
-  return new PeerIceSource(s);
-}
 
 export function ensureStack(s: PeerState, role: IceRole): TransportStack {
   if (s.stack) return s.stack;
@@ -115,7 +74,7 @@ class PeerTransportHooks implements TransportHooks {
 export function startDtls(s: PeerState, role: 'client' | 'server', stack: TransportStack): void {
   if (s.dtlsRole || !s.remoteInfo) return;
   s.dtlsRole = role;
-  s.sctpTransport = new RTCSctpTransport(s.dtlsTransport, maxMessageSize(s));
+  s.views.startSctp(maxMessageSize(s));
   stack.startDtls(role, s.remoteInfo.fingerprints);
   s.channels.openAll();
 }
@@ -184,14 +143,14 @@ function dispatchIce(s: PeerState, e: IceEvent): void {
     case 'gathering-state':
       if (e.state === s.iceGatheringState) return;
       s.iceGatheringState = e.state;
-      s.iceTransport.dispatchEvent(new Event('gatheringstatechange'));
+      s.views.iceEvent('gatheringstatechange');
       s.dispatch(new Event('icegatheringstatechange'));
       // webrtc-pc §5.6: gathering done is announced as a null candidate.
       if (e.state === 'complete')
         s.dispatch(new RTCPeerConnectionIceEvent('icecandidate', { candidate: null }));
       return;
     case 'connection-state':
-      s.iceTransport.dispatchEvent(new Event('statechange'));
+      s.views.iceEvent('statechange');
       setIceConnectionState(s, e.state);
       return;
     case 'error':
@@ -204,7 +163,7 @@ function dispatchIce(s: PeerState, e: IceEvent): void {
       return;
     case 'selected-pair':
       s.selectedPairChanges++;
-      s.iceTransport.dispatchEvent(new Event('selectedcandidatepairchange'));
+      s.views.iceEvent('selectedcandidatepairchange');
       return;
     default:
       return;
@@ -213,11 +172,11 @@ function dispatchIce(s: PeerState, e: IceEvent): void {
 
 function onDtlsState(s: PeerState, state: DtlsState): void {
   if (s.closed) return;
-  s.dtlsTransport._setState(state, s.stack?.dtls?.remoteCertificate);
+  s.views.setDtlsState(state, s.stack?.dtls?.remoteCertificate);
   // RFC 5764 §4.2: SRTP keys from the handshake; media flows before `connected` is announced.
   if (state === 'connected') ensureMediaTransport(s);
   if (state === 'failed' || state === 'closed') {
-    s.sctpTransport?._setState('closed');
+    s.views.setSctpState('closed');
     s.channels.closeAll(state === 'failed' ? 'DTLS failed' : undefined);
   }
   updateConnectionState(s);
@@ -255,7 +214,7 @@ export function syncMedia(s: PeerState): void {
 
 function onSctp(s: PeerState, e: SctpEvent): void {
   if (s.closed) return;
-  if (e.type === 'connected') s.sctpTransport?._setState('connected', s.channels.link?.maxChannels);
-  else if (e.type === 'closed') s.sctpTransport?._setState('closed');
+  if (e.type === 'connected') s.views.setSctpState('connected', s.channels.link?.maxChannels);
+  else if (e.type === 'closed') s.views.setSctpState('closed');
   s.channels.handleSctp(e);
 }

@@ -76,9 +76,15 @@ export class RTCDtlsTransport extends EventTarget {
   #remoteCertificate: Uint8Array | undefined;
   #remoteCertificates: ArrayBuffer[] | undefined;
   /** @internal */
-  constructor(iceTransport: RTCIceTransport) {
+  constructor(
+    iceTransport: RTCIceTransport,
+    state: RTCDtlsTransportState = 'new',
+    remoteCertificate?: Uint8Array,
+  ) {
     super();
     this.iceTransport = iceTransport;
+    this.#state = state;
+    this.#remoteCertificate = remoteCertificate;
   }
   get state(): RTCDtlsTransportState {
     return this.#state;
@@ -108,10 +114,17 @@ export class RTCSctpTransport extends EventTarget {
   #maxMessageSize: number;
   #maxChannels: number | null = null;
   /** @internal */
-  constructor(transport: RTCDtlsTransport, maxMessageSize: number) {
+  constructor(
+    transport: RTCDtlsTransport,
+    maxMessageSize: number,
+    state: RTCSctpTransportState = 'connecting',
+    maxChannels?: number,
+  ) {
     super();
     this.transport = transport;
     this.#maxMessageSize = maxMessageSize;
+    this.#state = state;
+    if (maxChannels !== undefined) this.#maxChannels = maxChannels;
   }
   get state(): RTCSctpTransportState {
     return this.#state;

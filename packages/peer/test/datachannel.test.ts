@@ -47,7 +47,7 @@ describe('data channels between two @rtc peers', () => {
     sctpB.transport.addEventListener('statechange', () => dtlsStates.push(sctpB.transport.state));
     sctpB.addEventListener('statechange', () => sctpStates.push(sctpB.state));
     let iceChanges = 0;
-    sctpB.transport.iceTransport.onstatechange = () => iceChanges++;
+    sctpB.transport.iceTransport.addEventListener('statechange', () => iceChanges++);
     await a.setRemoteDescription(b.localDescription!);
     await incoming;
     if (ca.readyState !== 'open') await once(ca, 'open');

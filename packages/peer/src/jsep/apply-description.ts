@@ -71,16 +71,16 @@ function applyLocal(s: PeerState, type: 'offer' | 'answer' | 'pranswer', input: 
   if (type === 'offer') {
     ensureStack(s, 'controlling');
     applyLocalOffer(s, input);
-    s.pendingLocal = { type, input };
+    s.pendingLocal = { type, input, described: undefined };
   } else {
     const stack = ensureStack(s, 'controlled');
     applyLocalAnswer(s, input, type, changes);
     if (type === 'answer') {
-      s.currentLocal = { type, input };
+      s.currentLocal = { type, input, described: undefined };
       s.pendingLocal = undefined;
       if (s.pendingRemote) s.currentRemote = s.pendingRemote;
       s.pendingRemote = undefined;
-    } else s.pendingLocal = { type, input };
+    } else s.pendingLocal = { type, input, described: undefined };
     if (bundledMids(input).length > 0) startDtls(s, input.setup === 'active' ? 'client' : 'server', stack);
     syncMedia(s);
   }

@@ -45,7 +45,9 @@ export interface AppliedLocal {
   type: LocalType;
   input: LocalDescriptionInput;
   /** The last description made of it, valid while the candidates and end-of-candidates are the same. */
-  described?: { candidates: string[]; count: number; complete: boolean; value: RTCSessionDescription };
+  described:
+    | { candidates: string[]; count: number; complete: boolean; value: RTCSessionDescription }
+    | undefined;
 }
 /** One m-section of a description's layout, in order: the data section, or audio/video with its transceiver. */
 export interface Section extends RejectedMedia {

@@ -58,7 +58,9 @@ export class TransportViews {
   dtlsState: RTCDtlsTransportState = 'new';
   #remoteCertificate: Uint8Array | undefined;
   /** The SCTP transport's state once SCTP was negotiated (pc.sctp is null before). */
-  #sctpState: { state: RTCSctpTransportState; maxMessageSize: number; maxChannels?: number } | undefined;
+  #sctpState:
+    | { state: RTCSctpTransportState; maxMessageSize: number; maxChannels: number | undefined }
+    | undefined;
 
   constructor(s: PeerState) {
     this.#s = s;
@@ -99,7 +101,7 @@ export class TransportViews {
 
   /** SCTP was negotiated (startDtls): pc.sctp exists from now on, `connecting`. */
   startSctp(maxMessageSize: number): void {
-    this.#sctpState = { state: 'connecting', maxMessageSize };
+    this.#sctpState = { state: 'connecting', maxMessageSize, maxChannels: undefined };
   }
 
   setSctpMaxMessageSize(size: number): void {

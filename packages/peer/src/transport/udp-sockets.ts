@@ -92,8 +92,8 @@ export function literalLookup(address: string, family: unknown, callback: Lookup
 }
 
 export class UdpSockets {
-  readonly #sockets = new Map<string, Socket>();
-  readonly #addresses = new Map<string, HostAddress>();
+  /** Bound sockets by id, with the host address each was bound to. */
+  readonly #sockets = new Map<string, { socket: Socket; host: HostAddress }>();
   #nextId = 0;
   #closed = false;
 
@@ -140,8 +140,7 @@ export class UdpSockets {
         // Not fatal: the kernel may cap the size.
       }
       listen(socket, socketId, this.#sink);
-      this.#sockets.set(socketId, socket);
-      this.#addresses.set(socketId, host);
+      this.#sockets.set(socketId, { socket, host });
       done({
         socketId,
         address: host.address,
@@ -153,7 +152,7 @@ export class UdpSockets {
   }
 
   send(socketId: string, to: Address, data: Uint8Array): void {
-    const socket = this.#sockets.get(socketId);
+    const socket = this.#sockets.get(socketId)?.socket;
     if (!socket) return;
     socket.send(data, to.port, to.address);
   }
@@ -163,11 +162,10 @@ export class UdpSockets {
    * bound to, so it can be bound again (ICE restart). Closed a macrotask later, like close().
    */
   release(socketId: string): HostAddress | undefined {
-    const socket = this.#sockets.get(socketId);
-    const address = this.#addresses.get(socketId);
-    if (!socket) return undefined;
+    const entry = this.#sockets.get(socketId);
+    if (!entry) return undefined;
+    const { socket, host: address } = entry;
     this.#sockets.delete(socketId);
-    this.#addresses.delete(socketId);
     setImmediate(() => {
       try {
         socket.close();
@@ -189,7 +187,7 @@ export class UdpSockets {
   }
 
   #closeSockets(): void {
-    for (const s of this.#sockets.values()) {
+    for (const { socket: s } of this.#sockets.values()) {
       try {
         s.close();
       } catch {

@@ -34,7 +34,12 @@ export interface PerfResult {
 export interface MemResult {
   baselineMb: number;
   idlePairMb: number;
+  /** 3 s after the last pair connected. */
   perExtraPairKb: number;
+  /** After `settleSeconds` of idle (one pair and all pairs alike): V8 has sized its heap to the
+   * idle allocation rate (a stack that allocates nothing when idle gets its young generation back). */
+  perExtraPairSettledKb: number;
+  settleSeconds: number;
   pairs: number;
 }
 
@@ -176,8 +181,14 @@ function rssMb(): number {
   return process.memoryUsage().rss / 1048576;
 }
 
-/** RSS of one idle connected pair and of each extra pair up to `pairs` (both ends in this process). */
-export async function memory(impl: Impl, pairs: number): Promise<MemResult> {
+/**
+ * RSS of one idle connected pair and of each extra pair up to `pairs` (both ends in this process),
+ * 3 s after the last pair connected and again after `settleSeconds` of idle. The young generation
+ * V8 grew while the pairs connected (16 -> 32 MB, ~165 KB per pair at N=100) is still there at 3 s;
+ * V8 gives it back only once the allocation rate has stayed low for a few seconds, so the settled
+ * figure is what an idle server holds.
+ */
+export async function memory(impl: Impl, pairs: number, settleSeconds = 15): Promise<MemResult> {
   const warm = await connectPair(impl, impl);
   await warm.close();
   await sleep(1000);
@@ -185,15 +196,21 @@ export async function memory(impl: Impl, pairs: number): Promise<MemResult> {
   const held: Pair[] = [await connectPair(impl, impl)];
   await sleep(2000);
   const onePairMb = rssMb();
+  await sleep(Math.max(0, settleSeconds * 1000 - 2000));
+  const onePairSettledMb = rssMb();
   // One at a time: @roamhq/wrtc crashes (SIGSEGV) when several pairs are created concurrently.
   while (held.length < pairs) held.push(await connectPair(impl, impl, 60_000));
   await sleep(3000);
   const allMb = rssMb();
+  await sleep(Math.max(0, settleSeconds * 1000 - 3000));
+  const allSettledMb = rssMb();
   for (const p of held) await p.close();
   return {
     baselineMb,
     idlePairMb: onePairMb - baselineMb,
     perExtraPairKb: ((allMb - onePairMb) * 1024) / (pairs - 1),
+    perExtraPairSettledKb: ((allSettledMb - onePairSettledMb) * 1024) / (pairs - 1),
+    settleSeconds,
     pairs,
   };
 }

@@ -14,6 +14,8 @@ const workerPath = fileURLToPath(new URL('./worker.js', import.meta.url));
 interface Options {
   seconds: number;
   pairs: number;
+  /** Seconds of idle before the settled memory figure. */
+  settle: number;
   only: ImplName[];
   /** Runs of every measurement (fresh worker each); tables show the median and the range. */
   repeat: number;
@@ -27,6 +29,7 @@ function parse(argv: string[]): Options {
   const opts: Options = {
     seconds: 3,
     pairs: 100,
+    settle: 15,
     only: [...IMPLS],
     repeat: 1,
     inProcess: false,
@@ -37,6 +40,7 @@ function parse(argv: string[]): Options {
     const [k, v] = arg.replace(/^--/, '').split('=');
     if (k === 'seconds') opts.seconds = Number(v);
     else if (k === 'pairs') opts.pairs = Number(v);
+    else if (k === 'settle') opts.settle = Number(v);
     else if (k === 'only') opts.only = (v ?? '').split(',') as ImplName[];
     else if (k === 'repeat') opts.repeat = Math.max(1, Number(v) || 1);
     else if (k === 'in-process') opts.inProcess = true;
@@ -113,7 +117,9 @@ export async function runE2e(argv: string[]): Promise<void> {
     for (const row of opts.skipMemory ? [] : mem) {
       process.stdout.write(`  memory ${row.impl} x${opts.pairs}${tag} ... `);
       try {
-        row.runs.push(await runWorker<MemResult>(['mem', row.impl, String(opts.pairs)], 300_000));
+        row.runs.push(
+          await runWorker<MemResult>(['mem', row.impl, String(opts.pairs), String(opts.settle)], 400_000),
+        );
         console.log('ok');
       } catch (error) {
         row.error = (error as Error).message;

@@ -112,18 +112,19 @@ export function formatIpc(rows: PerfRow[]): string {
 export function formatMemory(rows: MemRow[]): string {
   const lib = medianOf(rows.find((r) => r.impl === 'libwebrtc')?.runs ?? []);
   const wer = medianOf(rows.find((r) => r.impl === 'werift')?.runs ?? []);
+  const settle = medianOf(rows.flatMap((r) => r.runs))?.settleSeconds ?? 15;
   const out = [
-    '| implementation (both ends in one process) | RSS after load MB | idle connected pair MB | per extra pair KB (at N pairs) | per extra pair vs libwebrtc | vs werift |',
-    '|---|---:|---:|---:|---:|---:|',
+    `| implementation (both ends in one process) | RSS after load MB | idle connected pair MB | per extra pair KB at 3 s (N pairs) | vs libwebrtc | vs werift | per extra pair KB after ${settle} s idle | vs libwebrtc | vs werift |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
     const r = medianOf(row.runs);
     if (!r) {
-      out.push(`| ${row.impl} | failed: ${row.error?.replace(/\|/g, '/').slice(0, 120)} | | | | |`);
+      out.push(`| ${row.impl} | failed: ${row.error?.replace(/\|/g, '/').slice(0, 120)} | | | | | | | |`);
       continue;
     }
     out.push(
-      `| ${row.impl} | ${cell(row.runs, 'baselineMb', 1)} | ${cell(row.runs, 'idlePairMb', 2)} | ${cell(row.runs, 'perExtraPairKb')} (N=${r.pairs}) | ${ratio(r.perExtraPairKb, lib?.perExtraPairKb)} | ${ratio(r.perExtraPairKb, wer?.perExtraPairKb)} |`,
+      `| ${row.impl} | ${cell(row.runs, 'baselineMb', 1)} | ${cell(row.runs, 'idlePairMb', 2)} | ${cell(row.runs, 'perExtraPairKb')} (N=${r.pairs}) | ${ratio(r.perExtraPairKb, lib?.perExtraPairKb)} | ${ratio(r.perExtraPairKb, wer?.perExtraPairKb)} | ${cell(row.runs, 'perExtraPairSettledKb')} | ${ratio(r.perExtraPairSettledKb, lib?.perExtraPairSettledKb)} | ${ratio(r.perExtraPairSettledKb, wer?.perExtraPairSettledKb)} |`,
     );
   }
   return out.join('\n');

@@ -1,6 +1,6 @@
 // Child-process entry for one measurement, so each implementation's RSS and event loop are its own:
 //   node --expose-gc dist/e2e/worker.js perf <implA> <implB> <seconds>
-//   node --expose-gc dist/e2e/worker.js mem <impl> <pairs>
+//   node --expose-gc dist/e2e/worker.js mem <impl> <pairs> [settle seconds]
 // Prints one JSON line on stdout (`{"ok":true,...}` or `{"ok":false,"error":...}`).
 import { type ImplName, loadImpl } from './implementations.js';
 import { memory, perf } from './measure.js';
@@ -17,7 +17,7 @@ async function main(argv: string[]): Promise<unknown> {
   if (mode === 'mem') {
     const impl = await loadImpl(x as ImplName);
     if (typeof impl === 'string') throw new Error(impl);
-    return memory(impl, Number(y ?? 100));
+    return memory(impl, Number(y ?? 100), Number(z ?? 15));
   }
   throw new Error(`unknown mode ${mode}`);
 }

@@ -44,6 +44,12 @@ describe('releaseUnusedAfter (RFC 8445 §8.3.1)', () => {
     net.run(20_000);
     expect(a.state === 'connected' || a.state === 'completed').toBe(true);
     expect(a.events.filter((e) => e.type === 'release-socket')).toHaveLength(1);
+    // The lists compacted at the release still grow: a late remote candidate is paired.
+    const before = a.agent.getStats().pairs.length;
+    a.agent.addRemoteCandidate('candidate:9 1 udp 2130706431 10.0.0.2 7000 typ host', net.now);
+    const pairs = a.agent.getStats().pairs;
+    expect(pairs.length).toBe(before + 1);
+    expect(pairs.some((p) => p.remoteCandidate.port === 7000)).toBe(true);
   });
 
   it('off by default: nothing is released', () => {

@@ -47,9 +47,9 @@ export abstract class AgentBase implements RelayOwner {
   connectionState: ConnectionState = 'new';
   protected gen: Generation;
   protected prevGen: Generation | undefined;
-  protected readonly hosts: HostSocket[] = [];
+  protected hosts: HostSocket[] = [];
   protected readonly hostCandidates = new Map<string, LocalCandidate>();
-  protected readonly localCandidates: LocalCandidate[] = [];
+  protected localCandidates: LocalCandidate[] = [];
   protected readonly tracker = new RequestTracker<TxContext>();
   protected readonly relays: RelaySet;
   protected readonly transmits: Transmit[] = [];

@@ -217,6 +217,11 @@ export class IceAgent extends CheckingAgent {
       this.emit({ type: 'release-socket', socketId: id });
     }
     this.pairInfo = undefined;
+    // The lists that grew while gathering and checking now hold what the connection keeps: copied
+    // into storage of their size (push leaves room for ~16 more entries in each).
+    this.hosts = this.hosts.slice();
+    this.localCandidates = this.localCandidates.slice();
+    for (const g of this.generations()) g.compact();
   }
 
   // ---- states ----

@@ -13,7 +13,7 @@ export class Generation implements Credentials {
   remoteUfrag: string | undefined;
   remotePwd: string | undefined;
   remoteLite = false;
-  readonly remotes: RemoteCandidate[] = [];
+  remotes: RemoteCandidate[] = [];
   readonly checklist: CheckList;
   remoteEndOfCandidates = false;
   nominated: CandidatePair | undefined;
@@ -28,6 +28,12 @@ export class Generation implements Credentials {
     maxPairs: number,
   ) {
     this.checklist = new CheckList(controlling, maxPairs);
+  }
+
+  /** Copies the lists that grew during gathering and checks into storage of their size. */
+  compact(): void {
+    this.remotes = this.remotes.slice();
+    this.checklist.compact(true);
   }
 
   get hasRemoteCredentials(): boolean {

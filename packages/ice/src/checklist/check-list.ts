@@ -10,7 +10,7 @@ export const DEFAULT_MAX_PAIRS = 100;
  * priority, their states, and the triggered-check queue (RFC 8445 §6.1.2, §6.1.4).
  */
 export class CheckList {
-  readonly pairs: CandidatePair[] = [];
+  pairs: CandidatePair[] = [];
   private readonly triggered: CandidatePair[] = [];
 
   constructor(
@@ -143,9 +143,13 @@ export class CheckList {
     return this.pairs.every((p) => p.state === 'succeeded' || p.state === 'failed');
   }
 
-  /** Gives an emptied triggered queue's storage back (called at timers, not per check). */
-  compact(): void {
+  /**
+   * Gives an emptied triggered queue's storage back (called at timers, not per check); with
+   * `pairs`, also copies the pair list into storage of its size (once the list stopped changing).
+   */
+  compact(pairs = false): void {
     if (this.triggered.length === 0) this.triggered.length = 0;
+    if (pairs) this.pairs = this.pairs.slice();
   }
 
   clear(): void {

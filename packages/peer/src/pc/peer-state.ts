@@ -22,7 +22,11 @@ import { TransportViews } from './transport-views.js';
 
 /** Non-standard Node options (the W3C dictionary has no say on which local addresses to use). */
 export interface RTCPeerConnectionNodeOptions {
-  /** Local IPv4 addresses to gather host candidates on (default: every interface, loopback last). */
+  /**
+   * Local IPv4 addresses to gather host candidates on. Default: every IPv4 interface but loopback,
+   * which is used only when the machine has no other (RFC 8445 §5.1.1.1); list '127.0.0.1' here to
+   * pair over loopback anyway.
+   */
   hostAddresses?: string[];
   /**
    * SCTP packetization-layer path MTU discovery (RFC 8899) beyond the 1191-byte base, up to one

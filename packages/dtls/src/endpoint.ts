@@ -1,12 +1,11 @@
 import { AlertDescription, AlertLevel, alertFor, alertName } from './alert.js';
-import type { Certificate } from './certificate/certificate.js';
 import { type Fingerprint, matchesFingerprint } from './certificate/fingerprint.js';
-import type { CryptoBackend, RecordAeadFactory } from './crypto/backend.js';
-import type { NamedGroup } from './crypto/groups.js';
+import type { RecordAeadFactory } from './crypto/backend.js';
 import { deriveTrafficKeys, exportKeyingMaterial } from './crypto/key-schedule.js';
 import { nodeCrypto } from './crypto/node-backend.js';
 import { randomBytes } from './crypto/random.js';
-import { type CipherSuiteName, DEFAULT_CIPHER_SUITES, suiteByName } from './crypto/suites.js';
+import { DEFAULT_CIPHER_SUITES, suiteByName } from './crypto/suites.js';
+import type { DtlsEndpointOptions } from './endpoint-options.js';
 import { DtlsError } from './errors.js';
 import type { DtlsEvent, DtlsStats } from './events.js';
 import { ClientFlow } from './handshake/client-flow.js';
@@ -15,7 +14,7 @@ import { type FlightEntry, packFlight } from './handshake/flight.js';
 import type { FlowHost, HandshakeConfig } from './handshake/flow-host.js';
 import { decodeFragments } from './handshake/header.js';
 import { listen } from './handshake/listener.js';
-import { DEFAULT_REASSEMBLY_LIMITS, Reassembler, type ReassemblyLimits } from './handshake/reassembler.js';
+import { DEFAULT_REASSEMBLY_LIMITS, Reassembler } from './handshake/reassembler.js';
 import { FlightTimer } from './handshake/retransmit.js';
 import { ServerFlow } from './handshake/server-flow.js';
 import { Session } from './handshake/session.js';
@@ -24,38 +23,7 @@ import { RecordProtection } from './record/protection.js';
 import { ContentType, type DtlsRecord, decodeDatagram } from './record/record.js';
 import { DEFAULT_SRTP_PROFILES, type SrtpProfile } from './srtp-profiles.js';
 
-export interface DtlsEndpointOptions {
-  role: 'client' | 'server';
-  certificate: Certificate;
-  /** Peer certificate fingerprints (SDP a=fingerprint). May be set later with setRemoteFingerprints. */
-  expectedFingerprints?: readonly Fingerprint[] | undefined;
-  /** use_srtp profiles in preference order; [] disables use_srtp. */
-  srtpProfiles?: readonly SrtpProfile[];
-  /** Cipher suites in preference order. */
-  cipherSuites?: readonly CipherSuiteName[];
-  groups?: readonly NamedGroup[];
-  /** Largest datagram sent (default 1200). */
-  mtu?: number;
-  /** RFC 6347 §4.2.4.1 initial retransmission timer (default 1000 ms), doubling up to 60 s. */
-  initialRetransmitMs?: number;
-  /** Retransmissions of one flight before the handshake fails (default 10). */
-  maxRetransmits?: number;
-  /**
-   * Server: answer a ClientHello without a cookie with a HelloVerifyRequest first (default true).
-   * RFC 6347 §4.2.1 lets a server skip the exchange where amplification is not a problem: under
-   * ICE (RFC 8445) the peer's address has passed connectivity checks before any DTLS reaches us,
-   * so WebRTC transports can save the round trip.
-   */
-  cookieExchange?: boolean;
-  /** Crypto primitives (default node:crypto; `nobleCrypto` is the portable path). */
-  crypto?: CryptoBackend;
-  /**
-   * Record AEADs to use instead of `crypto`'s for the algorithms this returns one for (see
-   * RecordAeadFactory). Default: none, every record goes through `crypto` (node:crypto).
-   */
-  recordAead?: RecordAeadFactory;
-  reassemblyLimits?: Partial<ReassemblyLimits>;
-}
+export type { DtlsEndpointOptions } from './endpoint-options.js';
 
 type State = 'idle' | 'handshaking' | 'connected' | 'closed';
 

@@ -1,0 +1,41 @@
+// The options of a DtlsEndpoint (endpoint.ts).
+import type { Certificate } from './certificate/certificate.js';
+import type { Fingerprint } from './certificate/fingerprint.js';
+import type { CryptoBackend, RecordAeadFactory } from './crypto/backend.js';
+import type { NamedGroup } from './crypto/groups.js';
+import type { CipherSuiteName } from './crypto/suites.js';
+import type { ReassemblyLimits } from './handshake/reassembler.js';
+import type { SrtpProfile } from './srtp-profiles.js';
+
+export interface DtlsEndpointOptions {
+  role: 'client' | 'server';
+  certificate: Certificate;
+  /** Peer certificate fingerprints (SDP a=fingerprint). May be set later with setRemoteFingerprints. */
+  expectedFingerprints?: readonly Fingerprint[] | undefined;
+  /** use_srtp profiles in preference order; [] disables use_srtp. */
+  srtpProfiles?: readonly SrtpProfile[];
+  /** Cipher suites in preference order. */
+  cipherSuites?: readonly CipherSuiteName[];
+  groups?: readonly NamedGroup[];
+  /** Largest datagram sent (default 1200). */
+  mtu?: number;
+  /** RFC 6347 §4.2.4.1 initial retransmission timer (default 1000 ms), doubling up to 60 s. */
+  initialRetransmitMs?: number;
+  /** Retransmissions of one flight before the handshake fails (default 10). */
+  maxRetransmits?: number;
+  /**
+   * Server: answer a ClientHello without a cookie with a HelloVerifyRequest first (default true).
+   * RFC 6347 §4.2.1 lets a server skip the exchange where amplification is not a problem: under
+   * ICE (RFC 8445) the peer's address has passed connectivity checks before any DTLS reaches us,
+   * so WebRTC transports can save the round trip.
+   */
+  cookieExchange?: boolean;
+  /** Crypto primitives (default node:crypto; `nobleCrypto` is the portable path). */
+  crypto?: CryptoBackend;
+  /**
+   * Record AEADs to use instead of `crypto`'s for the algorithms this returns one for (see
+   * RecordAeadFactory). Default: none, every record goes through `crypto` (node:crypto).
+   */
+  recordAead?: RecordAeadFactory;
+  reassemblyLimits?: Partial<ReassemblyLimits>;
+}

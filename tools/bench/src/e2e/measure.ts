@@ -149,6 +149,31 @@ export async function throughput(p: Pair, size: number, seconds: number): Promis
   return { bytesPerSec: received / secs, msgsPerSec: receivedMsgs / secs, cpuTxS, wallS: secs };
 }
 
+/** The fields every perf run reports, from its connect times, echo RTT and two throughput runs. */
+export function perfResult(
+  connectColdMs: number,
+  connectMs: number,
+  [rttMedianUs, rttP99Us]: [number, number],
+  big: Throughput,
+  small: Throughput,
+): PerfResult {
+  return {
+    connectColdMs,
+    connectMs,
+    rttMedianUs,
+    rttP99Us,
+    mbps64k: big.bytesPerSec / 1e6,
+    msgps1k: small.msgsPerSec,
+    mbps1k: small.bytesPerSec / 1e6,
+    cpuTx64kS: big.cpuTxS,
+    wall64kS: big.wallS,
+    cpuTx1kS: small.cpuTxS,
+    wall1kS: small.wallS,
+    ...(big.cpuRxS !== undefined ? { cpuRx64kS: big.cpuRxS } : {}),
+    ...(small.cpuRxS !== undefined ? { cpuRx1kS: small.cpuRxS } : {}),
+  };
+}
+
 export async function perf(A: Impl, B: Impl, seconds: number): Promise<PerfResult> {
   const { cold, warm } = await connectTimes(A, B);
   const p = await connectPair(A, B);
@@ -156,19 +181,7 @@ export async function perf(A: Impl, B: Impl, seconds: number): Promise<PerfResul
     const [rttMedianUs, rttP99Us] = await echoRtt(p, 1000);
     const big = await throughput(p, 64 * 1024, seconds);
     const small = await throughput(p, 1024, seconds);
-    return {
-      connectColdMs: cold,
-      connectMs: warm,
-      rttMedianUs,
-      rttP99Us,
-      mbps64k: big.bytesPerSec / 1e6,
-      msgps1k: small.msgsPerSec,
-      mbps1k: small.bytesPerSec / 1e6,
-      cpuTx64kS: big.cpuTxS,
-      wall64kS: big.wallS,
-      cpuTx1kS: small.cpuTxS,
-      wall1kS: small.wallS,
-    };
+    return perfResult(cold, warm, [rttMedianUs, rttP99Us], big, small);
   } finally {
     await p.close();
   }

@@ -11,6 +11,7 @@ import { hrMs, type Ipc, withTimeout } from './ipc.js';
 import {
   cpuSeconds,
   type PerfResult,
+  perfResult,
   pingPong,
   quantile,
   sendFor,
@@ -149,19 +150,13 @@ export async function runOfferer(impl: Impl, ipc: Ipc, seconds: number): Promise
     const big = await throughputRemote(p, ipc, 64 * 1024, seconds);
     const small = await throughputRemote(p, ipc, 1024, seconds);
     return {
-      connectColdMs: times[0]!.connectMs,
-      connectMs: median(warm.map((x) => x.connectMs)),
-      rttMedianUs,
-      rttP99Us,
-      mbps64k: big.bytesPerSec / 1e6,
-      msgps1k: small.msgsPerSec,
-      mbps1k: small.bytesPerSec / 1e6,
-      cpuTx64kS: big.cpuTxS,
-      cpuRx64kS: big.cpuRxS!,
-      wall64kS: big.wallS,
-      cpuTx1kS: small.cpuTxS,
-      cpuRx1kS: small.cpuRxS!,
-      wall1kS: small.wallS,
+      ...perfResult(
+        times[0]!.connectMs,
+        median(warm.map((x) => x.connectMs)),
+        [rttMedianUs, rttP99Us],
+        big,
+        small,
+      ),
       ipcOneWayUs: ipcLat.oneWayUs,
       ipcHalfRttUs: ipcLat.halfRttUs,
       connectByArrivalMs: median(warm.map((x) => x.byArrivalMs)),

@@ -64,7 +64,9 @@ function sender(port: number, count: number): void {
 async function main(): Promise<void> {
   const count = option('count', 200_000);
   const rx = fork(new URL(import.meta.url), ['receiver']);
-  const port = await new Promise<number>((resolve) => rx.once('message', (m: { port: number }) => resolve(m.port)));
+  const port = await new Promise<number>((resolve) =>
+    rx.once('message', (m: { port: number }) => resolve(m.port)),
+  );
   const tx = fork(new URL(import.meta.url), ['sender', String(port), String(count)]);
   const [sent, received] = await Promise.all([
     new Promise<Cost>((resolve) => tx.once('message', (m: { tx: Cost }) => resolve(m.tx))),
@@ -73,7 +75,9 @@ async function main(): Promise<void> {
   const us = (c: Cost) => c.userUs + c.sysUs;
   const row = (name: string, c: Cost) =>
     `| ${name} | ${c.datagrams} | ${c.userUs.toFixed(2)} | ${c.sysUs.toFixed(2)} | ${us(c).toFixed(2)} |`;
-  console.log(`node ${process.version}, ${SIZE}-byte datagrams on 127.0.0.1, sender and receiver in two processes\n`);
+  console.log(
+    `node ${process.version}, ${SIZE}-byte datagrams on 127.0.0.1, sender and receiver in two processes\n`,
+  );
   console.log('| side | datagrams | user us/datagram | system us/datagram | total us/datagram |');
   console.log('|---|---:|---:|---:|---:|');
   console.log(row('send', sent));
@@ -87,7 +91,8 @@ async function main(): Promise<void> {
       `${receiverUs.toFixed(1)} us of datagram I/O alone; one core per side then caps a data channel at ` +
       `${ceiling.toFixed(1)} MB/s of ${PAYLOAD}-byte payloads before any DTLS or SCTP work.`,
   );
-  if (received.datagrams < count) console.log(`(${count - received.datagrams} datagrams were dropped by the kernel)`);
+  if (received.datagrams < count)
+    console.log(`(${count - received.datagrams} datagrams were dropped by the kernel)`);
 }
 
 const role = process.argv[2];

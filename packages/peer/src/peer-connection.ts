@@ -12,6 +12,7 @@ import type { MediaStream } from './media/stream.js';
 import { MediaStreamTrack } from './media/track.js';
 import type { RTCTrackEvent } from './media/track-event.js';
 import { RTCRtpTransceiver } from './media/transceiver.js';
+import { closePool, updatePool } from './pc/candidate-pool.js';
 import { type ChannelHost, DataChannels } from './pc/data-channels.js';
 import { mediaStats } from './pc/media-stats.js';
 import { chained, updateNegotiationNeeded } from './pc/negotiation.js';
@@ -108,6 +109,8 @@ export class RTCPeerConnection extends EventTarget {
     this.#s = s;
     states.set(this, s);
     s.channels = new DataChannels(new PeerChannelHost(s));
+    // webrtc-pc §4.4.1.3 constructor: a pool size above 0 starts gathering now (RFC 8829 §3.5.4).
+    updatePool(s);
   }
 
   // ---- attributes ----
@@ -184,8 +187,15 @@ export class RTCPeerConnection extends EventTarget {
     if (configuration.certificates !== undefined && configuration.certificates[0] !== s.certificate) {
       throw domError('InvalidModificationError', 'certificates cannot be changed');
     }
+    // webrtc-pc "set a configuration": iceCandidatePoolSize may not change once setLocalDescription
+    // was called (RFC 8829 §3.5.4: the pool only serves the first offer/answer exchange).
+    if (next.iceCandidatePoolSize !== s.config.iceCandidatePoolSize && s.localDescriptionSet) {
+      throw domError('InvalidModificationError', 'iceCandidatePoolSize cannot change after setLocalDescription');
+    }
     s.config = { ...next, bundlePolicy: s.config.bundlePolicy };
     s.iceServers = undefined;
+    // Before it: a pool starts, is released (size 0) or gathers anew with the new servers.
+    updatePool(s);
   }
 
   // ---- JSEP ----
@@ -350,6 +360,7 @@ export class RTCPeerConnection extends EventTarget {
     // webrtc-pc §4.4.1.5 close(): every transceiver stops (no events); our streams say BYE.
     for (const t of transceivers(s)) RTCRtpTransceiver.stopCompletely(t);
     s.media.transport?.close();
+    closePool(s);
     s.stack?.close();
     s.iceConnectionState = 'closed';
     s.connectionState = 'closed';

@@ -61,6 +61,22 @@ export interface Section extends RejectedMedia {
   transceiver?: RTCRtpTransceiver;
 }
 
+/** Where a pooled transport's ICE events wait (see PeerTransportHooks). */
+export interface HeldIceEvents {
+  /** Held until setLocalDescription; undefined once surfaced. */
+  held: IceEvent[] | undefined;
+  /** Not kept for the bound. */
+  dropped: number;
+}
+
+/** RFC 8829 §3.5.4: a transport gathering before the first setLocalDescription (see candidate-pool.ts). */
+export interface PooledTransport {
+  readonly stack: TransportStack;
+  readonly hooks: HeldIceEvents;
+  /** The ICE servers and policy it gathers with: a change before setLocalDescription gathers anew. */
+  readonly key: string;
+}
+
 export class PeerState {
   /** The RTCPeerConnection: the target of every event the modules fire. */
   readonly target: EventTarget;
@@ -79,6 +95,14 @@ export class PeerState {
   pwd = randomIceString(24);
   iceRestartPending = false;
   stack: TransportStack | undefined;
+  /**
+   * The ICE candidate pool (iceCandidatePoolSize > 0): gathering before any description. It becomes
+   * `stack` at the first description and is dropped from here once setLocalDescription surfaced its
+   * held events.
+   */
+  pool: PooledTransport | undefined;
+  /** setLocalDescription applied an offer or answer once (webrtc-pc: the pool size is frozen). */
+  localDescriptionSet = false;
   iceServers: Promise<{ stun: StunServerConfig[]; turn: TurnServerConfig[] }> | undefined;
   dtlsRole: 'client' | 'server' | undefined;
   /** The m-sections as the last answer left them. */
@@ -137,7 +161,8 @@ export class PeerState {
   }
 
   localCredentials(): { ufrag: string; pwd: string } {
-    const agent = this.stack?.agent;
+    const pooled = this.pool && !this.pool.stack.closed ? this.pool.stack : undefined;
+    const agent = (this.stack ?? pooled)?.agent;
     return agent ? { ufrag: agent.localUfrag, pwd: agent.localPwd } : { ufrag: this.ufrag, pwd: this.pwd };
   }
 

@@ -14,17 +14,36 @@ import { RTCIceCandidate } from '../w3c/ice-candidate.js';
 import { MAX_MESSAGE_SIZE, SCTP_PORT } from './data-channels.js';
 import { MediaTransport, SRTP_PROFILES } from './media-transport.js';
 import { setIceConnectionState, updateConnectionState } from './negotiation.js';
-import type { PeerState } from './peer-state.js';
+import type { HeldIceEvents, PeerState } from './peer-state.js';
 
+/**
+ * The connection's transport: the pooled one if a pool gathered before this first description
+ * (RFC 8829 §3.5.4; its ICE credentials are the ones every description so far carried, see
+ * PeerState.localCredentials), else a new one. The role is the description's (RFC 8445 §6.1.1).
+ */
 export function ensureStack(s: PeerState, role: IceRole): TransportStack {
   if (s.stack) return s.stack;
+  const pool = s.pool;
+  if (pool && !pool.stack.closed) {
+    // Its events stay held (s.pool stays set) until setLocalDescription surfaces them (startGathering).
+    s.stack = pool.stack;
+    pool.stack.assumeIceRole(role);
+    return pool.stack;
+  }
+  s.pool = undefined;
+  s.stack = createStack(s, role, new PeerTransportHooks(s, false));
+  return s.stack;
+}
+
+/** A TransportStack with the connection's configuration; its events go to `hooks`. */
+export function createStack(s: PeerState, role: IceRole, hooks: PeerTransportHooks): TransportStack {
   const { ufrag, pwd } = s.localCredentials();
   const hostAddresses: HostAddress[] | undefined = s.nodeOptions.hostAddresses?.map((address, i) => ({
     address,
     interfaceIndex: i,
   }));
   const servers = resolveIceServers(s.config.parsedIceServers);
-  s.stack = new TransportStack(
+  return new TransportStack(
     {
       role,
       certificate: s.certificate.certificate,
@@ -47,21 +66,33 @@ export function ensureStack(s: PeerState, role: IceRole): TransportStack {
         return link;
       },
     },
-    new PeerTransportHooks(s),
+    hooks,
     ufrag,
     pwd,
   );
-  return s.stack;
 }
 
+/**
+ * ICE events of a pooled transport wait here until setLocalDescription (webrtc-pc: pooled
+ * candidates are not surfaced before). A pool never used keeps at most this many (its candidates
+ * and state changes are far fewer; what exceeds it is counted, not kept).
+ */
+const MAX_HELD_ICE_EVENTS = 256;
+
 /** The stack's events go to the connection (methods on the prototype: no closures per connection). */
-class PeerTransportHooks implements TransportHooks {
+export class PeerTransportHooks implements TransportHooks, HeldIceEvents {
   readonly #s: PeerState;
-  constructor(s: PeerState) {
+  held: IceEvent[] | undefined;
+  dropped = 0;
+  constructor(s: PeerState, hold: boolean) {
     this.#s = s;
+    this.held = hold ? [] : undefined;
   }
   ice(e: IceEvent): void {
-    onIce(this.#s, e);
+    const held = this.held;
+    if (!held) onIce(this.#s, e);
+    else if (held.length < MAX_HELD_ICE_EVENTS) held.push(e);
+    else this.dropped++;
   }
   dtlsState(state: DtlsState): void {
     onDtlsState(this.#s, state);
@@ -105,6 +136,7 @@ export function applyRemoteTransport(s: PeerState, info: RemoteDescriptionInfo, 
 export function startGathering(s: PeerState): void {
   const stack = s.stack;
   if (!stack) return;
+  s.localDescriptionSet = true;
   if (!s.iceEvents) {
     const queue: IceEvent[] = [];
     s.iceEvents = queue;
@@ -112,6 +144,15 @@ export function startGathering(s: PeerState): void {
       for (let i = 0; i < queue.length; i++) dispatchIce(s, queue[i]!);
       if (s.iceEvents === queue) s.iceEvents = undefined;
     });
+  }
+  // RFC 8829 §3.5.4: the pooled candidates are handed over now, first (into the local description
+  // at once, their events queued like the ones gathering produces); gathering goes on from there.
+  const pool = s.pool;
+  if (pool?.stack === stack) {
+    s.pool = undefined;
+    const held = pool.hooks.held ?? [];
+    pool.hooks.held = undefined;
+    for (const e of held) onIce(s, e);
   }
   stack.startGathering();
 }

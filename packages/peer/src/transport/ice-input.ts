@@ -2,7 +2,7 @@
 // gathering (RFC 8445 §5.1), the remote description's credentials and candidates (§6.1) and
 // trickled ones (RFC 8838), ICE restarts (§9), and the datagrams and TURN stream bytes the sockets
 // receive. After each input the transport is pumped.
-import { type Address, IceAgent } from '@rtc/ice';
+import { type Address, IceAgent, type IceRole } from '@rtc/ice';
 import { HostSockets, type SocketInput } from './host-sockets.js';
 import type { TransportOptions } from './transport-types.js';
 import { localAddresses } from './udp-sockets.js';
@@ -14,8 +14,20 @@ export interface PumpedTransport {
   pump(now: number): void;
 }
 
-export function createIceAgent(options: TransportOptions, ufrag: string, pwd: string): IceAgent {
-  return new IceAgent({
+/**
+ * The agent of a connection. Its one addition: taking the role a description decides when the agent
+ * was made before it (a pooled transport gathers before it knows whether it offers or answers,
+ * RFC 8829 §3.5.4). RFC 8445 §6.1.1: the offerer is controlling; switching before any check is sent
+ * changes nothing the peer has seen, and a later role conflict is still resolved by tie-breaker.
+ */
+export class PeerIceAgent extends IceAgent {
+  assumeRole(role: IceRole, now: number): void {
+    if (role !== this.role && !this.lite) this.switchRole(role, now);
+  }
+}
+
+export function createIceAgent(options: TransportOptions, ufrag: string, pwd: string): PeerIceAgent {
+  return new PeerIceAgent({
     role: options.role,
     localUfrag: ufrag,
     localPwd: pwd,
@@ -38,12 +50,12 @@ export function createIceAgent(options: TransportOptions, ufrag: string, pwd: st
 }
 
 export class IceInput implements SocketInput {
-  readonly agent: IceAgent;
+  readonly agent: PeerIceAgent;
   readonly sockets: HostSockets;
   readonly #transport: PumpedTransport;
   #gatherStarted = false;
 
-  constructor(agent: IceAgent, transport: PumpedTransport) {
+  constructor(agent: PeerIceAgent, transport: PumpedTransport) {
     this.agent = agent;
     this.#transport = transport;
     this.sockets = new HostSockets(this);
@@ -75,6 +87,12 @@ export class IceInput implements SocketInput {
     });
     if (addresses.length === 0) gather();
     return true;
+  }
+
+  assumeRole(role: IceRole): void {
+    const now = this.#transport.now();
+    this.agent.assumeRole(role, now);
+    this.#transport.pump(now);
   }
 
   setRemoteCredentials(ufrag: string, pwd: string, lite: boolean): void {

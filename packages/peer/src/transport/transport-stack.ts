@@ -3,7 +3,7 @@
 // deadline timer) and pumps bytes between them after every input until all of them are drained.
 
 import type { DtlsEndpoint, DtlsEvent, Fingerprint } from '@rtc/dtls';
-import type { ConnectionState, GatheringState, IceAgent, IceEvent, PairInfo } from '@rtc/ice';
+import type { ConnectionState, GatheringState, IceAgent, IceEvent, IceRole, PairInfo } from '@rtc/ice';
 import { type Clock, DeadlineTimer, monotonicNow } from './deadline-timer.js';
 import { classifyPacket } from './demux.js';
 import { createDtlsEndpoint } from './dtls-endpoint.js';
@@ -90,6 +90,11 @@ export class TransportStack implements PumpedTransport {
   startGathering(): void {
     const at = this.#clock();
     if (this.#ice.startGathering(this.#options.hostAddresses)) this.timeline.gatheringStarted ??= at;
+  }
+
+  /** The ICE role a description decided, for a stack made before it (see PeerIceAgent.assumeRole). */
+  assumeIceRole(role: IceRole): void {
+    if (!this.#closed) this.#ice.assumeRole(role);
   }
 
   setRemoteCredentials(ufrag: string, pwd: string, lite: boolean): void {

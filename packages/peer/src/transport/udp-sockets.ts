@@ -1,10 +1,20 @@
-// The Node side of ICE host candidates: one UDP socket per local IPv4 address (RFC 8445 §5.1.1.1).
-// Loopback addresses are left out whenever another interface exists (§5.1.1.1: they MUST NOT be
-// candidates; libwebrtc ignores them the same way) and used only on a machine with nothing else,
-// so two peers in a network namespace with only `lo` still connect.
+// The Node side of ICE host candidates: one UDP socket per local address (RFC 8445 §5.1.1.1), a
+// udp4 socket per IPv4 address and an IPv6-only udp6 socket per IPv6 address.
+// - Loopback addresses (127.0.0.0/8, ::1) are left out whenever another usable address of either
+//   family exists (§5.1.1.1: they MUST NOT be candidates; libwebrtc ignores them the same way) and
+//   used only on a machine with nothing else, so two peers in a network namespace with only `lo`
+//   still connect.
+// - IPv6: global and unique-local (fc00::/7) addresses. Link-local ones (fe80::/10) are left out
+//   (§5.1.1.1: they need a scope id, and the peer cannot reach them from another link), and so are
+//   IPv4-mapped/-compatible, site-local (deprecated, RFC 3879) and multicast addresses. Node does
+//   not say which addresses are temporary or deprecated (RFC 4941), so that is not filtered.
+// - Order (the interface index, the low bits of the local preference): RFC 8421 §4 asks a
+//   dual-stack agent to intermingle the two families among its candidates, IPv6 first, so that a
+//   broken path of one family does not hold back every check of the other; the addresses alternate
+//   IPv6, IPv4, IPv6, ... (see `interleave`).
 import { createSocket, type Socket } from 'node:dgram';
 import { lookup as dnsLookup } from 'node:dns';
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Address, HostSocket } from '@rtc/ice';
 
@@ -25,31 +35,72 @@ function currentInterfaces(): ReturnType<typeof networkInterfaces> {
   return interfaces.list;
 }
 
-/** Which local addresses become host candidates: 'auto' (default) uses loopback only when the
- * machine has no other IPv4 interface; true adds it after the others; false never uses it. */
-export type LoopbackPolicy = 'auto' | boolean;
+/**
+ * At most this many IPv6 host addresses: an interface with privacy extensions (RFC 8981) lists a new
+ * temporary address every day or so, and Node cannot tell them apart. libwebrtc caps IPv6 too.
+ */
+export const MAX_IPV6_HOST_ADDRESSES = 5;
 
-/** Local IPv4 addresses from an interface list: external interfaces first, loopback per `policy`. */
-export function hostAddressesOf(
-  list: ReturnType<typeof networkInterfaces>,
-  policy: LoopbackPolicy = 'auto',
-): HostAddress[] {
-  const out: HostAddress[] = [];
-  const loopback: string[] = [];
-  for (const entries of Object.values(list)) {
-    for (const a of entries ?? []) {
-      if (a.family !== 'IPv4') continue;
-      if (a.internal) loopback.push(a.address);
-      else out.push({ address: a.address, interfaceIndex: out.length });
-    }
-  }
-  if (policy === true || (policy === 'auto' && out.length === 0)) {
-    for (const address of loopback) out.push({ address, interfaceIndex: out.length });
+/** IPv6 ranges that never become host candidates by default (RFC 4291 §2.4, §2.5.5). */
+const UNUSABLE_IPV6 = new BlockList();
+UNUSABLE_IPV6.addSubnet('::', 96, 'ipv6'); // unspecified and IPv4-compatible (deprecated)
+UNUSABLE_IPV6.addSubnet('::ffff:0:0', 96, 'ipv6'); // IPv4-mapped: an IPv4 address seen from udp6
+UNUSABLE_IPV6.addSubnet('fe80::', 10, 'ipv6'); // link-local: needs a scope id
+UNUSABLE_IPV6.addSubnet('fec0::', 10, 'ipv6'); // site-local, deprecated by RFC 3879
+UNUSABLE_IPV6.addSubnet('ff00::', 8, 'ipv6'); // multicast
+
+/** True for a global or unique-local IPv6 unicast address (not loopback, link-local, mapped...). */
+export function isUsableIPv6(address: string): boolean {
+  return isIP(address) === 6 && address !== '::1' && !UNUSABLE_IPV6.check(address, 'ipv6');
+}
+
+/** RFC 8421 §4: IPv6 and IPv4 alternate, IPv6 first; the longer list's rest follows in order. */
+function interleave(v6: string[], v4: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < Math.max(v6.length, v4.length); i++) {
+    if (i < v6.length) out.push(v6[i]!);
+    if (i < v4.length) out.push(v4[i]!);
   }
   return out;
 }
 
-/** Local IPv4 addresses of this machine (see hostAddressesOf), or exactly `only` when given. */
+/** Which local addresses become host candidates: 'auto' (default) uses loopback only when the
+ * machine has no other usable address of either family; true adds it after the others; false
+ * never uses it. */
+export type LoopbackPolicy = 'auto' | boolean;
+
+/**
+ * Local addresses from an interface list, in candidate preference order: usable IPv6 and IPv4
+ * addresses interleaved (RFC 8421 §4), then loopback (::1, 127.x interleaved the same way) per
+ * `policy`. interfaceIndex is the position in that order.
+ */
+export function hostAddressesOf(
+  list: ReturnType<typeof networkInterfaces>,
+  policy: LoopbackPolicy = 'auto',
+): HostAddress[] {
+  const v6: string[] = [];
+  const v4: string[] = [];
+  const loop6: string[] = [];
+  const loop4: string[] = [];
+  for (const entries of Object.values(list)) {
+    for (const a of entries ?? []) {
+      if (a.internal) {
+        if (a.family === 'IPv6' ? a.address === '::1' : isIP(a.address) === 4)
+          (a.family === 'IPv6' ? loop6 : loop4).push(a.address);
+      } else if (a.family === 'IPv4') {
+        if (isIP(a.address) === 4) v4.push(a.address);
+      } else if (isUsableIPv6(a.address) && v6.length < MAX_IPV6_HOST_ADDRESSES) {
+        v6.push(a.address);
+      }
+    }
+  }
+  const ordered = interleave(v6, v4);
+  if (policy === true || (policy === 'auto' && ordered.length === 0))
+    ordered.push(...interleave(loop6, loop4));
+  return ordered.map((address, interfaceIndex) => ({ address, interfaceIndex }));
+}
+
+/** Local addresses of this machine (see hostAddressesOf), or exactly `only` when given. */
 export function localAddresses(
   options: { includeLoopback?: LoopbackPolicy; only?: string[] } = {},
 ): HostAddress[] {
@@ -76,6 +127,25 @@ function listen(socket: Socket, socketId: string, sink: DatagramSink): void {
   });
 }
 
+/**
+ * The same for a udp6 socket: Node writes a link-local source with its zone ("fe80::1%eth0"), which
+ * the remote candidate (RFC 8839 §5.1 grammar: no zone) does not carry, so the zone is dropped.
+ */
+function listen6(socket: Socket, socketId: string, sink: DatagramSink): void {
+  socket.on('message', (msg, rinfo) => {
+    sink.onDatagram(socketId, { address: withoutZone(rinfo.address), port: rinfo.port }, msg);
+  });
+}
+
+/** "fe80::1%eth0" -> "fe80::1"; also "[::1]" -> "::1" (hostAddresses may be written either way). */
+function withoutZone(address: string): string {
+  const zone = address.indexOf('%');
+  const bare = zone < 0 ? address : address.slice(0, zone);
+  return bare.startsWith('[') && bare.endsWith(']') ? bare.slice(1, -1) : bare;
+}
+
+const LINK_LOCAL_V6 = /^fe[89ab][0-9a-f]:/i;
+
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
 
 /**
@@ -83,7 +153,10 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, famil
  * (dns.lookup) answers even an IP literal on the next tick, which costs a process.nextTick and a
  * closure per datagram and holds every send until the current microtasks are done. ICE only ever
  * sends to and binds IP literals, so those are answered at once (the datagram leaves inside send(),
- * and bind() completes inside bind()); anything else still goes through dns.lookup.
+ * and bind() completes inside bind()); anything else still goes through dns.lookup. IPv6 literals,
+ * with or without a zone ("fe80::1%eth0"), are answered with family 6: udp6 sockets send to and
+ * bind them the same way. No IPv4 remote ever reaches a udp6 socket (or the reverse): ICE pairs a
+ * local candidate only with remote ones of its family (RFC 8445 §6.1.2.2).
  */
 export function literalLookup(address: string, family: unknown, callback: LookupCallback): void {
   const kind = isIP(address);
@@ -93,7 +166,7 @@ export function literalLookup(address: string, family: unknown, callback: Lookup
 
 export class UdpSockets {
   /** Bound sockets by id, with the host address each was bound to. */
-  readonly #sockets = new Map<string, { socket: Socket; host: HostAddress }>();
+  readonly #sockets = new Map<string, { socket: Socket; host: HostAddress; zone: string }>();
   #nextId = 0;
   #closed = false;
 
@@ -117,14 +190,24 @@ export class UdpSockets {
       done(undefined);
       return;
     }
-    const socket = createSocket({ type: 'udp4', lookup: literalLookup });
-    const socketId = `udp:${host.address}:${this.#nextId++}`;
+    // An IPv6 literal (zone and brackets allowed) gets an IPv6-only udp6 socket, so it never sees
+    // IPv4-mapped traffic; anything else a udp4 socket, as before (a name resolves through dns).
+    const text = host.address.startsWith('[')
+      ? host.address.slice(1, host.address.indexOf(']'))
+      : host.address;
+    const six = isIP(text) === 6;
+    const socket = six
+      ? createSocket({ type: 'udp6', ipv6Only: true, lookup: literalLookup })
+      : createSocket({ type: 'udp4', lookup: literalLookup });
+    const address = six ? withoutZone(text) : text;
+    const zone = six && text.includes('%') ? text.slice(text.indexOf('%')) : '';
+    const socketId = `udp:${address}:${this.#nextId++}`;
     const onError = () => {
       socket.close();
       done(undefined);
     };
     socket.once('error', onError);
-    socket.bind(0, host.address, () => {
+    socket.bind(0, text, () => {
       socket.removeListener('error', onError);
       if (this.#closed) {
         socket.close();
@@ -139,22 +222,28 @@ export class UdpSockets {
       } catch {
         // Not fatal: the kernel may cap the size.
       }
-      listen(socket, socketId, this.#sink);
-      this.#sockets.set(socketId, { socket, host });
+      if (six) listen6(socket, socketId, this.#sink);
+      else listen(socket, socketId, this.#sink);
+      this.#sockets.set(socketId, { socket, host, zone });
       done({
         socketId,
-        address: host.address,
+        address,
         port: socket.address().port,
-        family: 'IPv4',
+        family: six ? 'IPv6' : 'IPv4',
         interfaceIndex: host.interfaceIndex,
       });
     });
   }
 
   send(socketId: string, to: Address, data: Uint8Array): void {
-    const socket = this.#sockets.get(socketId)?.socket;
-    if (!socket) return;
-    socket.send(data, to.port, to.address);
+    const entry = this.#sockets.get(socketId);
+    if (!entry) return;
+    // A socket bound to a link-local address with a zone sends to link-local peers on that link.
+    const address =
+      entry.zone !== '' && LINK_LOCAL_V6.test(to.address) && !to.address.includes('%')
+        ? to.address + entry.zone
+        : to.address;
+    entry.socket.send(data, to.port, address);
   }
 
   /**

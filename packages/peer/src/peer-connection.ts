@@ -190,7 +190,10 @@ export class RTCPeerConnection extends EventTarget {
     // webrtc-pc "set a configuration": iceCandidatePoolSize may not change once setLocalDescription
     // was called (RFC 8829 §3.5.4: the pool only serves the first offer/answer exchange).
     if (next.iceCandidatePoolSize !== s.config.iceCandidatePoolSize && s.localDescriptionSet) {
-      throw domError('InvalidModificationError', 'iceCandidatePoolSize cannot change after setLocalDescription');
+      throw domError(
+        'InvalidModificationError',
+        'iceCandidatePoolSize cannot change after setLocalDescription',
+      );
     }
     s.config = { ...next, bundlePolicy: s.config.bundlePolicy };
     s.iceServers = undefined;

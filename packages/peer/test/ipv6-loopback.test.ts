@@ -146,7 +146,8 @@ function linkLocalWithZone(): string | undefined {
 }
 
 const linkLocal = loopbackV6 ? linkLocalWithZone() : undefined;
-if (loopbackV6 && !linkLocal) console.warn('ipv6-loopback.test: no IPv6 link-local address; zone test skipped');
+if (loopbackV6 && !linkLocal)
+  console.warn('ipv6-loopback.test: no IPv6 link-local address; zone test skipped');
 (linkLocal ? describe : describe.skip)('an explicit link-local hostAddress with a zone', () => {
   test('binds with the zone; the candidate carries the bare address; a channel opens', async () => {
     const address = linkLocal!;

@@ -116,6 +116,29 @@ v6('IPv6 host candidates over ::1', () => {
     expect(priorities).toEqual(['::1', '127.0.0.1']);
   }, 20_000);
 
+  test('a remote offer whose c= line is IN IP6 (an IPv6 default candidate, as browsers write) connects', async () => {
+    const a = new RTCPeerConnection({}, { hostAddresses: ['::1'] });
+    const b = new RTCPeerConnection({}, { hostAddresses: ['::1'] });
+    opened.push(a, b);
+    trickle(a, b);
+    const ca = a.createDataChannel('ip6');
+    const incoming = once<Event & { channel: RTCDataChannel }>(b, 'datachannel', 8000);
+    await a.setLocalDescription();
+    const offer = a.localDescription!.sdp;
+    const port = / ::1 (\d+) typ host/.exec(offer)![1];
+    const munged = offer
+      .replace(/^c=IN IP4 0\.0\.0\.0$/m, 'c=IN IP6 ::1')
+      .replace(/^m=application 9 /m, `m=application ${port} `);
+    expect(munged).toMatch(/^c=IN IP6 ::1\r$/m);
+    await b.setRemoteDescription({ type: 'offer', sdp: munged });
+    expect(b.remoteDescription!.sdp).toContain('c=IN IP6 ::1');
+    await b.setLocalDescription();
+    await a.setRemoteDescription(b.localDescription!);
+    await incoming;
+    if (ca.readyState !== 'open') await once(ca, 'open', 8000);
+    expect(ca.readyState).toBe('open');
+  }, 20_000);
+
   test('an IPv6-only peer and an IPv4-only peer form no candidate pair', async () => {
     const a = new RTCPeerConnection({}, { hostAddresses: ['::1'] });
     const b = new RTCPeerConnection({}, { hostAddresses: ['127.0.0.1'] });

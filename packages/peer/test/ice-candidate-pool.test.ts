@@ -164,6 +164,33 @@ describe('iceCandidatePoolSize > 0: gathering before setLocalDescription', () =>
   }, 15_000);
 });
 
+describe('rollback of the first exchange', () => {
+  test('a remote offer rolled back drops the adopted pool; the next offer gathers on a new transport and connects', async () => {
+    const a = peer();
+    a.createDataChannel('x');
+    await a.setLocalDescription();
+    const b = peer({ iceCandidatePoolSize: 1 });
+    const pooled = poolOf(b)!.stack;
+    const log = eventLog(b);
+    await b.setRemoteDescription(a.localDescription!);
+    await b.setRemoteDescription({ type: 'rollback' });
+    expect(pooled.closed).toBe(true);
+    await turns(3);
+    expect(log).toEqual([]);
+    // b offers now: a fresh transport, credentials not the closed pool's.
+    const a2 = peer();
+    trickle(b, a2);
+    const cb = b.createDataChannel('after rollback');
+    const incoming = once<Event & { channel: RTCDataChannel }>(a2, 'datachannel');
+    await negotiate(b, a2);
+    expect(peerStateOf(b)!.stack).not.toBe(pooled);
+    expect(b.localDescription!.sdp).not.toContain(`a=ice-ufrag:${pooled.agent.localUfrag}`);
+    await incoming;
+    if (cb.readyState !== 'open') await once(cb, 'open');
+    expect(log[0]).toBe('gathering:gathering');
+  }, 15_000);
+});
+
 describe('setConfiguration and the pool size (webrtc-pc "set a configuration")', () => {
   test('before setLocalDescription: 0 releases the pooled socket, > 0 gathers again', async () => {
     const before = await udpSockets();

@@ -1,7 +1,7 @@
 // TURN over TCP or TLS (RFC 8656 §3.1, RFC 6062 framing is the agent's job): the agent asks for a
 // stream to the server with an 'open-stream' event and sends raw stream bytes on that socket id;
 // this class owns the Node sockets and reports connect, data and close back.
-import { type Socket, connect as tcpConnect } from 'node:net';
+import { isIP, type Socket, connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Address } from '@rtc/ice';
 
@@ -26,8 +26,11 @@ export class StreamSockets {
 
   open(socketId: string, to: Address, tls: boolean, serverName: string | undefined): void {
     if (this.#closed || this.#sockets.has(socketId)) return;
+    // RFC 6066 §3: SNI carries a host name only, never an IPv4 or IPv6 literal (Node warns and
+    // drops one); the certificate is then checked against the address itself.
+    const name = serverName ?? to.address;
     const socket = tls
-      ? tlsConnect({ host: to.address, port: to.port, servername: serverName ?? to.address })
+      ? tlsConnect({ host: to.address, port: to.port, ...(isIP(name) === 0 ? { servername: name } : {}) })
       : tcpConnect({ host: to.address, port: to.port });
     socket.setNoDelay(true);
     this.#sockets.set(socketId, socket);

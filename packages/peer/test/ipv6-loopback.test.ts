@@ -6,6 +6,7 @@ import { createSocket } from 'node:dgram';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { type RTCDataChannel, RTCPeerConnection } from '../src/index.js';
+import { literalLookup } from '../src/transport/udp-sockets.js';
 import { negotiate, once, trickle, until } from './helpers.js';
 
 /** Whether a udp6 socket binds ::1 here (containers may run without IPv6 on lo). */
@@ -62,7 +63,8 @@ afterEach(() => {
 
 v6('IPv6 host candidates over ::1', () => {
   test('a data channel opens over ::1; the selected pair, SDP and stats are IPv6', async () => {
-    const { a, b, ca, cb } = await openPair(['::1'], ['::1']);
+    // b lists its address in brackets (as in a URL): bound and advertised as bare ::1.
+    const { a, b, ca, cb } = await openPair(['::1'], ['[::1]']);
     const got = once<MessageEvent>(cb, 'message');
     ca.send('over ipv6');
     expect((await got).data).toBe('over ipv6');
@@ -185,4 +187,17 @@ if (loopbackV6 && !linkLocal)
     expect(local.address).toBe(bare);
     expect(remote.address).toBe(bare);
   }, 20_000);
+});
+
+describe('literalLookup answers IPv6 literals at once', () => {
+  test('IPv6 text, with a zone or not, is family 6 and answered before the call returns', () => {
+    for (const address of ['::1', '2001:db8::1', 'fe80::1%eth0', '::ffff:192.0.2.1']) {
+      const answers: [unknown, string, number][] = [];
+      literalLookup(address, 6, (err, a, family) => answers.push([err, a, family]));
+      expect(answers).toEqual([[null, address, 6]]);
+    }
+    const v4: [unknown, string, number][] = [];
+    literalLookup('192.0.2.1', 4, (err, a, family) => v4.push([err, a, family]));
+    expect(v4).toEqual([[null, '192.0.2.1', 4]]);
+  });
 });

@@ -192,9 +192,8 @@ export class UdpSockets {
     }
     // An IPv6 literal (zone and brackets allowed) gets an IPv6-only udp6 socket, so it never sees
     // IPv4-mapped traffic; anything else a udp4 socket, as before (a name resolves through dns).
-    const text = host.address.startsWith('[')
-      ? host.address.slice(1, host.address.indexOf(']'))
-      : host.address;
+    const bracketed = host.address.startsWith('[') && host.address.endsWith(']');
+    const text = bracketed ? host.address.slice(1, -1) : host.address;
     const six = isIP(text) === 6;
     const socket = six
       ? createSocket({ type: 'udp6', ipv6Only: true, lookup: literalLookup })

@@ -18,6 +18,7 @@ export { computeFoundation, type FoundationInput } from './candidate/foundation.
 export { isEndOfCandidates, parseCandidate, serializeCandidate } from './candidate/grammar.js';
 export {
   candidatePriority,
+  interleaveFamilies,
   type LocalPreferenceInput,
   localPreference,
   pairPriority,

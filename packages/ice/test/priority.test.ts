@@ -4,6 +4,7 @@ import {
   CheckList,
   candidatePriority,
   computeFoundation,
+  interleaveFamilies,
   localPreference,
   pairPriority,
 } from '../src/index.js';
@@ -39,6 +40,32 @@ describe('RFC 8445 priorities', () => {
       localPreference({ family: 'IPv4', interfaceIndex: 1 }),
     );
     for (const p of [v6, v4, lo, udp, tcp, tls]) expect(p).toBeLessThanOrEqual(0xffff);
+  });
+
+  it('RFC 8421 §4: the interface order decides across families, IPv6 first at the same position', () => {
+    const ordered = interleaveFamilies([
+      { family: 'IPv4' as const, address: '192.0.2.2' },
+      { family: 'IPv4' as const, address: '198.51.100.7' },
+      { family: 'IPv6' as const, address: '2001:db8::2' },
+      { family: 'IPv6' as const, address: 'fd12::7' },
+      { family: 'IPv6' as const, address: 'fd12::8' },
+    ]);
+    expect(ordered.map((a) => a.address)).toEqual([
+      '2001:db8::2',
+      '192.0.2.2',
+      'fd12::7',
+      '198.51.100.7',
+      'fd12::8',
+    ]);
+    const prefs = ordered.map((a, interfaceIndex) => localPreference({ family: a.family, interfaceIndex }));
+    // Strictly falling: the interleaving survives into the priorities (a family-first preference
+    // would put all three IPv6 addresses above both IPv4 ones).
+    for (let i = 1; i < prefs.length; i++) expect(prefs[i]).toBeLessThan(prefs[i - 1]!);
+    expect(localPreference({ family: 'IPv6', interfaceIndex: 0 })).toBe(0xffff);
+    // Loopback and link-local stay below every other address, whatever their position.
+    expect(localPreference({ family: 'IPv6', interfaceIndex: 0, lowPriorityAddress: true })).toBeLessThan(
+      localPreference({ family: 'IPv4', interfaceIndex: 0xfff }),
+    );
   });
 
   it('foundations §5.1.1.3: equal for same type/base/server/transport, different otherwise', () => {

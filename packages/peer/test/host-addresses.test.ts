@@ -128,11 +128,7 @@ describe('host candidate order (RFC 8421 §4: families intermingled, IPv6 first)
     expect(rankedByIce(hostAddressesOf({ lo }))).toEqual(['::1', '127.0.0.1']);
   });
 
-  // Known gap, outside packages/peer: @rtc/ice's localPreference (src/candidate/priority.ts) puts the
-  // address family above the interface index, so every IPv6 host candidate outranks every IPv4 one
-  // and the interleaved order above is lost with two or more addresses per family. This test fails
-  // on purpose until the core honours the index across families; then drop `.failing`.
-  it.failing('two addresses per family: priorities alternate IPv6, IPv4 (needs the ICE core change)', () => {
+  it('two addresses per family: priorities alternate IPv6, IPv4 (RFC 8421 §4)', () => {
     expect(rankedByIce(hostAddressesOf(machine))).toEqual([
       '2001:db8::2',
       '192.0.2.2',

@@ -11,7 +11,10 @@ export const TYPE_PREFERENCE: Readonly<Record<CandidateType, number>> = {
 
 export interface LocalPreferenceInput {
   family: AddressFamily;
-  /** Position of the interface in the gathering order (0 = most preferred). */
+  /**
+   * Position of the address in the driver's preference order (0 = most preferred), across both
+   * families: a dual-stack driver interleaves them, IPv6 first (RFC 8421 §4, see interleaveFamilies).
+   */
   interfaceIndex?: number;
   /** For relay candidates: the transport to the TURN server (UDP relays are preferred). */
   relayTransport?: 'udp' | 'tcp' | 'tls';
@@ -21,11 +24,15 @@ export interface LocalPreferenceInput {
 
 /**
  * RFC 8445 §5.1.2.1 leaves local preference to the agent (0..65535). Ours, most significant first:
- * address family (RFC 8421 §4: IPv6 above IPv4), then for relays the server transport (UDP > TCP >
- * TLS, fewer head-of-line stalls), then the interface order. Loopback/link-local rank lowest.
+ * loopback/link-local below everything (1 bit); for relays the server transport (2 bits: UDP > TCP >
+ * TLS, fewer head-of-line stalls; hosts above all three); the interface order (12 bits); the address
+ * family (1 bit, IPv6 above IPv4 at the same position). The order comes before the family so that
+ * a driver's interleaving of IPv6 and IPv4 addresses survives into the priorities: RFC 8421 §4 asks a
+ * dual-stack agent to intermingle the families, so that a broken path of one family does not hold
+ * back every check of the other. With one address per family, IPv6 still ranks first.
  */
 export function localPreference(input: LocalPreferenceInput): number {
-  const familyWeight = input.lowPriorityAddress ? 0 : input.family === 'IPv6' ? 2 : 1;
+  const notLow = input.lowPriorityAddress ? 0 : 1;
   const relayWeight =
     input.relayTransport === undefined
       ? 3
@@ -35,7 +42,23 @@ export function localPreference(input: LocalPreferenceInput): number {
           ? 1
           : 0;
   const index = Math.min(Math.max(input.interfaceIndex ?? 0, 0), 0xfff);
-  return familyWeight * 0x4000 + relayWeight * 0x1000 + (0xfff - index);
+  const v6 = input.family === 'IPv6' ? 1 : 0;
+  return notLow * 0x8000 + relayWeight * 0x2000 + (0xfff - index) * 2 + v6;
+}
+
+/**
+ * RFC 8421 §4: the order a dual-stack agent gives its addresses, IPv6 and IPv4 alternating, IPv6
+ * first; the longer family's rest follows in its own order. Each family keeps its relative order.
+ */
+export function interleaveFamilies<T extends { family: AddressFamily }>(addresses: readonly T[]): T[] {
+  const v6 = addresses.filter((a) => a.family === 'IPv6');
+  const v4 = addresses.filter((a) => a.family !== 'IPv6');
+  const out: T[] = [];
+  for (let i = 0; i < Math.max(v6.length, v4.length); i++) {
+    if (i < v6.length) out.push(v6[i]!);
+    if (i < v4.length) out.push(v4[i]!);
+  }
+  return out;
 }
 
 /** RFC 8445 §5.1.2.1: priority = 2^24 * type preference + 2^8 * local preference + (256 - component). */

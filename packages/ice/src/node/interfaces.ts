@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { type AddressFamily, isLinkLocalIPv6 } from '../candidate/address.js';
+import { interleaveFamilies } from '../candidate/priority.js';
 
 export interface InterfaceAddress {
   name: string;
@@ -19,7 +20,10 @@ export interface InterfaceFilterOptions {
   filter?: (address: InterfaceAddress) => boolean;
 }
 
-/** The machine's interface addresses that become host candidates, in os.networkInterfaces() order. */
+/**
+ * The machine's interface addresses that become host candidates: os.networkInterfaces() order within
+ * each family, the families interleaved IPv6 first (RFC 8421 §4; the order is the local preference).
+ */
 export function hostAddresses(options: InterfaceFilterOptions = {}): InterfaceAddress[] {
   const out: InterfaceAddress[] = [];
   for (const [name, list] of Object.entries(networkInterfaces())) {
@@ -33,5 +37,5 @@ export function hostAddresses(options: InterfaceFilterOptions = {}): InterfaceAd
       out.push(a);
     }
   }
-  return out;
+  return interleaveFamilies(out);
 }

@@ -11,12 +11,12 @@
 // - Order (the interface index, the low bits of the local preference): RFC 8421 §4 asks a
 //   dual-stack agent to intermingle the two families among its candidates, IPv6 first, so that a
 //   broken path of one family does not hold back every check of the other; the addresses alternate
-//   IPv6, IPv4, IPv6, ... (see `interleave`).
+//   IPv6, IPv4, IPv6, ... (@rtc/ice's `interleaveFamilies`, whose local preference keeps that order).
 import { createSocket, type Socket } from 'node:dgram';
 import { lookup as dnsLookup } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import type { Address, HostSocket } from '@rtc/ice';
+import { type Address, type HostSocket, interleaveFamilies } from '@rtc/ice';
 
 export interface HostAddress {
   address: string;
@@ -54,16 +54,6 @@ export function isUsableIPv6(address: string): boolean {
   return isIP(address) === 6 && address !== '::1' && !UNUSABLE_IPV6.check(address, 'ipv6');
 }
 
-/** RFC 8421 §4: IPv6 and IPv4 alternate, IPv6 first; the longer list's rest follows in order. */
-function interleave(v6: string[], v4: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < Math.max(v6.length, v4.length); i++) {
-    if (i < v6.length) out.push(v6[i]!);
-    if (i < v4.length) out.push(v4[i]!);
-  }
-  return out;
-}
-
 /** Which local addresses become host candidates: 'auto' (default) uses loopback only when the
  * machine has no other usable address of either family; true adds it after the others; false
  * never uses it. */
@@ -78,26 +68,27 @@ export function hostAddressesOf(
   list: ReturnType<typeof networkInterfaces>,
   policy: LoopbackPolicy = 'auto',
 ): HostAddress[] {
-  const v6: string[] = [];
-  const v4: string[] = [];
-  const loop6: string[] = [];
-  const loop4: string[] = [];
+  type Entry = { address: string; family: 'IPv4' | 'IPv6' };
+  const usable: Entry[] = [];
+  const loopback: Entry[] = [];
+  let v6 = 0;
   for (const entries of Object.values(list)) {
     for (const a of entries ?? []) {
       if (a.internal) {
         if (a.family === 'IPv6' ? a.address === '::1' : isIP(a.address) === 4)
-          (a.family === 'IPv6' ? loop6 : loop4).push(a.address);
+          loopback.push({ address: a.address, family: a.family === 'IPv6' ? 'IPv6' : 'IPv4' });
       } else if (a.family === 'IPv4') {
-        if (isIP(a.address) === 4) v4.push(a.address);
-      } else if (isUsableIPv6(a.address) && v6.length < MAX_IPV6_HOST_ADDRESSES) {
-        v6.push(a.address);
+        if (isIP(a.address) === 4) usable.push({ address: a.address, family: 'IPv4' });
+      } else if (isUsableIPv6(a.address) && v6 < MAX_IPV6_HOST_ADDRESSES) {
+        v6++;
+        usable.push({ address: a.address, family: 'IPv6' });
       }
     }
   }
-  const ordered = interleave(v6, v4);
+  const ordered = interleaveFamilies(usable);
   if (policy === true || (policy === 'auto' && ordered.length === 0))
-    ordered.push(...interleave(loop6, loop4));
-  return ordered.map((address, interfaceIndex) => ({ address, interfaceIndex }));
+    ordered.push(...interleaveFamilies(loopback));
+  return ordered.map(({ address }, interfaceIndex) => ({ address, interfaceIndex }));
 }
 
 /** Local addresses of this machine (see hostAddressesOf), or exactly `only` when given. */

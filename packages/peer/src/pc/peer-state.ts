@@ -37,6 +37,14 @@ export interface RTCPeerConnectionNodeOptions {
    * channels, so it is for links between @rtc peers (or peers known to cope).
    */
   sctpPathMtuDiscovery?: 'off' | 'same-host';
+  /**
+   * Resolves the `<uuid>.local` names browsers signal instead of their host addresses
+   * (draft-ietf-mmusic-mdns-ice-candidates) to an IP address, or undefined when the name does not
+   * resolve (a rejection counts as unresolved). Default: one multicast DNS query per name (RFC 6762,
+   * given up after 3 s), its socket opened only when such a candidate arrives. At most 8 names are
+   * resolved at once per connection; more are dropped.
+   */
+  mdnsResolver?: (name: string) => Promise<string | undefined>;
 }
 
 export type LocalType = 'offer' | 'answer' | 'pranswer';

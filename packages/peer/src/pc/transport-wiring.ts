@@ -52,6 +52,7 @@ export function createStack(s: PeerState, role: IceRole, hooks: PeerTransportHoo
       hostAddresses,
       relayOnly: s.config.iceTransportPolicy === 'relay',
       sameHostPathMtu: s.nodeOptions.sctpPathMtuDiscovery === 'same-host',
+      mdnsResolver: s.nodeOptions.mdnsResolver,
       srtpProfiles: SRTP_PROFILES,
       createSctp: (dtlsRole, send) => {
         const link = createSctpLink({

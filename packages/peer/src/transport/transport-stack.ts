@@ -10,6 +10,7 @@ import { createDtlsEndpoint } from './dtls-endpoint.js';
 import { type EarlyCounters, EarlyPackets } from './early-packets.js';
 import type { HostSockets } from './host-sockets.js';
 import { createIceAgent, IceInput, type PumpedTransport } from './ice-input.js';
+import { MdnsResolutions } from './mdns-resolution.js';
 import { pathMaxMtu } from './path-mtu.js';
 import type { SctpLink } from './sctp-link.js';
 import type { DtlsState, MediaPath, Timeline, TransportHooks, TransportOptions } from './transport-types.js';
@@ -52,6 +53,8 @@ export class TransportStack implements PumpedTransport {
   /** The pair whose path bounds SCTP's PLPMTU probing (the valid pair, then the selected one). */
   #pathPair: PairInfo | undefined;
   #media: MediaPath | undefined;
+  /** Made at the first 'resolve-mdns' event: a connection without `.local` candidates has none. */
+  #mdns: MdnsResolutions | undefined;
 
   constructor(options: TransportOptions, hooks: TransportHooks, ufrag: string, pwd: string) {
     this.#options = options;
@@ -76,6 +79,11 @@ export class TransportStack implements PumpedTransport {
   /** DTLS datagrams dropped or held for lack of a DTLS endpoint; other unknown packets. */
   get counters(): Readonly<EarlyCounters> {
     return this.#early.counters;
+  }
+
+  /** The mDNS names asked for so far (undefined before the first `.local` remote candidate). */
+  get mdns(): MdnsResolutions | undefined {
+    return this.#mdns;
   }
 
   get closed(): boolean {
@@ -267,6 +275,9 @@ export class TransportStack implements PumpedTransport {
       case 'release-socket':
         this.#sockets.release(e.socketId);
         return;
+      case 'resolve-mdns':
+        this.#resolveMdns(e.name);
+        return;
       case 'valid-pair':
         // Not a W3C event: only lets the DTLS client start before nomination completes.
         this.#applyPathMtu(e.pair, now);
@@ -280,6 +291,20 @@ export class TransportStack implements PumpedTransport {
         break;
     }
     this.#hooks.ice(e);
+  }
+
+  /**
+   * A remote `.local` candidate (draft-ietf-mmusic-mdns-ice-candidates §3.2): the agent holds it until
+   * the name is answered; an unresolved name is answered too, so the check list can still end.
+   */
+  #resolveMdns(name: string): void {
+    this.#mdns ??= new MdnsResolutions(this.#options.mdnsResolver, (n, ip) => {
+      if (this.#closed) return;
+      const now = this.#clock();
+      this.agent.resolveMdns(n, ip, now);
+      this.pump(now);
+    });
+    this.#mdns.resolve(name);
   }
 
   /** Bounds SCTP's PLPMTU probing by the path now in use (see path-mtu.ts). */
@@ -359,6 +384,7 @@ export class TransportStack implements PumpedTransport {
       for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) this.#sockets.send(t);
     } finally {
       this.#closed = true;
+      this.#mdns?.close();
       this.#timer.cancel();
       this.#sockets.close();
     }

@@ -3,6 +3,7 @@
 import type { Certificate, SrtpProfile } from '@rtc/dtls';
 import type { IceEvent, IceRole, StunServerConfig, TurnServerConfig } from '@rtc/ice';
 import type { Clock } from './deadline-timer.js';
+import type { MdnsResolver } from './mdns-resolution.js';
 import type { SctpEvent, SctpLink } from './sctp-link.js';
 import type { HostAddress } from './udp-sockets.js';
 
@@ -39,6 +40,8 @@ export interface TransportOptions {
   /** Let SCTP probe beyond its base packet size on paths that stay on this host (see path-mtu.ts). */
   sameHostPathMtu?: boolean;
   clock?: Clock;
+  /** Resolves the peer's mDNS `.local` candidates; default: a multicast DNS query per name. */
+  mdnsResolver?: MdnsResolver | undefined;
   /** RFC 5764 §4.1.2 use_srtp profiles offered (client) or accepted (server), in preference order. */
   srtpProfiles?: readonly SrtpProfile[];
   createSctp: (role: 'client' | 'server', send: (packet: Uint8Array) => void) => SctpLink;

@@ -159,3 +159,89 @@ describe('check list failure without end-of-candidates (checkListFailTimeout)', 
     expect(a.connectionState).toBe('checking');
   });
 });
+
+describe('no pair at all (only unresolvable mDNS names, or other-family candidates)', () => {
+  /** An agent whose only remote candidate is an mDNS name nobody resolves. */
+  function mdnsOnly(opts: Partial<IceAgentOptions> = {}) {
+    const a = new IceAgent({
+      role: 'controlling',
+      random: seededRandom(11),
+      localUfrag: 'loca',
+      localPwd: LOCAL_PWD,
+      checkListFailTimeout: 5000,
+      ...opts,
+    });
+    a.addHostSocket({ socketId: 's', address: '10.0.0.1', port: 5000 }, 0);
+    a.gather(0);
+    a.setRemoteCredentials('remo', 'remotepasswordremotepassword', {}, 0);
+    a.addRemoteCandidate(
+      'candidate:1 1 udp 2130706431 1f2e3d4c-0000-4000-8000-000000000001.local 6000 typ host',
+      0,
+    );
+    a.resolveMdns('1f2e3d4c-0000-4000-8000-000000000001.local', undefined, 0);
+    return a;
+  }
+
+  it('fails when the failure timeout runs out after end-of-candidates, with gathering complete', () => {
+    const a = mdnsOnly();
+    runUntil(a, 0, 100);
+    expect(a.gatheringState).toBe('complete');
+    expect(a.getStats().pairs).toHaveLength(0);
+    a.addRemoteCandidate(null, 100);
+    expect(a.nextDeadline()).toBe(5100);
+    runUntil(a, 100, 5099);
+    expect(a.connectionState).not.toBe('failed');
+    runUntil(a, 5099, 5100);
+    expect(a.connectionState).toBe('failed');
+    expect(a.nextDeadline()).toBeUndefined();
+  });
+
+  it('waits while a name is still being resolved, and without end-of-candidates never fails', () => {
+    const pending = new IceAgent({
+      role: 'controlling',
+      random: seededRandom(12),
+      localUfrag: 'loca',
+      localPwd: LOCAL_PWD,
+      checkListFailTimeout: 5000,
+    });
+    pending.addHostSocket({ socketId: 's', address: '10.0.0.1', port: 5000 }, 0);
+    pending.gather(0);
+    pending.setRemoteCredentials('remo', 'remotepasswordremotepassword', {}, 0);
+    pending.addRemoteCandidate('candidate:1 1 udp 2130706431 aaaa.local 6000 typ host', 0);
+    pending.addRemoteCandidate(null, 0);
+    runUntil(pending, 0, 60_000);
+    expect(pending.connectionState).not.toBe('failed');
+    // The name does not resolve: now the wait starts.
+    pending.resolveMdns('aaaa.local', undefined, 60_000);
+    runUntil(pending, 60_000, 65_000);
+    expect(pending.connectionState).toBe('failed');
+
+    const noEnd = mdnsOnly();
+    runUntil(noEnd, 0, 120_000);
+    expect(noEnd.connectionState).not.toBe('failed');
+    expect(noEnd.nextDeadline()).toBeUndefined();
+  });
+
+  it("a peer-reflexive candidate from the peer's check makes a pair and stops the wait", () => {
+    const a = mdnsOnly();
+    runUntil(a, 0, 100);
+    a.addRemoteCandidate(null, 100);
+    const request = encodeMessage(
+      {
+        class: 'request',
+        method: StunMethod.Binding,
+        transactionId: new Uint8Array(12).fill(7),
+        attributes: [
+          { type: 'USERNAME', value: 'loca:remo' },
+          { type: 'PRIORITY', value: 1853824767 },
+          { type: 'ICE-CONTROLLED', value: 1n },
+        ],
+      },
+      { integrity: shortTermKey(LOCAL_PWD), fingerprint: true },
+    );
+    a.handleDatagram({ socketId: 's', from: { address: '10.0.0.9', port: 7000 }, data: request }, 3000);
+    expect(a.getStats().pairs).toHaveLength(1);
+    runUntil(a, 3000, 5100);
+    expect(a.connectionState).toBe('checking');
+  });
+});

@@ -364,9 +364,11 @@ describe('MdnsResolutions', () => {
   test('after close(): no new query, and a running one is not answered', async () => {
     let answer: ((ip: string | undefined) => void) | undefined;
     let asked = 0;
+    let signal: AbortSignal | undefined;
     const answers: string[] = [];
     const m = new MdnsResolutions(
-      () => {
+      (_name, s) => {
+        signal = s;
         asked++;
         return new Promise((r) => {
           answer = r;
@@ -375,7 +377,10 @@ describe('MdnsResolutions', () => {
       (n) => answers.push(n),
     );
     m.resolve('a.local');
+    expect(signal?.aborted).toBe(false);
     m.close();
+    // The running query is told to let go of its socket and timer (the default resolver's are).
+    expect(signal?.aborted).toBe(true);
     m.resolve('b.local');
     expect(asked).toBe(1);
     answer!('127.0.0.1');

@@ -230,12 +230,20 @@ export class IceAgent extends CheckingAgent {
     void now;
     let state: ConnectionState;
     const g = this.gen;
+    // Nothing left to try: every pair failed, or there are none and there will be none (the peer
+    // signalled end-of-candidates, gathering is done, no mDNS name is being resolved). Either way
+    // the check list fails once the timer runs out without news from the peer (a peer-reflexive
+    // candidate from its checks would make a pair and stop it).
+    const noPairsEver =
+      g.checklist.pairs.length === 0 &&
+      g.remoteEndOfCandidates &&
+      this.gatheringState === 'complete' &&
+      !g.pendingMdns?.size;
     const exhausted =
       !this.closed &&
       !this.selected &&
       !this.lite &&
-      g.checklist.pairs.length > 0 &&
-      g.checklist.pairs.every((p) => p.state === 'failed');
+      (noPairsEver || (g.checklist.pairs.length > 0 && g.checklist.pairs.every((p) => p.state === 'failed')));
     const timedOut = this.failureTimer.update(exhausted, now);
     if (this.closed) state = 'closed';
     else if (this.selected) {
@@ -254,7 +262,7 @@ export class IceAgent extends CheckingAgent {
       // webrtc-pc §5.6 'connected': a usable pair, checks go on. send() uses it (RFC 8445 §12).
       state = 'connected';
     } else if (g.checklist.pairs.length === 0) {
-      state = this.connectionState === 'new' ? 'new' : this.connectionState;
+      state = timedOut ? 'failed' : this.connectionState;
     } else if (
       timedOut ||
       // RFC 8445 §7.2.5.3.3: a done list fails only without a valid pair (which awaits nomination).

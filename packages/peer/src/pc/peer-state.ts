@@ -42,9 +42,9 @@ export interface RTCPeerConnectionNodeOptions {
    * (draft-ietf-mmusic-mdns-ice-candidates) to an IP address, or undefined when the name does not
    * resolve (a rejection counts as unresolved). Default: one multicast DNS query per name (RFC 6762,
    * given up after 3 s), its socket opened only when such a candidate arrives. At most 8 names are
-   * resolved at once per connection; more are dropped.
+   * resolved at once per connection; more are dropped. `signal` aborts when the connection closes.
    */
-  mdnsResolver?: (name: string) => Promise<string | undefined>;
+  mdnsResolver?: (name: string, signal?: AbortSignal) => Promise<string | undefined>;
 }
 
 export type LocalType = 'offer' | 'answer' | 'pranswer';

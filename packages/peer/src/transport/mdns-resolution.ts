@@ -3,8 +3,11 @@
 // asks its driver (event 'resolve-mdns') to resolve the name, then takes the answer via resolveMdns().
 import { multicastDnsResolver } from '@rtc/ice/node';
 
-/** Resolves an mDNS `.local` name to an IP address, or undefined when it does not resolve. */
-export type MdnsResolver = (name: string) => Promise<string | undefined>;
+/**
+ * Resolves an mDNS `.local` name to an IP address, or undefined when it does not resolve. `signal`
+ * aborts when the connection closes: a resolver holding a socket or timer should let go then.
+ */
+export type MdnsResolver = (name: string, signal?: AbortSignal) => Promise<string | undefined>;
 
 /**
  * Names being resolved at once per connection. The names come from the remote peer, so without a
@@ -46,6 +49,8 @@ export class MdnsResolutions {
   readonly #answer: (name: string, ip: string | undefined) => void;
   #running = 0;
   #closed = false;
+  /** Made with the first query; aborted by close() so running queries release their sockets. */
+  #abort: AbortController | undefined;
 
   constructor(resolver: MdnsResolver | undefined, answer: (name: string, ip: string | undefined) => void) {
     this.#resolver = resolver ?? multicastResolver();
@@ -70,7 +75,8 @@ export class MdnsResolutions {
     let query: Promise<string | undefined>;
     try {
       // Promise.resolve: an injected resolver may return a plain value despite its type.
-      query = Promise.resolve(this.#resolver(name));
+      this.#abort ??= new AbortController();
+      query = Promise.resolve(this.#resolver(name, this.#abort.signal));
     } catch {
       query = Promise.reject(new Error('resolver threw'));
     }
@@ -92,8 +98,9 @@ export class MdnsResolutions {
     this.#answer(name, ip);
   }
 
-  /** Later answers are ignored; running queries are not waited for. */
+  /** Later answers are ignored; running queries are not waited for, they are told to stop. */
   close(): void {
     this.#closed = true;
+    this.#abort?.abort();
   }
 }

@@ -1,8 +1,8 @@
 // close() releases a pool's sockets and timer: a child Node process holding a never-used pooled
 // connection (with a STUN server to ask) and a pooled pair that connected, all closed, must exit by itself.
-import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runModuleScript } from './child-script.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '..', 'dist', 'index.js');
@@ -44,27 +44,7 @@ await a.setRemoteDescription(b.localDescription);
 `;
 
 test('a process whose pooled connections are closed exits by itself', async () => {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => {
-    out += String(d);
-  });
-  child.stderr.on('data', (d) => {
-    err += String(d);
-  });
-  const code = await new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve(-1);
-    }, 15_000);
-    child.on('exit', (c) => {
-      clearTimeout(timer);
-      resolve(c);
-    });
-  });
+  const { code, out, err } = await runModuleScript(script, 15_000);
   expect(err).toBe('');
   expect(out.trim()).toBe('got bye');
   expect(code).toBe(0);

@@ -1,7 +1,6 @@
 // Remote mDNS host candidates (draft-ietf-mmusic-mdns-ice-candidates §3.2): browsers signal
 // `<uuid>.local` instead of their addresses; the transport resolves the name with the injected
 // resolver (never the real multicast one here) and hands the answer to the ICE agent.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { dirname, join } from 'node:path';
@@ -10,6 +9,7 @@ import { decodeMessage, encodeMessage, StunMethod, shortTermKey } from '@rtc/stu
 import { type RTCDataChannel, type RTCIceCandidate, RTCPeerConnection } from '../src/index.js';
 import { peerStateOf } from '../src/peer-connection.js';
 import { MAX_CONCURRENT_MDNS, MdnsResolutions } from '../src/transport/mdns-resolution.js';
+import { runModuleScript } from './child-script.js';
 import { once, until } from './helpers.js';
 
 type Resolver = (name: string) => Promise<string | undefined>;
@@ -285,27 +285,7 @@ a.close();
 b.close();
 console.log('closed, asked ' + asked);
 `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += String(d);
-    });
-    child.stderr.on('data', (d) => {
-      err += String(d);
-    });
-    const code = await new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        resolve(-1);
-      }, 10_000);
-      child.on('exit', (c) => {
-        clearTimeout(timer);
-        resolve(c);
-      });
-    });
+    const { code, out, err } = await runModuleScript(script, 10_000);
     expect(err).toBe('');
     expect(out.trim().split('\n')).toEqual(['closed, asked 1', 'answered after close, states closed closed']);
     expect(code).toBe(0);

@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { RTCPeerConnection } from '../src/index.js';
 
 export function newPeer(): RTCPeerConnection {
@@ -75,4 +76,19 @@ export async function connectedPair(label = 'test') {
   const cb = (await incoming).channel;
   if (ca.readyState !== 'open') await once(ca, 'open');
   return { a, b, ca, cb };
+}
+
+/** Whether a udp6 socket binds ::1 here (containers may run without IPv6 on lo). */
+export function canBindIPv6Loopback(): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const s = createSocket({ type: 'udp6', ipv6Only: true });
+    s.once('error', () => {
+      s.close();
+      resolve(false);
+    });
+    s.bind(0, '::1', () => {
+      s.close();
+      resolve(true);
+    });
+  });
 }

@@ -2,25 +2,13 @@
 // address), dual-stack loopback (both families offered, each pair within one family: RFC 8445
 // §6.1.2.2), and an IPv6-only peer against an IPv4-only one (no pair at all). Skipped, with the
 // reason printed, on a machine where ::1 cannot be bound.
-import { createSocket } from 'node:dgram';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { type RTCDataChannel, RTCPeerConnection } from '../src/index.js';
 import { literalLookup } from '../src/transport/udp-sockets.js';
-import { negotiate, once, trickle, until } from './helpers.js';
+import { canBindIPv6Loopback, negotiate, once, trickle, until } from './helpers.js';
 
-/** Whether a udp6 socket binds ::1 here (containers may run without IPv6 on lo). */
-const loopbackV6 = await new Promise<boolean>((resolve) => {
-  const s = createSocket({ type: 'udp6', ipv6Only: true });
-  s.once('error', () => {
-    s.close();
-    resolve(false);
-  });
-  s.bind(0, '::1', () => {
-    s.close();
-    resolve(true);
-  });
-});
+const loopbackV6 = await canBindIPv6Loopback();
 if (!loopbackV6) console.warn('ipv6-loopback.test: ::1 cannot be bound on this machine; IPv6 tests skipped');
 const v6 = loopbackV6 ? describe : describe.skip;
 

@@ -1,22 +1,11 @@
 // TURN over TCP/TLS to an IPv6 server (stream-sockets.ts): the stream connects to an IPv6 literal,
 // and a TLS ClientHello carries no SNI for an IP-literal server name (RFC 6066 §3), only for a host
 // name. The server here is plain TCP on ::1 that records the first bytes it gets (the ClientHello).
-import { createSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 import { StreamSockets } from '../src/transport/stream-sockets.js';
-import { until } from './helpers.js';
+import { canBindIPv6Loopback, until } from './helpers.js';
 
-const loopbackV6 = await new Promise<boolean>((resolve) => {
-  const s = createSocket({ type: 'udp6', ipv6Only: true });
-  s.once('error', () => {
-    s.close();
-    resolve(false);
-  });
-  s.bind(0, '::1', () => {
-    s.close();
-    resolve(true);
-  });
-});
+const loopbackV6 = await canBindIPv6Loopback();
 if (!loopbackV6) console.warn('ipv6-streams.test: ::1 unavailable on this machine; tests skipped');
 
 let server: Server;

@@ -22,6 +22,23 @@ function agent(opts: Partial<IceAgentOptions> = {}) {
   return a;
 }
 
+/** The peer's connectivity check (controlled, authenticated with our password), as it would send it. */
+function peerCheck(fill: number, priority: number): Uint8Array {
+  return encodeMessage(
+    {
+      class: 'request',
+      method: StunMethod.Binding,
+      transactionId: new Uint8Array(12).fill(fill),
+      attributes: [
+        { type: 'USERNAME', value: 'loca:remo' },
+        { type: 'PRIORITY', value: priority },
+        { type: 'ICE-CONTROLLED', value: 1n },
+      ],
+    },
+    { integrity: shortTermKey(LOCAL_PWD), fingerprint: true },
+  );
+}
+
 /** Virtual time: fires every deadline up to `until` (datagrams go nowhere). Returns the time reached. */
 function runUntil(a: IceAgent, from: number, until: number): number {
   let now = from;
@@ -112,19 +129,7 @@ describe('check list failure without end-of-candidates (checkListFailTimeout)', 
     const t = runUntilExhausted(a, 0);
     runUntil(a, t, t + 500);
     // The peer's check on the failed pair triggers a new check of it (RFC 8445 §7.3.1.4).
-    const request = encodeMessage(
-      {
-        class: 'request',
-        method: StunMethod.Binding,
-        transactionId: new Uint8Array(12).fill(4),
-        attributes: [
-          { type: 'USERNAME', value: 'loca:remo' },
-          { type: 'PRIORITY', value: 1000 },
-          { type: 'ICE-CONTROLLED', value: 1n },
-        ],
-      },
-      { integrity: shortTermKey(LOCAL_PWD), fingerprint: true },
-    );
+    const request = peerCheck(4, 1000);
     a.handleDatagram({ socketId: 's', from: { address: '10.0.0.2', port: 6000 }, data: request }, t + 500);
     runUntil(a, t + 500, t + 600);
     expect(a.getStats().pairs[0]!.state).toBe('in-progress');
@@ -226,19 +231,7 @@ describe('no pair at all (only unresolvable mDNS names, or other-family candidat
     const a = mdnsOnly();
     runUntil(a, 0, 100);
     a.addRemoteCandidate(null, 100);
-    const request = encodeMessage(
-      {
-        class: 'request',
-        method: StunMethod.Binding,
-        transactionId: new Uint8Array(12).fill(7),
-        attributes: [
-          { type: 'USERNAME', value: 'loca:remo' },
-          { type: 'PRIORITY', value: 1853824767 },
-          { type: 'ICE-CONTROLLED', value: 1n },
-        ],
-      },
-      { integrity: shortTermKey(LOCAL_PWD), fingerprint: true },
-    );
+    const request = peerCheck(7, 1853824767);
     a.handleDatagram({ socketId: 's', from: { address: '10.0.0.9', port: 7000 }, data: request }, 3000);
     expect(a.getStats().pairs).toHaveLength(1);
     runUntil(a, 3000, 5100);

@@ -3,7 +3,12 @@
 // asked to; IPv6 global and unique-local addresses join IPv4 ones, interleaved per RFC 8421 §4).
 import type { NetworkInterfaceInfo } from 'node:os';
 import { IceAgent } from '@rtc/ice';
-import { hostAddressesOf, isUsableIPv6, MAX_IPV6_HOST_ADDRESSES } from '../src/transport/udp-sockets.js';
+import {
+  defaultFamilies,
+  hostAddressesOf,
+  isUsableIPv6,
+  MAX_IPV6_HOST_ADDRESSES,
+} from '../src/transport/udp-sockets.js';
 
 function iface(address: string, internal: boolean, family: 'IPv4' | 'IPv6' = 'IPv4'): NetworkInterfaceInfo {
   return {
@@ -135,5 +140,26 @@ describe('host candidate order (RFC 8421 §4: families intermingled, IPv6 first)
       'fd12:3456:789a::7',
       '198.51.100.7',
     ]);
+  });
+});
+
+describe('default gathering without dualStack', () => {
+  const gathered = (list: Parameters<typeof hostAddressesOf>[0]) => defaultFamilies(hostAddressesOf(list));
+
+  it('a machine with IPv4 gathers IPv4 only, re-indexed from 0', () => {
+    expect(gathered(machine)).toEqual([
+      { address: '192.0.2.2', interfaceIndex: 0 },
+      { address: '198.51.100.7', interfaceIndex: 1 },
+    ]);
+  });
+
+  it('an IPv6-only machine still gathers IPv6', () => {
+    expect(gathered({ lo, eth0: [v6('2001:db8::2'), v6('fe80::1')] }).map((a) => a.address)).toEqual([
+      '2001:db8::2',
+    ]);
+  });
+
+  it('a loopback-only machine keeps both loopback addresses', () => {
+    expect(gathered({ lo }).map((a) => a.address)).toEqual(['::1', '127.0.0.1']);
   });
 });

@@ -105,7 +105,14 @@ export function localAddresses(
   if (options.only && options.only.length > 0)
     return options.only.map((address, i) => ({ address, interfaceIndex: i }));
   const all = hostAddressesOf(currentInterfaces(), options.includeLoopback ?? 'auto');
-  if (options.dualStack) return all;
+  return options.dualStack ? all : defaultFamilies(all);
+}
+
+/**
+ * The addresses gathered without `dualStack` (see localAddresses): the IPv4 ones when one of them is
+ * not loopback, all of them otherwise (an IPv6-only machine, or loopback only), re-indexed.
+ */
+export function defaultFamilies(all: readonly HostAddress[]): HostAddress[] {
   const v4 = all.filter((a) => isIP(a.address) === 4);
   const usable = v4.some((a) => !a.address.startsWith('127.')) ? v4 : all;
   return usable.map(({ address }, interfaceIndex) => ({ address, interfaceIndex }));

@@ -8,78 +8,44 @@
  * module's window (ghash-tables.ts). xor(dst, src, n) is the CTR keystream XOR.
  */
 import type { GhashWindow } from './ghash-tables.js';
+import {
+  BLOCK,
+  BR,
+  BR_IF,
+  body,
+  END,
+  get,
+  I32,
+  I32_ADD,
+  I32_AND,
+  I32_CONST,
+  I32_EQZ,
+  I32_LE_S,
+  I32_SHL,
+  I32_SUB,
+  I32_WRAP_I64,
+  I64,
+  I64_CONST,
+  I64_LOAD,
+  I64_SHR_U,
+  I64_STORE,
+  I64_XOR,
+  instantiate,
+  type KernelMemory,
+  LOCAL_TEE,
+  LOOP,
+  memarg,
+  moduleBytes,
+  set,
+  sleb,
+  VOID,
+} from './wasm-assembler.js';
 
-// Opcodes (WebAssembly core spec §5.4).
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const BR = 0x0c;
-const BR_IF = 0x0d;
-const END = 0x0b;
-const VOID = 0x40;
-const LOCAL_GET = 0x20;
-const LOCAL_SET = 0x21;
-const LOCAL_TEE = 0x22;
-const I64_LOAD = 0x29;
-const I64_STORE = 0x37;
-const I32_CONST = 0x41;
-const I32_EQZ = 0x45;
-const I32_LE_S = 0x4c;
-const I32_ADD = 0x6a;
-const I32_SUB = 0x6b;
-const I32_AND = 0x71;
-const I32_SHL = 0x74;
-const I64_XOR = 0x85;
-const I64_CONST = 0x42;
-const I64_SHR_U = 0x88;
-const I32_WRAP_I64 = 0xa7;
-const I64 = 0x7e;
-const I32 = 0x7f;
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-/** Signed LEB128 for the small constants used here (|n| < 2^31). */
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
-function vector(items: number[][]): number[] {
-  return [...uleb(items.length), ...items.flat()];
-}
-
-function section(id: number, bytes: number[]): number[] {
-  return [id, ...uleb(bytes.length), ...bytes];
-}
-
-function name(s: string): number[] {
-  return vector([...s].map((c) => [c.charCodeAt(0)]));
-}
-
-/** A load/store immediate: alignment hint (log2 octets) and constant offset. */
-const memarg = (align: number, offset: number): number[] => [align, ...uleb(offset)];
+export type { KernelMemory } from './wasm-assembler.js';
 
 // Both kernels: parameters 0..2 are table, data, blocks (i32); locals 3, 4 y0, y1 and 5, 6 z0, z1
 // (i64); 7 e (i32). The running hash Y lives at memory 0..15.
 const [TABLE, DATA, BLOCKS, Y0, Y1, Z0, Z1, E] = [0, 1, 2, 3, 4, 5, 6, 7];
-const get = (i: number) => [LOCAL_GET, i];
-const set = (i: number) => [LOCAL_SET, i];
 
 /**
  * The block loop shared by the kernels: for each 16-octet block, Y ^= block, then Z = Y * H as the
@@ -99,14 +65,13 @@ function ghashBody(lookups: (code: number[]) => void): number[] {
   code.push(...get(BLOCKS), I32_CONST, 1, I32_SUB, LOCAL_TEE, BLOCKS, BR_IF, 0, END, END);
   code.push(I32_CONST, 0, ...get(Y0), I64_STORE, ...memarg(3, 0));
   code.push(I32_CONST, 0, ...get(Y1), I64_STORE, ...memarg(3, 8));
-  code.push(END);
-  return [
-    ...vector([
+  return body(
+    [
       [4, I64],
       [1, I32],
-    ]),
-    ...code,
-  ];
+    ],
+    code,
+  );
 }
 
 /**
@@ -160,36 +125,17 @@ function xorFunctionBody(): number[] {
   ] as const) {
     code.push(...get(local), I32_CONST, ...sleb(step), I32_ADD, ...set(local));
   }
-  code.push(BR, 0, END, END, END);
-  return [...vector([]), ...code];
+  code.push(BR, 0, END, END);
+  return body([], code);
 }
 
 /** The module's bytes: functions `ghash` and `xor` and one exported, growable memory. */
 export function ghashModuleBytes(window: GhashWindow): Uint8Array {
-  const body = window === 3 ? ghash3Body() : ghash8Body();
-  const bodies = [body, xorFunctionBody()];
-  return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
-    ...section(1, vector([[0x60, ...vector([[I32], [I32], [I32]]), 0]])), // type: (i32 i32 i32) -> ()
-    ...section(3, vector([[0], [0]])), // both functions have type 0
-    ...section(5, vector([[0x00, 1]])), // memory: at least 1 page, no maximum
-    ...section(
-      7,
-      vector([
-        [...name('ghash'), 0x00, 0],
-        [...name('xor'), 0x00, 1],
-        [...name('memory'), 0x02, 0],
-      ]),
-    ),
-    ...section(10, vector(bodies.map((b) => [...uleb(b.length), ...b]))),
+  const params = [I32, I32, I32];
+  return moduleBytes([
+    { name: 'ghash', params, results: [], body: window === 3 ? ghash3Body() : ghash8Body() },
+    { name: 'xor', params, results: [], body: xorFunctionBody() },
   ]);
-}
-
-/** The part of a WebAssembly.Memory used here (the package compiles without DOM typings). */
-export interface KernelMemory {
-  readonly buffer: ArrayBuffer;
-  /** Add pages; returns the previous size in pages. */
-  grow(pages: number): number;
 }
 
 export interface GhashKernel {
@@ -198,20 +144,9 @@ export interface GhashKernel {
   xor(dst: number, src: number, octets: number): void;
 }
 
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
-
 /** A new instance (its own memory), or undefined where WebAssembly is unavailable. */
 export function instantiateGhashKernel(window: GhashWindow): GhashKernel | undefined {
-  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (wasm === undefined) return undefined;
-  try {
-    const instance = new wasm.Instance(new wasm.Module(ghashModuleBytes(window)), {});
-    const exports = instance.exports as GhashKernel;
-    return { memory: exports.memory, ghash: exports.ghash, xor: exports.xor };
-  } catch {
-    return undefined; // e.g. a content security policy that forbids compiling WebAssembly
-  }
+  const exports = instantiate<GhashKernel>(ghashModuleBytes(window));
+  if (exports === undefined) return undefined;
+  return { memory: exports.memory, ghash: exports.ghash, xor: exports.xor };
 }

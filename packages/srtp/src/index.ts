@@ -6,9 +6,15 @@ export {
 } from './context/replay-window.js';
 export { estimateIndex } from './context/roc.js';
 export type { AesCtr, AesGcm, CryptoBackend, HmacSha1 } from './crypto/backend.js';
+export {
+  ChaCha20Poly1305,
+  type ChaCha20Poly1305Options,
+  createChaCha20Poly1305,
+} from './crypto/chacha20-poly1305.js';
 export { defaultCryptoBackend, nodeCryptoBackend } from './crypto/default.js';
 export { nobleCryptoBackend } from './crypto/noble.js';
 export { createNodeCryptoBackend, type NodeCrypto } from './crypto/node.js';
+export { recordAeadFactory } from './crypto/record-aead.js';
 export {
   createTableGcm,
   TableGcm,

@@ -194,7 +194,12 @@ export class IceAgent extends CheckingAgent {
     return this.selectedAt + after;
   }
 
-  /** Frees host sockets that neither the selected pair nor a TURN allocation uses. */
+  /**
+   * Frees host sockets that no nominated pair and no TURN allocation uses. RFC 8445 §8.3.1 frees
+   * only candidates outside the selected pairs, and with several nominations every nominated pair
+   * is one (§8.1.1): the controlling agent may move its data to any of them (see followPeer), and a
+   * socket closed under it loses everything sent there until the peer notices the pair died.
+   */
   protected releaseUnused(now: number): void {
     const due = this.releaseDeadline();
     if (due === undefined || now < due) return;
@@ -202,6 +207,8 @@ export class IceAgent extends CheckingAgent {
     this.selectedAt = undefined;
     if (!this.selected) return;
     const keep = new Set([this.selected.local.socketId, ...this.relays.entries.map((e) => e.socketId)]);
+    for (const g of this.generations())
+      for (const p of g.checklist.pairs) if (p.nominated) keep.add(p.local.socketId);
     for (const host of this.hosts.filter((h) => !keep.has(h.socketId))) {
       const id = host.socketId;
       this.hosts.splice(this.hosts.indexOf(host), 1);

@@ -157,6 +157,11 @@ export abstract class CheckingAgent extends GatheringAgent {
     pair.stats.packetsReceived++;
     pair.stats.bytesReceived += data.length;
     pair.stats.lastPacketReceivedTimestamp = now;
+    // The controlling agent sends its data on the pair it uses; a nominated one other than ours
+    // means it moved there (see updateSelected). The selected pair's generation holds every pair
+    // this can be: a generation that selects drops the one before it.
+    if (pair !== this.selected && pair.nominated && this.role === 'controlled' && this.selectedGen)
+      this.updateSelected(this.selectedGen, now);
     this.emit({ type: 'data', data, pair: this.info(pair) });
   }
 
@@ -390,8 +395,17 @@ export abstract class CheckingAgent extends GatheringAgent {
     return g.firstValidAt + this.nominationDelay;
   }
 
+  /**
+   * RFC 8445 §8.1.1: the nominated pair becomes the selected pair. A controlling agent nominates one
+   * pair; a controlled agent may see several nominations and follows the controlling agent's data
+   * among them (CheckList.followedNomination), so a later nomination carrying the peer's data moves
+   * the selection (and restarts the wait before unused candidates are freed, §8.3.1).
+   */
   protected updateSelected(g: Generation, now: number): void {
-    const best = g.checklist.pairs.find((p) => p.nominated && p.valid);
+    const best =
+      this.role === 'controlled'
+        ? g.checklist.followedNomination()
+        : g.checklist.pairs.find((p) => p.nominated && p.valid);
     if (!best || best === this.selected) return;
     g.nominated = best;
     this.selected = best;

@@ -138,6 +138,28 @@ export class CheckList {
     return this.pairs.find((p) => p.valid);
   }
 
+  /**
+   * The nominated valid pair a controlled agent sends on: the one the controlling agent last sent
+   * data on, else the highest-priority one (RFC 8445 §8.1.1: with several nominations, the highest
+   * priority). A controlling agent that keeps nominating (libwebrtc's semi-aggressive nomination
+   * marks every pair it switches to) shows its current choice by the pair its data arrives on;
+   * libwebrtc's own controlled side ranks nominated pairs the same way.
+   */
+  followedNomination(): CandidatePair | undefined {
+    let best: CandidatePair | undefined;
+    let bestAt = Number.NEGATIVE_INFINITY;
+    for (const p of this.pairs) {
+      if (!p.nominated || !p.valid) continue;
+      const at = p.stats.lastPacketReceivedTimestamp ?? Number.NEGATIVE_INFINITY;
+      // Pairs are sorted by priority: on equal times the first (highest) stays.
+      if (!best || at > bestAt) {
+        best = p;
+        bestAt = at;
+      }
+    }
+    return best;
+  }
+
   /** True when every pair succeeded or failed (RFC 8445 §6.1.2.6 "Completed"/"Failed" of a list). */
   isDone(): boolean {
     return this.pairs.every((p) => p.state === 'succeeded' || p.state === 'failed');

@@ -6,12 +6,23 @@
  * Memory layout: the ChaCha20 input state at 0..63, a tag at 64..79, and from 128 on the message
  * area of the current call; memory grows when a message does not fit (it never shrinks).
  */
+
+import { type AeadKernelLinks, openBody, sealBody } from './chacha20-poly1305-wasm.js';
 import { chachaBlocks4Body, chachaBlocksBody, xorBody } from './chacha20-wasm.js';
 import { poly1305Body } from './poly1305-wasm.js';
-import { I32, instantiate, type KernelMemory, moduleBytes, validates } from './wasm-assembler.js';
+import {
+  I32,
+  instantiate,
+  type KernelMemory,
+  type ModuleFunction,
+  moduleBytes,
+  validates,
+} from './wasm-assembler.js';
 
 export const STATE = 0;
 export const TAG_AT = 64;
+/** Scratch for open: the received tag, then the computed one. */
+const TAGS_AT = 80;
 export const MESSAGE_AT = 128;
 const PAGE = 65536;
 
@@ -21,15 +32,35 @@ interface Exports {
   blocks4?(state: number, dst: number, groups: number): void;
   xor(dst: number, src: number, octets: number): void;
   poly1305(key: number, data: number, octets: number, tag: number): void;
+  seal(aadOctets: number, textOctets: number): void;
+  open(aadOctets: number, textOctets: number): number;
 }
 
 export function chachaModuleBytes(simd: boolean): Uint8Array {
   const p3 = [I32, I32, I32];
-  return moduleBytes([
+  const kernels: ModuleFunction[] = [
     { name: 'blocks', params: p3, results: [], body: chachaBlocksBody() },
     ...(simd ? [{ name: 'blocks4', params: p3, results: [], body: chachaBlocks4Body() }] : []),
     { name: 'xor', params: p3, results: [], body: xorBody(simd) },
     { name: 'poly1305', params: [I32, I32, I32, I32], results: [], body: poly1305Body() },
+  ];
+  const index = (name: string) => {
+    const i = kernels.findIndex((f) => f.name === name);
+    return i < 0 ? undefined : i;
+  };
+  const links: AeadKernelLinks = {
+    blocks: index('blocks') as number,
+    blocks4: index('blocks4'),
+    xor: index('xor') as number,
+    poly1305: index('poly1305') as number,
+    state: STATE,
+    message: MESSAGE_AT,
+    tags: TAGS_AT,
+  };
+  return moduleBytes([
+    ...kernels,
+    { name: 'seal', params: [I32, I32], results: [], body: sealBody(links) },
+    { name: 'open', params: [I32, I32], results: [I32], body: openBody(links) },
   ]);
 }
 
@@ -78,6 +109,16 @@ export class ChaChaKernel {
   poly1305(key: number, data: number, octets: number, tag: number): void {
     this.#exports.poly1305(key, data, octets, tag);
   }
+
+  /** AEAD seal of the staged message (chacha20-poly1305-wasm.ts). */
+  seal(aadOctets: number, textOctets: number): void {
+    this.#exports.seal(aadOctets, textOctets);
+  }
+
+  /** AEAD open of the staged message: whether the tag verified (and the text was decrypted). */
+  open(aadOctets: number, textOctets: number): boolean {
+    return this.#exports.open(aadOctets, textOctets) === 1;
+  }
 }
 
 /** A new kernel (its own memory): SIMD unless `simd` is false or the host lacks it; undefined without WebAssembly. */
@@ -99,7 +140,7 @@ export function sharedChaChaKernel(simd = true): ChaChaKernel | undefined {
 }
 
 /** "expand 32-byte k" (§2.3: the constants 0x61707865 0x3320646e 0x79622d32 0x6b206574, little-endian). */
-export const SIGMA = Uint8Array.from([..."expand 32-byte k"].map((c) => c.charCodeAt(0)));
+export const SIGMA = Uint8Array.from([...'expand 32-byte k'].map((c) => c.charCodeAt(0)));
 
 /** Write the state (§2.3): constants, key, a 32-bit little-endian block counter and the nonce. */
 export function writeState(m: Uint8Array, key: Uint8Array, counter: number, nonce: Uint8Array): void {

@@ -5,11 +5,12 @@
  *
  * Constant time: ChaCha20 is additions, XORs and fixed rotations, Poly1305 is limb arithmetic
  * with a masked final reduction; neither branches on nor indexes memory by the key or the data.
- * The received tag is compared in constant time before any plaintext is made.
+ * The received tag is compared in constant time (in WebAssembly, RFC 8439 §4) before any
+ * plaintext is made.
  *
- * One kernel (and its memory) is shared by every instance of a process: each call writes its key
- * and nonce into the kernel's state, stages AAD || pad || text || pad || lengths (the §2.8
- * Poly1305 input) and keystream there, and wipes the key and the one-time key before returning.
+ * One kernel (and its memory) is shared by every instance of a process: each call writes its key,
+ * nonce, AAD and text there and makes one call into WebAssembly (chacha20-poly1305-wasm.ts),
+ * which wipes the key and the one-time Poly1305 key before returning.
  */
 import { allocate } from '../transform/allocate.js';
 import {
@@ -18,10 +19,7 @@ import {
   SIGMA,
   STATE,
   sharedChaChaKernel,
-  TAG_AT,
-  writeLe32,
 } from './chacha20-poly1305-kernel.js';
-import { constantTimeEqual } from './constant-time.js';
 
 const TAG = 16;
 const NONCE = 12;
@@ -30,20 +28,6 @@ const KEY = 32;
 const MAX_MESSAGE = 0x1000_0000;
 
 const pad16 = (n: number) => (n + 15) & ~15;
-
-/** Where one call's parts go (MESSAGE_AT onwards). */
-interface Layout {
-  /** Text (plaintext or ciphertext), after AAD || pad. */
-  readonly text: number;
-  /** The two little-endian 64-bit lengths. */
-  readonly lengths: number;
-  /** Poly1305 input octets from MESSAGE_AT (whole blocks). */
-  readonly mac: number;
-  /** Keystream: block 0 (the Poly1305 key) then blocks 1.. for the text. */
-  readonly keystream: number;
-  readonly blocks: number;
-  readonly end: number;
-}
 
 export interface ChaCha20Poly1305Options {
   /**
@@ -82,16 +66,10 @@ export class ChaCha20Poly1305 {
   /** Write ciphertext || tag (plaintext.length + 16 octets) into `out` at `offset` (§2.8). */
   sealInto(out: Uint8Array, offset: number, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): void {
     const n = plaintext.length;
-    if (out.length - offset < n + TAG || offset < 0) throw new RangeError('no room for the sealed message');
-    const k = this.#kernel;
-    const l = this.#stage(nonce, aad, plaintext, n);
-    k.keystream(l.keystream, l.blocks);
-    k.xor(l.text, l.keystream + 64, n);
-    k.poly1305(l.keystream, MESSAGE_AT, l.mac, TAG_AT);
-    const m = k.bytes();
-    out.set(m.subarray(l.text, l.text + n), offset);
-    out.set(m.subarray(TAG_AT, TAG_AT + TAG), offset + n);
-    this.#wipe(m, l);
+    if (offset < 0 || out.length - offset < n + TAG) throw new RangeError('no room for the sealed message');
+    const text = this.#stage(nonce, aad, plaintext);
+    this.#kernel.seal(aad.length, n);
+    out.set(this.#kernel.bytes().subarray(text, text + n + TAG), offset);
   }
 
   /**
@@ -103,54 +81,32 @@ export class ChaCha20Poly1305 {
   open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array | undefined {
     if (sealed.length < TAG) return undefined;
     const n = sealed.length - TAG;
-    const k = this.#kernel;
-    const l = this.#stage(nonce, aad, sealed, n);
-    k.keystream(l.keystream, l.blocks);
-    k.poly1305(l.keystream, MESSAGE_AT, l.mac, TAG_AT);
-    let m = k.bytes();
-    if (!constantTimeEqual(m.subarray(TAG_AT, TAG_AT + TAG), sealed.subarray(n), TAG)) {
-      this.#wipe(m, l);
-      return undefined;
-    }
-    k.xor(l.text, l.keystream + 64, n);
+    const text = this.#stage(nonce, aad, sealed);
+    if (!this.#kernel.open(aad.length, n)) return undefined;
     const pt = allocate(n);
-    m = k.bytes();
-    pt.set(m.subarray(l.text, l.text + n));
-    this.#wipe(m, l);
+    pt.set(this.#kernel.bytes().subarray(text, text + n));
     return pt;
   }
 
-  /** State, AAD || pad || text[0..n) || pad || lengths; memory grown to fit the keystream too. */
-  #stage(nonce: Uint8Array, aad: Uint8Array, text: Uint8Array, n: number): Layout {
+  /**
+   * State (key, nonce), AAD and text into the kernel's memory, grown to hold the Poly1305 input
+   * and the keystream that follow (chacha20-poly1305-wasm.ts); returns where the text starts.
+   */
+  #stage(nonce: Uint8Array, aad: Uint8Array, text: Uint8Array): number {
     if (nonce.length !== NONCE) throw new RangeError('ChaCha20-Poly1305 nonce must be 12 octets');
     const a = aad.length;
-    if (n > MAX_MESSAGE || a > MAX_MESSAGE) throw new RangeError('ChaCha20-Poly1305 message too long');
+    const n = text.length;
+    if (n > MAX_MESSAGE + TAG || a > MAX_MESSAGE) throw new RangeError('ChaCha20-Poly1305 message too long');
     const k = this.#kernel;
-    const t = MESSAGE_AT + pad16(a);
-    const lengths = t + pad16(n);
-    const keystream = lengths + 16;
+    const at = MESSAGE_AT + pad16(a);
+    const keystream = at + pad16(n) + 16;
     // Block 0 is the one-time Poly1305 key (§2.6), blocks 1.. encrypt (§2.8: initial counter 1).
-    const blocks = 1 + Math.ceil(n / 64);
-    const end = keystream + k.keystreamOctets(blocks);
-    const m = k.bytes(end);
+    const m = k.bytes(keystream + k.keystreamOctets(1 + Math.ceil(n / 64)));
     m.set(this.#head, STATE);
-    writeLe32(m, STATE + 48, 0);
     m.set(nonce, STATE + 52);
     m.set(aad, MESSAGE_AT);
-    m.fill(0, MESSAGE_AT + a, t);
-    m.set(n === text.length ? text : text.subarray(0, n), t);
-    m.fill(0, t + n, lengths);
-    writeLe32(m, lengths, a);
-    writeLe32(m, lengths + 4, 0);
-    writeLe32(m, lengths + 8, n);
-    writeLe32(m, lengths + 12, 0);
-    return { text: t, lengths, mac: keystream - MESSAGE_AT, keystream, blocks, end };
-  }
-
-  /** Zero the key in the state and the one-time Poly1305 key (keystream block 0). */
-  #wipe(m: Uint8Array, l: Layout): void {
-    m.fill(0, STATE + 16, STATE + 48);
-    m.fill(0, l.keystream, l.keystream + 32);
+    m.set(text, at);
+    return at;
   }
 }
 

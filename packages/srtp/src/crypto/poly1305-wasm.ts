@@ -17,8 +17,8 @@ import {
   BLOCK,
   BR,
   BR_IF,
-  DROP,
   body,
+  DROP,
   END,
   get,
   I32,
@@ -136,7 +136,17 @@ function finish(code: number[]): void {
     code.push(...get(D + i), ...get(MASK), I64_AND, I64_OR, ...set(H + i));
   }
   // 128-bit h as T0 (bits 0..63) and T1 (64..127); the limbs are disjoint bit fields now.
-  code.push(...get(H), ...get(H + 1), ...c64(26), I64_SHL, I64_OR, ...get(H + 2), ...c64(52), I64_SHL, I64_OR);
+  code.push(
+    ...get(H),
+    ...get(H + 1),
+    ...c64(26),
+    I64_SHL,
+    I64_OR,
+    ...get(H + 2),
+    ...c64(52),
+    I64_SHL,
+    I64_OR,
+  );
   code.push(...set(T0));
   code.push(...get(H + 2), ...c64(12), I64_SHR_U, ...get(H + 3), ...c64(14), I64_SHL, I64_OR);
   code.push(...get(H + 4), ...c64(40), I64_SHL, I64_OR, ...set(T1));

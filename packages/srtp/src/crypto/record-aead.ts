@@ -17,5 +17,3 @@ export function recordAeadFactory(
     return key.length === 32 ? createChaCha20Poly1305(key) : undefined;
   };
 }
-
-

@@ -13,6 +13,7 @@ export const END = 0x0b;
 export const BR = 0x0c;
 export const BR_IF = 0x0d;
 export const RETURN = 0x0f;
+export const CALL = 0x10;
 export const DROP = 0x1a;
 export const VOID = 0x40;
 export const LOCAL_GET = 0x20;
@@ -31,6 +32,7 @@ export const I32_STORE8 = 0x3a;
 // Numeric instructions (§5.4.7).
 export const I32_CONST = 0x41;
 export const I64_CONST = 0x42;
+export const I64_EQZ = 0x50;
 export const I32_EQZ = 0x45;
 export const I32_LT_S = 0x48;
 export const I32_LT_U = 0x49;

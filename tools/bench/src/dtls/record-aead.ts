@@ -146,7 +146,9 @@ function timeOpen(impl: Impl, n: number): number {
   return Number(process.hrtime.bigint() - t) / 1000 / n;
 }
 
-const results = new Map<string, { seal: number[]; open: number[] }>(impls.map((i) => [i.name, { seal: [], open: [] }]));
+const results = new Map<string, { seal: number[]; open: number[] }>(
+  impls.map((i) => [i.name, { seal: [], open: [] }]),
+);
 for (const impl of impls) timeSeal(impl, Math.max(200, RECORDS * impl.share * 0.2)); // warm-up (JIT)
 for (let r = 0; r < ROUNDS; r++) {
   // Rotate the order each round so that no implementation always runs right after another.
@@ -166,7 +168,8 @@ const median = (v: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-const cell = (v: number[]) => `${median(v).toFixed(2)} [${Math.min(...v).toFixed(2)}-${Math.max(...v).toFixed(2)}]`;
+const cell = (v: number[]) =>
+  `${median(v).toFixed(2)} [${Math.min(...v).toFixed(2)}-${Math.max(...v).toFixed(2)}]`;
 const gcmRow = results.get(impls[2]!.name)!;
 console.log(
   `Per-record AEAD, ${SIZE}-byte plaintext, ${AAD}-byte AAD, ${ROUNDS} rounds of ${RECORDS} records (noble: ${Math.round(RECORDS * 0.1)}), Node ${process.version}`,

@@ -39,6 +39,21 @@ describe.each(['node', 'noble'] as const)('keys with the %s backend', (backend) 
     expect(toHex(shortTermKey('abc'))).toBe('616263');
   });
 
+  it('short-term key of printable ASCII equals the SASLprep path, byte for byte', () => {
+    // Every printable ASCII character, and an ICE password (RFC 8839 ice-chars).
+    const printable = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
+    for (const pwd of [printable, 'asd88fgpdd777uzjYhagZg', ' a b ']) {
+      expect(toHex(shortTermKey(pwd))).toBe(Buffer.from(saslPrep(pwd), 'utf8').toString('hex'));
+    }
+  });
+
+  it('short-term key still prepares non-ASCII and refuses control characters (RFC 4013 §2.3)', () => {
+    expect(toHex(shortTermKey('I\u00ADX'))).toBe('4958');
+    expect(toHex(shortTermKey('\u00AAb'))).toBe('6162');
+    expect(() => shortTermKey('ab\u0007c')).toThrow(expect.objectContaining({ code: 'invalid-credential' }));
+    expect(() => shortTermKey('ab\u007fc')).toThrow(expect.objectContaining({ code: 'invalid-credential' }));
+  });
+
   it('long-term MD5 and SHA-256 keys (RFC 8489 §9.2.2)', () => {
     const md5 = createHash('md5').update('user:realm:pass').digest('hex');
     const sha = createHash('sha256').update('user:realm:pass').digest('hex');

@@ -3,9 +3,25 @@ import { saslPrep } from './saslprep.js';
 
 const encoder = new TextEncoder();
 
+/**
+ * Printable ASCII (U+0020..U+007E) is its own SASLprep output: RFC 4013 §2 maps none of it, NFKC
+ * leaves it alone and none of it is prohibited (§2.3 names only control characters in this range).
+ * ICE passwords are always ASCII (RFC 8839 §5.4 ice-char), and every connectivity and consent check
+ * needs the key: this skips the normalization and regular expressions for them.
+ */
+function printableAscii(text: string): Uint8Array | undefined {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return undefined;
+    out[i] = c;
+  }
+  return out;
+}
+
 /** RFC 8489 §9.1.1: the short-term key is the (prepared) password itself, as UTF-8. */
 export function shortTermKey(password: string): Uint8Array {
-  return encoder.encode(saslPrep(password));
+  return printableAscii(password) ?? encoder.encode(saslPrep(password));
 }
 
 /** The hash a long-term key is built with (RFC 8489 §18.5 PASSWORD-ALGORITHM values 1 and 2). */

@@ -29,6 +29,8 @@ export interface PerfResult {
   ipcHalfRttUs?: number;
   /** Two processes only: warm connect taking the answerer's open when its IPC message arrived. */
   connectByArrivalMs?: number;
+  /** Two processes only: median of the STEADY_CONNECTS connects after the warm ones. */
+  connectSteadyMs?: number;
 }
 
 export interface MemResult {
@@ -53,6 +55,13 @@ export interface Throughput {
 
 /** Connects after the cold first one whose median is reported as warm. */
 export const WARM_CONNECTS = 5;
+/**
+ * Two processes: connects after the warm ones whose median is reported as steady. A JIT-compiled
+ * stack runs its connect path in V8's interpreter for the first connects of a process (a function
+ * gets its feedback vector and baseline code only after it has run a few times); by then it does
+ * not. A server accepting connections all day sees the steady figure; a client making one, cold.
+ */
+export const STEADY_CONNECTS = 10;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

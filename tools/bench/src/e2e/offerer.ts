@@ -14,6 +14,7 @@ import {
   perfResult,
   pingPong,
   quantile,
+  STEADY_CONNECTS,
   sendFor,
   sleep,
   type Throughput,
@@ -136,13 +137,14 @@ export async function runOfferer(impl: Impl, ipc: Ipc, seconds: number): Promise
   await withTimeout(ipc.next('ready'), 30_000, 'answerer ready');
   const ipcLat = await ipcLatency(ipc, 200);
   const times: RemotePair[] = [];
-  for (let i = 0; i <= WARM_CONNECTS; i++) {
+  for (let i = 0; i <= WARM_CONNECTS + STEADY_CONNECTS; i++) {
     const p = await connectRemote(impl, ipc);
     times.push(p);
     await closeRemote(p, ipc);
     await sleep(50);
   }
-  const warm = times.slice(1);
+  const warm = times.slice(1, 1 + WARM_CONNECTS);
+  const steady = times.slice(1 + WARM_CONNECTS);
   const p = await connectRemote(impl, ipc);
   try {
     await ipc.request({ t: 'mode', mode: 'echo' }, 'mode-ok');
@@ -160,6 +162,7 @@ export async function runOfferer(impl: Impl, ipc: Ipc, seconds: number): Promise
       ipcOneWayUs: ipcLat.oneWayUs,
       ipcHalfRttUs: ipcLat.halfRttUs,
       connectByArrivalMs: median(warm.map((x) => x.byArrivalMs)),
+      connectSteadyMs: median(steady.map((x) => x.connectMs)),
     };
   } finally {
     await closeRemote(p, ipc).catch(() => undefined);

@@ -9,9 +9,16 @@ import type { PerfResult } from './measure.js';
 
 const sidePath = fileURLToPath(new URL('./side.js', import.meta.url));
 
+/**
+ * `--cpu-prof=<dir>` of the bench: each child writes a V8 CPU profile there when it exits
+ * (node --cpu-prof), for finding where a side's time goes; off by default (profiling slows it).
+ */
+const profileDir = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
+const execArgv = ['--expose-gc', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+
 function start(args: string[]): { child: ChildProcess; stderr: () => string } {
   const child = fork(sidePath, args, {
-    execArgv: ['--expose-gc'],
+    execArgv,
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

@@ -19,6 +19,7 @@ import {
   END,
   get,
   I8X16_SHUFFLE,
+  I8X16_SWIZZLE,
   I32,
   I32_ADD,
   I32_CONST,
@@ -150,21 +151,25 @@ function lanes(...l: number[]): number[] {
 }
 
 /**
- * Rotate each 32-bit lane left by 16: swap its 16-bit halves, a shuffle V8 emits as two word
- * shuffles. (Rotations by 8 as a byte shuffle cost V8 a mask rebuilt from immediates each time,
- * more than the shift-shift-or used for 12, 8 and 7.)
+ * Rotations of each 32-bit lane: by 16, swap its 16-bit halves (a shuffle V8 emits as two word
+ * shuffles); by 8, permute its octets with i8x16.swizzle and a mask held in a local (V8 emits one
+ * pshufb; as an i8x16.shuffle immediate it rebuilt the mask from immediates at every use); by 12
+ * and 7, shift-shift-or. Vector shifts are the scarce unit on x86, so fewer is faster.
  */
+const ROTATE_8 = [0, 1, 2, 3].flatMap((lane) => [3, 0, 1, 2].map((b) => 4 * lane + b));
 const ROTATE_16 = [0, 1, 2, 3].flatMap((lane) => [2, 3, 0, 1].map((b) => 4 * lane + b));
 
 /**
  * blocks4(state, dst, groups): four blocks per group. Locals: 3..18 the working state (v128),
- * 19 the counter vector (c, c+1, c+2, c+3), 20..23 transpose temporaries.
+ * 19 the counter vector (c, c+1, c+2, c+3), 20..23 transpose temporaries, 24 the rotate-by-8 mask.
  */
 export function chachaBlocks4Body(): number[] {
   const X = 3;
   const CTR = 19;
   const T = 20;
+  const ROT8 = 24;
   const code: number[] = [];
+  code.push(...V128_CONST, ...ROTATE_8, ...set(ROT8));
   countedLoop(code, () => {
     for (let w = 0; w < 16; w++) {
       if (w === 12) {
@@ -179,6 +184,8 @@ export function chachaBlocks4Body(): number[] {
       c.push(...get(t), ...get(s), ...V128_XOR);
       if (k === 16) {
         c.push(...tee(t), ...get(t), ...I8X16_SHUFFLE, ...ROTATE_16, ...set(t));
+      } else if (k === 8) {
+        c.push(...get(ROT8), ...I8X16_SWIZZLE, ...set(t));
       } else {
         c.push(
           ...tee(t),
@@ -224,7 +231,7 @@ export function chachaBlocks4Body(): number[] {
   return body(
     [
       [16, V128],
-      [5, V128],
+      [6, V128],
     ],
     code,
   );

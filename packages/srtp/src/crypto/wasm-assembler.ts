@@ -65,6 +65,7 @@ export const V128_LOAD32_SPLAT = [SIMD, 0x09];
 export const V128_STORE = [SIMD, 0x0b];
 export const V128_CONST = [SIMD, 0x0c];
 export const I8X16_SHUFFLE = [SIMD, 0x0d];
+export const I8X16_SWIZZLE = [SIMD, 0x0e];
 export const I32X4_SPLAT = [SIMD, 0x11];
 export const V128_OR = [SIMD, 0x50];
 export const V128_XOR = [SIMD, 0x51];

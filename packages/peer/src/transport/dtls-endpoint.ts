@@ -18,13 +18,15 @@ const recordAead = recordAeadFactory();
 /**
  * ChaCha20-Poly1305 first (RFC 7905), then AES-GCM: our server picks the first suite of this list
  * that the client offers, and our client offers in this order. Per 1,191-byte data-channel record
- * (tools/bench dtls/record-aead, Node 20, 2-core EPYC, medians of 7 rounds) the WebAssembly
- * ChaCha20-Poly1305 costs ~2.7-3.7 us to seal and ~3-5 us to open, TableGcm ~6.5-8.6 / ~7-9 us,
- * node:crypto's cipher object per record ~9-14 us for either AEAD. ChaCha20 and Poly1305 are
+ * (tools/bench dtls/record-aead, Node 20, 2-core EPYC shared with other work, medians of 7 rounds,
+ * three runs) the WebAssembly ChaCha20-Poly1305 costs 3.2-3.9 us to seal and 3.9-4.1 us to open,
+ * 0.37-0.48x and 0.48-0.51x of TableGcm's 8.1-8.7 / 7.8-8.5 us; node:crypto's cipher object per
+ * record costs 10-13 us to seal and 12-15 us to open for either AEAD. ChaCha20 and Poly1305 are
  * constant-time in software (additions, XORs, rotations, multiplications; no table indexed by
  * secrets), where AES-GCM without carry-less multiply needs GHASH tables that touch key-dependent
- * offsets (srtp ghash.ts) and still runs slower. The RSA suites stay for a peer with an RSA
- * certificate.
+ * offsets (srtp ghash.ts) and still runs slower. Chromium and libwebrtc negotiate ChaCha20 in
+ * both DTLS roles (tools/interop); werift offers only AES-GCM and gets AES-128-GCM. The RSA suites
+ * stay for a peer with an RSA certificate.
  */
 const CIPHER_SUITES: readonly CipherSuiteName[] = [
   'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',

@@ -96,6 +96,21 @@ test('the injected AEAD takes over after RECORD_AEAD_AFTER records and interoper
   expect(inj.rejected).toBe(0);
 });
 
+test('an injected ChaCha20-Poly1305 takes over from the first record (no key schedule to amortize)', () => {
+  const inj = counting('chacha20-poly1305');
+  const p = connectedPair(inj, 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256');
+  // The injected side's Finished went out and came in through it (one AEAD per direction).
+  expect(inj.made).toEqual(['chacha20-poly1305', 'chacha20-poly1305']);
+  expect(inj.seals).toBeGreaterThan(0);
+  expect(inj.opens).toBeGreaterThan(0);
+  const seals = inj.seals;
+  const opens = inj.opens;
+  exchange(p, 3);
+  expect(inj.seals).toBe(seals + 3);
+  expect(inj.opens).toBe(opens + 3);
+  expect(inj.rejected).toBe(0);
+});
+
 test('algorithms the factory declines use the backend', () => {
   const inj = counting('aes-128-gcm');
   const p = connectedPair(inj, 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256');

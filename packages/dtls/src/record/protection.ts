@@ -5,9 +5,11 @@ import { DTLS_1_2, RECORD_HEADER_LENGTH, writeRecordHeader, writeSeq48 } from '.
 
 const TAG_LENGTH = 16;
 /**
- * Records of one direction sealed or opened with the backend's AEAD before an injected one is
- * made: @rtc/srtp's table GCM costs ~80 us to key (GHASH tables) and saves ~2 us a record, so
- * handshakes and light connections never pay for it, bulk directions switch early.
+ * AES-GCM records of one direction sealed or opened with the backend's AEAD before an injected one
+ * is made: @rtc/srtp's table GCM costs ~80 us to key (GHASH tables) and saves ~2 us a record, so
+ * handshakes and light connections never pay for it, bulk directions switch early. An injected
+ * ChaCha20-Poly1305 is made at the first record: it has no key schedule to amortize, and each
+ * record on the backend would cost a node:crypto cipher object (~12 us).
  */
 export const RECORD_AEAD_AFTER = 64;
 
@@ -22,6 +24,7 @@ export class RecordProtection {
   private aead: Aead;
   private injected: (() => Aead | undefined) | undefined;
   private records = 0;
+  private readonly injectAfter: number;
   private readonly iv: Uint8Array;
   private readonly explicit: number;
   private readonly nonce = new Uint8Array(12);
@@ -29,7 +32,8 @@ export class RecordProtection {
 
   /**
    * `recordAead`, when given and when it returns an AEAD for this suite's algorithm, replaces the
-   * backend's after RECORD_AEAD_AFTER records (DtlsEndpointOptions.recordAead); both compute the
+   * backend's after RECORD_AEAD_AFTER records for AES-GCM, from the first record for
+   * ChaCha20-Poly1305 (DtlsEndpointOptions.recordAead); both compute the
    * same AEAD, so the switch is invisible on the wire. Nonces and AAD are made here either way.
    */
   constructor(
@@ -41,6 +45,7 @@ export class RecordProtection {
   ) {
     this.aead = backend.createAead(suite.aead, key);
     if (recordAead) this.injected = () => recordAead(suite.aead, key);
+    this.injectAfter = suite.aead === 'chacha20-poly1305' ? 0 : RECORD_AEAD_AFTER;
     this.iv = iv;
     this.explicit = suite.explicitNonceLength;
   }
@@ -51,7 +56,7 @@ export class RecordProtection {
   }
 
   private current(): Aead {
-    if (this.injected !== undefined && ++this.records > RECORD_AEAD_AFTER) {
+    if (this.injected !== undefined && ++this.records > this.injectAfter) {
       const make = this.injected;
       this.injected = undefined;
       this.aead = make() ?? this.aead;

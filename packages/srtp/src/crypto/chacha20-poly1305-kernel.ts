@@ -1,7 +1,8 @@
 /**
  * The ChaCha20 and Poly1305 kernels (chacha20-wasm.ts, poly1305-wasm.ts) in one WebAssembly
  * module, and the memory they work in. The module is assembled with the four-block vector
- * ChaCha20 where the host validates WebAssembly SIMD (Node 20 does), else with the scalar one.
+ * ChaCha20 where the host compiles WebAssembly SIMD (Node 20 does), else with the scalar one.
+ * A process assembles and compiles it once, on first use (sharedChaChaKernel), not at import.
  *
  * Memory layout: the ChaCha20 input state at 0..63, a tag at 64..79, and from 128 on the message
  * area of the current call; memory grows when a message does not fit (it never shrinks).
@@ -10,14 +11,7 @@
 import { type AeadKernelLinks, openBody, sealBody } from './chacha20-poly1305-wasm.js';
 import { chachaBlocks4Body, chachaBlocksBody, xorBody } from './chacha20-wasm.js';
 import { poly1305Body } from './poly1305-wasm.js';
-import {
-  I32,
-  instantiate,
-  type KernelMemory,
-  type ModuleFunction,
-  moduleBytes,
-  validates,
-} from './wasm-assembler.js';
+import { I32, instantiate, type KernelMemory, type ModuleFunction, moduleBytes } from './wasm-assembler.js';
 
 export const STATE = 0;
 export const TAG_AT = 64;
@@ -26,33 +20,38 @@ const TAGS_AT = 80;
 export const MESSAGE_AT = 128;
 const PAGE = 65536;
 
+type Keystream = (state: number, dst: number, count: number) => void;
+
 interface Exports {
   readonly memory: KernelMemory;
-  blocks(state: number, dst: number, count: number): void;
-  blocks4?(state: number, dst: number, groups: number): void;
+  /** Scalar module: `count` blocks. */
+  readonly blocks?: Keystream;
+  /** SIMD module: `count` groups of four blocks. */
+  readonly blocks4?: Keystream;
   xor(dst: number, src: number, octets: number): void;
   poly1305(key: number, data: number, octets: number, tag: number): void;
   seal(aadOctets: number, textOctets: number): void;
   open(aadOctets: number, textOctets: number): number;
 }
 
+/**
+ * The module: the keystream kernel (blocks4 with SIMD, else blocks; functions 0 to 2), xor,
+ * poly1305, seal and open.
+ */
 export function chachaModuleBytes(simd: boolean): Uint8Array {
   const p3 = [I32, I32, I32];
   const kernels: ModuleFunction[] = [
-    { name: 'blocks', params: p3, results: [], body: chachaBlocksBody() },
-    ...(simd ? [{ name: 'blocks4', params: p3, results: [], body: chachaBlocks4Body() }] : []),
+    simd
+      ? { name: 'blocks4', params: p3, results: [], body: chachaBlocks4Body() }
+      : { name: 'blocks', params: p3, results: [], body: chachaBlocksBody() },
     { name: 'xor', params: p3, results: [], body: xorBody(simd) },
     { name: 'poly1305', params: [I32, I32, I32, I32], results: [], body: poly1305Body() },
   ];
-  const index = (name: string) => {
-    const i = kernels.findIndex((f) => f.name === name);
-    return i < 0 ? undefined : i;
-  };
   const links: AeadKernelLinks = {
-    blocks: index('blocks') as number,
-    blocks4: index('blocks4'),
-    xor: index('xor') as number,
-    poly1305: index('poly1305') as number,
+    keystream: 0,
+    simd,
+    xor: 1,
+    poly1305: 2,
     state: STATE,
     message: MESSAGE_AT,
     tags: TAGS_AT,
@@ -98,8 +97,8 @@ export class ChaChaKernel {
   /** At least `blocks` keystream blocks from the state at STATE, advancing its counter. */
   keystream(dst: number, blocks: number): void {
     const e = this.#exports;
-    if (e.blocks4 !== undefined) e.blocks4(STATE, dst, Math.ceil(blocks / 4));
-    else e.blocks(STATE, dst, blocks);
+    if (this.simd) (e.blocks4 as Keystream)(STATE, dst, Math.ceil(blocks / 4));
+    else (e.blocks as Keystream)(STATE, dst, blocks);
   }
 
   xor(dst: number, src: number, octets: number): void {
@@ -123,9 +122,11 @@ export class ChaChaKernel {
 
 /** A new kernel (its own memory): SIMD unless `simd` is false or the host lacks it; undefined without WebAssembly. */
 export function createChaChaKernel(simd = true): ChaChaKernel | undefined {
-  const useSimd = simd && validates(chachaModuleBytes(true));
-  const exports = instantiate<Exports>(chachaModuleBytes(useSimd));
-  return exports === undefined ? undefined : new ChaChaKernel(exports, useSimd);
+  // Compiling validates (a host without SIMD rejects the vector module): no separate validate pass.
+  const vector = simd ? instantiate<Exports>(chachaModuleBytes(true)) : undefined;
+  if (vector !== undefined) return new ChaChaKernel(vector, true);
+  const scalar = instantiate<Exports>(chachaModuleBytes(false));
+  return scalar === undefined ? undefined : new ChaChaKernel(scalar, false);
 }
 
 const shared = new Map<boolean, ChaChaKernel | undefined>();

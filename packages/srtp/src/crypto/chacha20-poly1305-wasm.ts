@@ -17,18 +17,16 @@ import {
   BR_IF,
   body,
   CALL,
+  Code,
   END,
-  get,
   I32,
   I32_ADD,
   I32_AND,
-  I32_CONST,
   I32_GE_U,
   I32_SHR_U,
   I32_STORE,
   I32_STORE8,
   I32_SUB,
-  I64_CONST,
   I64_EQZ,
   I64_EXTEND_I32_U,
   I64_LOAD,
@@ -37,17 +35,14 @@ import {
   I64_XOR,
   IF,
   LOOP,
-  memarg,
-  set,
-  sleb,
   VOID,
 } from './wasm-assembler.js';
 
 /** Function indices and addresses the bodies refer to. */
 export interface AeadKernelLinks {
-  readonly blocks: number;
-  /** The four-block SIMD keystream, when the module has it. */
-  readonly blocks4?: number | undefined;
+  /** The keystream function: blocks4 (four-block SIMD) when `simd`, else blocks. */
+  readonly keystream: number;
+  readonly simd: boolean;
   readonly xor: number;
   readonly poly1305: number;
   readonly state: number;
@@ -59,85 +54,89 @@ export interface AeadKernelLinks {
 // Parameters a, n; locals text, lengths (the length block), keystream, cursor.
 const [A, N, T, L, KS, I] = [0, 1, 2, 3, 4, 5];
 
-/** Zero the octets [from, to) one at a time (at most 15: padding). */
-function zero(code: number[], from: number[], to: number[]): void {
-  code.push(...from, ...set(I), BLOCK, VOID, LOOP, VOID);
-  code.push(...get(I), ...to, I32_GE_U, BR_IF, 1);
-  code.push(...get(I), I32_CONST, 0, I32_STORE8, ...memarg(0, 0));
-  code.push(...get(I), I32_CONST, 1, I32_ADD, ...set(I), BR, 0, END, END);
+/** Zero the octets [I, local `to`) one at a time (at most 15: padding); I set by the caller. */
+function zero(c: Code, to: number): void {
+  c.set(I).op(BLOCK, VOID, LOOP, VOID);
+  c.get(I).get(to).op(I32_GE_U, BR_IF, 1);
+  c.get(I).i32(0).mem(I32_STORE8, 0, 0);
+  c.get(I).i32(1).op(I32_ADD).set(I).op(BR, 0, END, END);
 }
 
-const pad16 = (local: number) => [...get(local), I32_CONST, 15, I32_ADD, I32_CONST, ...sleb(-16), I32_AND];
+/** pad16(local): the local rounded up to a multiple of 16. */
+const pad16 = (c: Code, local: number) => c.get(local).i32(15).op(I32_ADD).i32(-16).op(I32_AND);
 
 /** Layout, padding, lengths, counter 0, keystream; leaves the Poly1305 input ready. */
-function prepare(code: number[], k: AeadKernelLinks): void {
-  code.push(I32_CONST, ...sleb(k.message), ...pad16(A), I32_ADD, ...set(T));
-  code.push(...get(T), ...pad16(N), I32_ADD, ...set(L));
-  code.push(...get(L), I32_CONST, 16, I32_ADD, ...set(KS));
-  zero(code, [I32_CONST, ...sleb(k.message), ...get(A), I32_ADD], get(T));
-  zero(code, [...get(T), ...get(N), I32_ADD], get(L));
-  code.push(...get(L), ...get(A), I64_EXTEND_I32_U, I64_STORE, ...memarg(0, 0));
-  code.push(...get(L), ...get(N), I64_EXTEND_I32_U, I64_STORE, ...memarg(0, 8));
-  code.push(I32_CONST, ...sleb(k.state), I32_CONST, 0, I32_STORE, ...memarg(2, 48));
+function prepare(c: Code, k: AeadKernelLinks): void {
+  pad16(c.i32(k.message), A).op(I32_ADD).set(T);
+  pad16(c.get(T), N).op(I32_ADD).set(L);
+  c.get(L).i32(16).op(I32_ADD).set(KS);
+  zero(c.i32(k.message).get(A).op(I32_ADD), T);
+  zero(c.get(T).get(N).op(I32_ADD), L);
+  c.get(L).get(A).op(I64_EXTEND_I32_U).mem(I64_STORE, 0, 0);
+  c.get(L).get(N).op(I64_EXTEND_I32_U).mem(I64_STORE, 0, 8);
+  c.i32(k.state).i32(0).mem(I32_STORE, 2, 48);
   // 1 + ceil(n / 64) blocks; the SIMD kernel makes them in groups of four.
-  code.push(I32_CONST, ...sleb(k.state), ...get(KS));
-  code.push(...get(N), I32_CONST, ...sleb(63 + 64), I32_ADD, I32_CONST, 6, I32_SHR_U);
-  if (k.blocks4 !== undefined) code.push(I32_CONST, 3, I32_ADD, I32_CONST, 2, I32_SHR_U, CALL, k.blocks4);
-  else code.push(CALL, k.blocks);
+  c.i32(k.state).get(KS);
+  c.get(N)
+    .i32(63 + 64)
+    .op(I32_ADD)
+    .i32(6)
+    .op(I32_SHR_U);
+  if (k.simd) c.i32(3).op(I32_ADD).i32(2).op(I32_SHR_U);
+  c.op(CALL).u32(k.keystream);
 }
 
-/** poly1305(keystream block 0, message .. keystream, tag at `tag`). */
-function mac(code: number[], k: AeadKernelLinks, tag: number[]): void {
-  code.push(...get(KS), I32_CONST, ...sleb(k.message), ...get(KS), I32_CONST, ...sleb(k.message), I32_SUB);
-  code.push(...tag, CALL, k.poly1305);
+/** poly1305(keystream block 0, message .. keystream, tag at what `tag` writes). */
+function mac(c: Code, k: AeadKernelLinks, tag: (c: Code) => void): void {
+  c.get(KS).i32(k.message).get(KS).i32(k.message).op(I32_SUB);
+  tag(c);
+  c.op(CALL).u32(k.poly1305);
 }
 
 /** text ^= keystream from block 1 (n octets). */
-function crypt(code: number[], k: AeadKernelLinks): void {
-  code.push(...get(T), ...get(KS), I32_CONST, ...sleb(64), I32_ADD, ...get(N), CALL, k.xor);
+function crypt(c: Code, k: AeadKernelLinks): void {
+  c.get(T).get(KS).i32(64).op(I32_ADD).get(N).op(CALL).u32(k.xor);
 }
 
-function wipe(code: number[], k: AeadKernelLinks): void {
+function wipe(c: Code, k: AeadKernelLinks): void {
   for (let i = 0; i < 4; i++) {
-    code.push(I32_CONST, ...sleb(k.state), I64_CONST, 0, I64_STORE, ...memarg(0, 16 + 8 * i));
-    code.push(...get(KS), I64_CONST, 0, I64_STORE, ...memarg(0, 8 * i));
+    c.i32(k.state)
+      .i64(0)
+      .mem(I64_STORE, 0, 16 + 8 * i);
+    c.get(KS)
+      .i64(0)
+      .mem(I64_STORE, 0, 8 * i);
   }
 }
 
-export function sealBody(k: AeadKernelLinks): number[] {
-  const code: number[] = [];
-  prepare(code, k);
-  crypt(code, k);
-  mac(code, k, [...get(T), ...get(N), I32_ADD]);
-  wipe(code, k);
-  return body([[4, I32]], code);
+export function sealBody(k: AeadKernelLinks): Code {
+  const c = new Code(512);
+  prepare(c, k);
+  crypt(c, k);
+  mac(c, k, (c) => c.get(T).get(N).op(I32_ADD));
+  wipe(c, k);
+  return body([[4, I32]], c);
 }
 
-export function openBody(k: AeadKernelLinks): number[] {
-  const code: number[] = [];
+export function openBody(k: AeadKernelLinks): Code {
+  const c = new Code(512);
   // The received tag moves out of the way of the padding first.
   for (const half of [0, 8]) {
-    code.push(
-      I32_CONST,
-      ...sleb(k.tags),
-      I32_CONST,
-      ...sleb(k.message),
-      ...pad16(A),
-      I32_ADD,
-      ...get(N),
-      I32_ADD,
-    );
-    code.push(I64_LOAD, ...memarg(0, half), I64_STORE, ...memarg(0, half));
+    pad16(c.i32(k.tags).i32(k.message), A).op(I32_ADD).get(N).op(I32_ADD);
+    c.mem(I64_LOAD, 0, half).mem(I64_STORE, 0, half);
   }
-  prepare(code, k);
-  mac(code, k, [I32_CONST, ...sleb(k.tags + 16)]);
+  prepare(c, k);
+  mac(c, k, (c) => c.i32(k.tags + 16));
   // Constant-time comparison: OR of the XORs of both halves, one branch on the result (RFC 8439 §4).
-  const at = (o: number) => [I32_CONST, ...sleb(k.tags), I64_LOAD, ...memarg(0, o)];
-  code.push(...at(0), ...at(16), I64_XOR, ...at(8), ...at(24), I64_XOR, I64_OR, I64_EQZ, ...set(I));
-  code.push(...get(I), IF, VOID);
-  crypt(code, k);
-  code.push(END);
-  wipe(code, k);
-  code.push(...get(I));
-  return body([[4, I32]], code);
+  const at = (o: number) => c.i32(k.tags).mem(I64_LOAD, 0, o);
+  at(0);
+  at(16).op(I64_XOR);
+  at(8);
+  at(24).op(I64_XOR, I64_OR, I64_EQZ).set(I);
+  c.get(I).op(IF, VOID);
+  crypt(c, k);
+  c.op(END);
+  wipe(c, k);
+  c.get(I);
+  return body([[4, I32]], c);
 }

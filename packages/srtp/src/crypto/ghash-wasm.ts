@@ -13,31 +13,25 @@ import {
   BR,
   BR_IF,
   body,
+  Code,
   END,
-  get,
   I32,
   I32_ADD,
   I32_AND,
-  I32_CONST,
   I32_EQZ,
   I32_LE_S,
   I32_SHL,
   I32_SUB,
   I32_WRAP_I64,
   I64,
-  I64_CONST,
   I64_LOAD,
   I64_SHR_U,
   I64_STORE,
   I64_XOR,
   instantiate,
   type KernelMemory,
-  LOCAL_TEE,
   LOOP,
-  memarg,
   moduleBytes,
-  set,
-  sleb,
   VOID,
 } from './wasm-assembler.js';
 
@@ -49,28 +43,28 @@ const [TABLE, DATA, BLOCKS, Y0, Y1, Z0, Z1, E] = [0, 1, 2, 3, 4, 5, 6, 7];
 
 /**
  * The block loop shared by the kernels: for each 16-octet block, Y ^= block, then Z = Y * H as the
- * XOR of table entries that `lookups` emits (reading Y0/Y1, accumulating into Z0/Z1), then Y = Z.
+ * XOR of table entries that `lookups` writes (reading Y0/Y1, accumulating into Z0/Z1), then Y = Z.
  */
-function ghashBody(lookups: (code: number[]) => void): number[] {
-  const code: number[] = [];
-  code.push(I32_CONST, 0, I64_LOAD, ...memarg(3, 0), ...set(Y0));
-  code.push(I32_CONST, 0, I64_LOAD, ...memarg(3, 8), ...set(Y1));
-  code.push(BLOCK, VOID, ...get(BLOCKS), I32_EQZ, BR_IF, 0, LOOP, VOID);
-  code.push(...get(Y0), ...get(DATA), I64_LOAD, ...memarg(3, 0), I64_XOR, ...set(Y0));
-  code.push(...get(Y1), ...get(DATA), I64_LOAD, ...memarg(3, 8), I64_XOR, ...set(Y1));
-  code.push(I64_CONST, 0, ...set(Z0), I64_CONST, 0, ...set(Z1));
-  lookups(code);
-  code.push(...get(Z0), ...set(Y0), ...get(Z1), ...set(Y1));
-  code.push(...get(DATA), I32_CONST, 16, I32_ADD, ...set(DATA));
-  code.push(...get(BLOCKS), I32_CONST, 1, I32_SUB, LOCAL_TEE, BLOCKS, BR_IF, 0, END, END);
-  code.push(I32_CONST, 0, ...get(Y0), I64_STORE, ...memarg(3, 0));
-  code.push(I32_CONST, 0, ...get(Y1), I64_STORE, ...memarg(3, 8));
+function ghashBody(lookups: (c: Code) => void): Code {
+  const c = new Code(2048);
+  c.i32(0).mem(I64_LOAD, 3, 0).set(Y0);
+  c.i32(0).mem(I64_LOAD, 3, 8).set(Y1);
+  c.op(BLOCK, VOID).get(BLOCKS).op(I32_EQZ, BR_IF, 0, LOOP, VOID);
+  c.get(Y0).get(DATA).mem(I64_LOAD, 3, 0).op(I64_XOR).set(Y0);
+  c.get(Y1).get(DATA).mem(I64_LOAD, 3, 8).op(I64_XOR).set(Y1);
+  c.i64(0).set(Z0).i64(0).set(Z1);
+  lookups(c);
+  c.get(Z0).set(Y0).get(Z1).set(Y1);
+  c.get(DATA).i32(16).op(I32_ADD).set(DATA);
+  c.get(BLOCKS).i32(1).op(I32_SUB).tee(BLOCKS).op(BR_IF, 0, END, END);
+  c.i32(0).get(Y0).mem(I64_STORE, 3, 0);
+  c.i32(0).get(Y1).mem(I64_STORE, 3, 8);
   return body(
     [
       [4, I64],
       [1, I32],
     ],
-    code,
+    c,
   );
 }
 
@@ -78,55 +72,68 @@ function ghashBody(lookups: (code: number[]) => void): number[] {
  * The 3-bit kernel (ghash-tables.ts, window 3): 44 lookups per block, each reading one 8-octet
  * word from each of the two cache lines of its group's table.
  */
-function ghash3Body(): number[] {
-  return ghashBody((code) => {
+function ghash3Body(): Code {
+  return ghashBody((c) => {
     for (let g = 0; g < 44; g++) {
       // e = table + (group value) * 8, from bits 3k.. (or bit 63) of the half.
       const k = g % 22;
-      code.push(...get(g < 22 ? Y0 : Y1));
-      if (k === 0) code.push(I32_WRAP_I64, I32_CONST, 3, I32_SHL, I32_CONST, ...sleb(0x38), I32_AND);
+      c.get(g < 22 ? Y0 : Y1);
+      if (k === 0) c.op(I32_WRAP_I64).i32(3).op(I32_SHL).i32(0x38).op(I32_AND);
       else if (k < 21)
-        code.push(I64_CONST, ...sleb(3 * k - 3), I64_SHR_U, I32_WRAP_I64, I32_CONST, ...sleb(0x38), I32_AND);
-      else code.push(I64_CONST, ...sleb(60), I64_SHR_U, I32_WRAP_I64, I32_CONST, 8, I32_AND);
-      code.push(...get(TABLE), I32_ADD, LOCAL_TEE, E);
-      code.push(I64_LOAD, ...memarg(3, g * 128), ...get(Z0), I64_XOR, ...set(Z0));
-      code.push(...get(E), I64_LOAD, ...memarg(3, g * 128 + 64), ...get(Z1), I64_XOR, ...set(Z1));
+        c.i64(3 * k - 3)
+          .op(I64_SHR_U, I32_WRAP_I64)
+          .i32(0x38)
+          .op(I32_AND);
+      else c.i64(60).op(I64_SHR_U, I32_WRAP_I64).i32(8).op(I32_AND);
+      c.get(TABLE).op(I32_ADD).tee(E);
+      c.mem(I64_LOAD, 3, g * 128)
+        .get(Z0)
+        .op(I64_XOR)
+        .set(Z0);
+      c.get(E)
+        .mem(I64_LOAD, 3, g * 128 + 64)
+        .get(Z1)
+        .op(I64_XOR)
+        .set(Z1);
     }
   });
 }
 
 /** The 8-bit kernel (ghash-tables.ts, window 8): entry v of octet position j at j*4096 + v*16. */
-function ghash8Body(): number[] {
-  return ghashBody((code) => {
+function ghash8Body(): Code {
+  return ghashBody((c) => {
     for (let j = 0; j < 16; j++) {
       // e = table + (octet j of Y) * 16; Z ^= the two words at e + j*4096.
-      code.push(...get(j < 8 ? Y0 : Y1));
+      c.get(j < 8 ? Y0 : Y1);
       const shift = (j & 7) * 8;
-      if (shift !== 0) code.push(I64_CONST, ...sleb(shift), I64_SHR_U);
-      code.push(I32_WRAP_I64, I32_CONST, ...sleb(0xff), I32_AND, I32_CONST, 4, I32_SHL);
-      code.push(...get(TABLE), I32_ADD, LOCAL_TEE, E);
-      code.push(I64_LOAD, ...memarg(3, j * 4096), ...get(Z0), I64_XOR, ...set(Z0));
-      code.push(...get(E), I64_LOAD, ...memarg(3, j * 4096 + 8), ...get(Z1), I64_XOR, ...set(Z1));
+      if (shift !== 0) c.i64(shift).op(I64_SHR_U);
+      c.op(I32_WRAP_I64).i32(0xff).op(I32_AND).i32(4).op(I32_SHL);
+      c.get(TABLE).op(I32_ADD).tee(E);
+      c.mem(I64_LOAD, 3, j * 4096)
+        .get(Z0)
+        .op(I64_XOR)
+        .set(Z0);
+      c.get(E)
+        .mem(I64_LOAD, 3, j * 4096 + 8)
+        .get(Z1)
+        .op(I64_XOR)
+        .set(Z1);
     }
   });
 }
 
 /** xor(dst, src, n): dst ^= src over n octets rounded up to whole 8-octet words. */
-function xorFunctionBody(): number[] {
+function xorFunctionBody(): Code {
   const [DST, SRC, N] = [0, 1, 2];
-  const code: number[] = [BLOCK, VOID, LOOP, VOID];
-  code.push(...get(N), I32_CONST, 0, I32_LE_S, BR_IF, 1);
-  code.push(...get(DST), ...get(DST), I64_LOAD, ...memarg(3, 0), ...get(SRC), I64_LOAD, ...memarg(3, 0));
-  code.push(I64_XOR, I64_STORE, ...memarg(3, 0));
-  for (const [local, step] of [
-    [DST, 8],
-    [SRC, 8],
-    [N, -8],
-  ] as const) {
-    code.push(...get(local), I32_CONST, ...sleb(step), I32_ADD, ...set(local));
-  }
-  code.push(BR, 0, END, END);
-  return body([], code);
+  const c = new Code(128).op(BLOCK, VOID, LOOP, VOID);
+  c.get(N).i32(0).op(I32_LE_S, BR_IF, 1);
+  c.get(DST).get(DST).mem(I64_LOAD, 3, 0).get(SRC).mem(I64_LOAD, 3, 0);
+  c.op(I64_XOR).mem(I64_STORE, 3, 0);
+  c.get(DST).i32(8).op(I32_ADD).set(DST);
+  c.get(SRC).i32(8).op(I32_ADD).set(SRC);
+  c.get(N).i32(-8).op(I32_ADD).set(N);
+  c.op(BR, 0, END, END);
+  return body([], c);
 }
 
 /** The module's bytes: functions `ghash` and `xor` and one exported, growable memory. */

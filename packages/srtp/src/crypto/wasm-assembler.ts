@@ -2,6 +2,11 @@
  * The pieces of a WebAssembly module in its binary format (WebAssembly core spec §5), so that the
  * kernels here (GHASH, ChaCha20, Poly1305) are assembled from their opcodes in TypeScript: no
  * build step, no binary blob. Only what those kernels use is here.
+ *
+ * Instructions are written straight into one growing Uint8Array (`Code`), not into nested
+ * arrays joined by spreads: a process assembles each module once, in code that has not been
+ * optimized yet, where every spread and small array costs (the first ChaCha20 record of a
+ * process used to spend tens of milliseconds here).
  */
 
 // Control and variable instructions (§5.4.1, §5.4.4).
@@ -16,11 +21,11 @@ export const RETURN = 0x0f;
 export const CALL = 0x10;
 export const DROP = 0x1a;
 export const VOID = 0x40;
-export const LOCAL_GET = 0x20;
-export const LOCAL_SET = 0x21;
-export const LOCAL_TEE = 0x22;
+const LOCAL_GET = 0x20;
+const LOCAL_SET = 0x21;
+const LOCAL_TEE = 0x22;
 
-// Memory instructions (§5.4.6).
+// Memory instructions (§5.4.6): written with Code.mem(op, align, offset).
 export const I32_LOAD = 0x28;
 export const I64_LOAD = 0x29;
 export const I32_LOAD8_U = 0x2d;
@@ -30,8 +35,8 @@ export const I64_STORE = 0x37;
 export const I32_STORE8 = 0x3a;
 
 // Numeric instructions (§5.4.7).
-export const I32_CONST = 0x41;
-export const I64_CONST = 0x42;
+const I32_CONST = 0x41;
+const I64_CONST = 0x42;
 export const I64_EQZ = 0x50;
 export const I32_EQZ = 0x45;
 export const I32_LT_S = 0x48;
@@ -58,74 +63,154 @@ export const I64_SHR_U = 0x88;
 export const I32_WRAP_I64 = 0xa7;
 export const I64_EXTEND_I32_U = 0xad;
 
-// Vector instructions (§5.4.8): the 0xfd prefix, then the opcode as unsigned LEB128.
-const SIMD = 0xfd;
-export const V128_LOAD = [SIMD, 0x00];
-export const V128_LOAD32_SPLAT = [SIMD, 0x09];
-export const V128_STORE = [SIMD, 0x0b];
-export const V128_CONST = [SIMD, 0x0c];
-export const I8X16_SHUFFLE = [SIMD, 0x0d];
-export const I8X16_SWIZZLE = [SIMD, 0x0e];
-export const I32X4_SPLAT = [SIMD, 0x11];
-export const V128_OR = [SIMD, 0x50];
-export const V128_XOR = [SIMD, 0x51];
-export const I32X4_SHL = [SIMD, 0xab, 0x01];
-export const I32X4_SHR_U = [SIMD, 0xad, 0x01];
-export const I32X4_ADD = [SIMD, 0xae, 0x01];
+/** Vector instructions (§5.4.8): the opcode after the 0xfd prefix; written with Code.simd(). */
+export const SIMD = {
+  V128_LOAD: 0x00,
+  V128_LOAD32_SPLAT: 0x09,
+  V128_STORE: 0x0b,
+  V128_CONST: 0x0c,
+  I8X16_SHUFFLE: 0x0d,
+  I8X16_SWIZZLE: 0x0e,
+  I32X4_SPLAT: 0x11,
+  V128_OR: 0x50,
+  V128_XOR: 0x51,
+  I32X4_SHL: 0xab,
+  I32X4_SHR_U: 0xad,
+  I32X4_ADD: 0xae,
+} as const;
 
 // Value types (§5.3.1).
 export const I32 = 0x7f;
 export const I64 = 0x7e;
 export const V128 = 0x7b;
 
-export function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
+/** Bytes of code or of a module, appended to one buffer that doubles when full. */
+export class Code {
+  #buf: Uint8Array;
+  #length = 0;
 
-/** Signed LEB128 for the small constants used here (|n| < 2^31). */
-export function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
+  constructor(capacity = 1024) {
+    this.#buf = new Uint8Array(capacity);
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  #room(n: number): Uint8Array {
+    const need = this.#length + n;
+    if (need > this.#buf.length) {
+      const grown = new Uint8Array(Math.max(2 * this.#buf.length, need));
+      grown.set(this.#buf.subarray(0, this.#length));
+      this.#buf = grown;
     }
-    out.push(b | 0x80);
+    return this.#buf;
+  }
+
+  /** Single-octet opcodes and immediates, in order. */
+  op(...octets: number[]): this {
+    const buf = this.#room(octets.length);
+    for (let i = 0; i < octets.length; i++) buf[this.#length++] = octets[i] as number;
+    return this;
+  }
+
+  /** Octets as they are (e.g. another Code's, or a 16-octet v128 immediate). */
+  bytes(octets: ArrayLike<number>): this {
+    const buf = this.#room(octets.length);
+    for (let i = 0; i < octets.length; i++) buf[this.#length++] = octets[i] as number;
+    return this;
+  }
+
+  append(code: Code): this {
+    this.#room(code.length).set(code.#buf.subarray(0, code.length), this.#length);
+    this.#length += code.length;
+    return this;
+  }
+
+  /** Unsigned LEB128 (§5.2.2). */
+  u32(n: number): this {
+    const buf = this.#room(5);
+    do {
+      let b = n & 0x7f;
+      n >>>= 7;
+      if (n !== 0) b |= 0x80;
+      buf[this.#length++] = b;
+    } while (n !== 0);
+    return this;
+  }
+
+  /** Signed LEB128 (§5.2.2) of a 32-bit integer (|n| < 2^31). */
+  s32(n: number): this {
+    const buf = this.#room(5);
+    for (;;) {
+      const b = n & 0x7f;
+      n >>= 7;
+      if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+        buf[this.#length++] = b;
+        return this;
+      }
+      buf[this.#length++] = b | 0x80;
+    }
+  }
+
+  get(local: number): this {
+    return this.op(LOCAL_GET).u32(local);
+  }
+
+  set(local: number): this {
+    return this.op(LOCAL_SET).u32(local);
+  }
+
+  tee(local: number): this {
+    return this.op(LOCAL_TEE).u32(local);
+  }
+
+  i32(n: number): this {
+    return this.op(I32_CONST).s32(n);
+  }
+
+  /** i64.const of a value that fits 32 bits signed (all the kernels need). */
+  i64(n: number): this {
+    return this.op(I64_CONST).s32(n);
+  }
+
+  /** A load or store with its memarg: alignment hint (log2 octets) and constant offset. */
+  mem(op: number, align: number, offset: number): this {
+    return this.op(op, align).u32(offset);
+  }
+
+  /** A vector instruction (one of SIMD). */
+  simd(op: number): this {
+    return this.op(0xfd).u32(op);
+  }
+
+  /** A vector load or store with its memarg. */
+  simdMem(op: number, align: number, offset: number): this {
+    return this.simd(op).op(align).u32(offset);
+  }
+
+  /** A name (§5.2.4): its length, then its UTF-8 octets (ASCII here). */
+  name(s: string): this {
+    this.u32(s.length);
+    for (let i = 0; i < s.length; i++) this.op(s.charCodeAt(i));
+    return this;
+  }
+
+  /** A copy of the octets written. */
+  finish(): Uint8Array {
+    return this.#buf.slice(0, this.#length);
   }
 }
 
-export function vector(items: number[][]): number[] {
-  return [...uleb(items.length), ...items.flat()];
-}
-
-export function section(id: number, bytes: number[]): number[] {
-  return [id, ...uleb(bytes.length), ...bytes];
-}
-
-export function name(s: string): number[] {
-  return vector([...s].map((c) => [c.charCodeAt(0)]));
-}
-
-/** A load/store immediate: alignment hint (log2 octets) and constant offset. */
-export const memarg = (align: number, offset: number): number[] => [align, ...uleb(offset)];
-
-export const get = (i: number): number[] => [LOCAL_GET, ...uleb(i)];
-export const set = (i: number): number[] => [LOCAL_SET, ...uleb(i)];
-export const tee = (i: number): number[] => [LOCAL_TEE, ...uleb(i)];
-
-/** A function body: its locals, as runs of [count, type], then its code (END appended). */
-export function body(locals: [number, number][], code: number[]): number[] {
-  const bytes = [...vector(locals.map(([count, type]) => [...uleb(count), type])), ...code, END];
-  return [...uleb(bytes.length), ...bytes];
+/** A function body (§5.5.13): its locals, as runs of [count, type], then `code`, END appended. */
+export function body(locals: readonly (readonly [number, number])[], code: Code): Code {
+  const head = new Code(16).u32(locals.length);
+  for (const [count, type] of locals) head.u32(count).op(type);
+  code.op(END);
+  return new Code(head.length + code.length + 5)
+    .u32(head.length + code.length)
+    .append(head)
+    .append(code);
 }
 
 export interface ModuleFunction {
@@ -133,27 +218,46 @@ export interface ModuleFunction {
   readonly params: readonly number[];
   readonly results: readonly number[];
   /** From `body()`. */
-  readonly body: number[];
+  readonly body: Code;
+}
+
+/** A section (§5.5.2): its id, its size, then the contents written by `write`. */
+function section(out: Code, id: number, write: (c: Code) => void): void {
+  const contents = new Code(256);
+  write(contents);
+  out.op(id).u32(contents.length).append(contents);
 }
 
 /** A module of exported functions (one type each) and one exported memory of `pages`, growable. */
 export function moduleBytes(functions: readonly ModuleFunction[], pages = 1): Uint8Array {
-  const types = functions.map((f) => [
-    0x60,
-    ...vector(f.params.map((p) => [p])),
-    ...vector(f.results.map((r) => [r])),
-  ]);
-  return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
-    ...section(1, vector(types)),
-    ...section(3, vector(functions.map((_, i) => uleb(i)))),
-    ...section(5, vector([[0x00, ...uleb(pages)]])), // memory: at least `pages`, no maximum
-    ...section(
-      7,
-      vector([...functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]), [...name('memory'), 0x02, 0]]),
-    ),
-    ...section(10, vector(functions.map((f) => f.body))),
-  ]);
+  let size = 256;
+  for (const f of functions) size += f.body.length;
+  const out = new Code(size).op(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00); // "\0asm", version 1
+  section(out, 1, (c) => {
+    c.u32(functions.length);
+    for (const f of functions) {
+      c.op(0x60).u32(f.params.length).bytes(f.params);
+      c.u32(f.results.length).bytes(f.results);
+    }
+  });
+  section(out, 3, (c) => {
+    c.u32(functions.length);
+    for (let i = 0; i < functions.length; i++) c.u32(i);
+  });
+  section(out, 5, (c) => c.u32(1).op(0x00).u32(pages)); // memory: at least `pages`, no maximum
+  section(out, 7, (c) => {
+    c.u32(functions.length + 1);
+    for (let i = 0; i < functions.length; i++)
+      c.name((functions[i] as ModuleFunction).name)
+        .op(0x00)
+        .u32(i);
+    c.name('memory').op(0x02, 0);
+  });
+  section(out, 10, (c) => {
+    c.u32(functions.length);
+    for (const f of functions) c.append(f.body);
+  });
+  return out.finish();
 }
 
 /** The part of a WebAssembly.Memory used here (the package compiles without DOM typings). */
@@ -166,25 +270,16 @@ export interface KernelMemory {
 interface WebAssemblyApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
-  validate(bytes: Uint8Array): boolean;
 }
 
 function webAssembly(): WebAssemblyApi | undefined {
   return (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
 }
 
-/** Whether this host would compile `bytes` (e.g. a module using vector instructions). */
-export function validates(bytes: Uint8Array): boolean {
-  try {
-    return webAssembly()?.validate(bytes) === true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * A new instance's exports (its own memory), or undefined where WebAssembly is unavailable or
- * may not compile code (e.g. a content security policy that forbids it).
+ * A new instance's exports (its own memory), or undefined where WebAssembly is unavailable, may
+ * not compile code (e.g. a content security policy that forbids it) or rejects `bytes` (e.g. a
+ * host without the vector instructions a module uses: compiling validates, §3).
  */
 export function instantiate<T>(bytes: Uint8Array): T | undefined {
   const wasm = webAssembly();

@@ -84,121 +84,152 @@ export const I32 = 0x7f;
 export const I64 = 0x7e;
 export const V128 = 0x7b;
 
-/** Bytes of code or of a module, appended to one buffer that doubles when full. */
+/**
+ * Bytes of code or of a module, appended to one buffer that doubles when full. (TypeScript
+ * `private`, not `#` fields: this runs once per process, in V8's interpreter, where a `#` field
+ * access costs a brand check.)
+ */
 export class Code {
-  #buf: Uint8Array;
-  #length = 0;
+  private buf: Uint8Array;
+  private at = 0;
 
   constructor(capacity = 1024) {
-    this.#buf = new Uint8Array(capacity);
+    this.buf = new Uint8Array(capacity);
   }
 
   get length(): number {
-    return this.#length;
+    return this.at;
   }
 
-  #room(n: number): Uint8Array {
-    const need = this.#length + n;
-    if (need > this.#buf.length) {
-      const grown = new Uint8Array(Math.max(2 * this.#buf.length, need));
-      grown.set(this.#buf.subarray(0, this.#length));
-      this.#buf = grown;
+  /** The buffer, with room for `n` more octets. */
+  private room(n: number): Uint8Array {
+    const need = this.at + n;
+    if (need > this.buf.length) {
+      const grown = new Uint8Array(Math.max(2 * this.buf.length, need));
+      grown.set(this.buf.subarray(0, this.at));
+      this.buf = grown;
     }
-    return this.#buf;
+    return this.buf;
   }
 
   /** Single-octet opcodes and immediates, in order. */
   op(...octets: number[]): this {
-    const buf = this.#room(octets.length);
-    for (let i = 0; i < octets.length; i++) buf[this.#length++] = octets[i] as number;
-    return this;
+    return this.bytes(octets);
   }
 
-  /** Octets as they are (e.g. another Code's, or a 16-octet v128 immediate). */
+  /** Octets as they are (e.g. a 16-octet v128 immediate). */
   bytes(octets: ArrayLike<number>): this {
-    const buf = this.#room(octets.length);
-    for (let i = 0; i < octets.length; i++) buf[this.#length++] = octets[i] as number;
+    const buf = this.room(octets.length);
+    for (let i = 0; i < octets.length; i++) buf[this.at++] = octets[i] as number;
     return this;
   }
 
   append(code: Code): this {
-    this.#room(code.length).set(code.#buf.subarray(0, code.length), this.#length);
-    this.#length += code.length;
+    this.room(code.at).set(code.buf.subarray(0, code.at), this.at);
+    this.at += code.at;
+    return this;
+  }
+
+  /** The octets from `from` to the end, written again `times` more times (e.g. a loop body unrolled). */
+  repeat(from: number, times: number): this {
+    const n = this.at - from;
+    const buf = this.room(n * times);
+    for (let i = 0; i < times; i++) {
+      buf.copyWithin(this.at, from, from + n);
+      this.at += n;
+    }
     return this;
   }
 
   /** Unsigned LEB128 (§5.2.2). */
   u32(n: number): this {
-    const buf = this.#room(5);
+    const buf = this.room(5);
     do {
       let b = n & 0x7f;
       n >>>= 7;
       if (n !== 0) b |= 0x80;
-      buf[this.#length++] = b;
+      buf[this.at++] = b;
     } while (n !== 0);
     return this;
   }
 
   /** Signed LEB128 (§5.2.2) of a 32-bit integer (|n| < 2^31). */
   s32(n: number): this {
-    const buf = this.#room(5);
+    const buf = this.room(5);
     for (;;) {
       const b = n & 0x7f;
       n >>= 7;
       if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-        buf[this.#length++] = b;
+        buf[this.at++] = b;
         return this;
       }
-      buf[this.#length++] = b | 0x80;
+      buf[this.at++] = b | 0x80;
     }
   }
 
+  /** An opcode and an unsigned immediate (a local index, an alignment...). */
+  private opU32(op: number, n: number): this {
+    const buf = this.room(6);
+    buf[this.at++] = op;
+    if (n < 0x80) {
+      buf[this.at++] = n;
+      return this;
+    }
+    return this.u32(n);
+  }
+
   get(local: number): this {
-    return this.op(LOCAL_GET).u32(local);
+    return this.opU32(LOCAL_GET, local);
   }
 
   set(local: number): this {
-    return this.op(LOCAL_SET).u32(local);
+    return this.opU32(LOCAL_SET, local);
   }
 
   tee(local: number): this {
-    return this.op(LOCAL_TEE).u32(local);
+    return this.opU32(LOCAL_TEE, local);
+  }
+
+  /** One octet. */
+  private one(octet: number): this {
+    this.room(1)[this.at++] = octet;
+    return this;
   }
 
   i32(n: number): this {
-    return this.op(I32_CONST).s32(n);
+    return this.one(I32_CONST).s32(n);
   }
 
   /** i64.const of a value that fits 32 bits signed (all the kernels need). */
   i64(n: number): this {
-    return this.op(I64_CONST).s32(n);
+    return this.one(I64_CONST).s32(n);
   }
 
   /** A load or store with its memarg: alignment hint (log2 octets) and constant offset. */
   mem(op: number, align: number, offset: number): this {
-    return this.op(op, align).u32(offset);
+    return this.opU32(op, align).u32(offset);
   }
 
   /** A vector instruction (one of SIMD). */
   simd(op: number): this {
-    return this.op(0xfd).u32(op);
+    return this.opU32(0xfd, op);
   }
 
   /** A vector load or store with its memarg. */
   simdMem(op: number, align: number, offset: number): this {
-    return this.simd(op).op(align).u32(offset);
+    return this.simd(op).opU32(align, offset);
   }
 
   /** A name (§5.2.4): its length, then its UTF-8 octets (ASCII here). */
   name(s: string): this {
     this.u32(s.length);
-    for (let i = 0; i < s.length; i++) this.op(s.charCodeAt(i));
+    for (let i = 0; i < s.length; i++) this.one(s.charCodeAt(i));
     return this;
   }
 
   /** A copy of the octets written. */
   finish(): Uint8Array {
-    return this.#buf.slice(0, this.#length);
+    return this.buf.slice(0, this.at);
   }
 }
 

@@ -47,6 +47,14 @@ describe('Code', () => {
     expect(octets(c)).toEqual(expected);
   });
 
+  test('repeat writes the octets from a mark again, past the capacity', () => {
+    const c = new Code(4).op(9);
+    const from = c.length;
+    c.op(1, 2, 3).repeat(from, 3).op(4);
+    expect(octets(c)).toEqual([9, 1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 4]);
+    expect(octets(new Code(2).op(5).repeat(1, 4))).toEqual([5]);
+  });
+
   test('local, constant and memory instructions encode their immediates', () => {
     expect(octets(new Code().get(200).set(1).tee(2))).toEqual([0x20, 0xc8, 0x01, 0x21, 0x01, 0x22, 0x02]);
     expect(octets(new Code().i32(-16).i64(1 << 26))).toEqual([0x41, 0x70, 0x42, 0x80, 0x80, 0x80, 0x20]);

@@ -10,27 +10,26 @@ const PAGES = 2;
 export const WASM_INPUT = TABLES_BYTES;
 export const WASM_WINDOW = PAGES * 65536 - TABLES_BYTES;
 
-function uleb(n: number): number[] {
-  const o: number[] = [];
+/** Unsigned LEB128 (WebAssembly core spec §5.2.2), appended to `out`. */
+function uleb(out: number[], n: number): void {
   do {
     let b = n & 0x7f;
     n >>>= 7;
     if (n) b |= 0x80;
-    o.push(b);
+    out.push(b);
   } while (n);
-  return o;
 }
 
-function sleb(n: number): number[] {
-  const o: number[] = [];
+/** Signed LEB128, appended to `out`. */
+function sleb(out: number[], n: number): void {
   for (;;) {
     const b = n & 0x7f;
     n >>= 7;
     if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) {
-      o.push(b);
-      return o;
+      out.push(b);
+      return;
     }
-    o.push(b | 0x80);
+    out.push(b | 0x80);
   }
 }
 
@@ -55,21 +54,33 @@ const END = 0x0b;
 const VOID = 0x40;
 const I32 = 0x7f;
 
-const get = (i: number) => [LOCAL_GET, i];
-const set = (i: number) => [LOCAL_SET, i];
-const konst = (v: number) => [I32_CONST, ...sleb(v)];
-const load = (offset: number) => [I32_LOAD, 2, ...uleb(offset)];
+// Instructions are pushed onto one array, octet by octet: this runs once, at import, in code V8
+// has not optimized, where nested arrays and spreads cost about a millisecond.
+const get = (b: number[], i: number) => b.push(LOCAL_GET, i);
+const set = (b: number[], i: number) => b.push(LOCAL_SET, i);
+const konst = (b: number[], v: number) => {
+  b.push(I32_CONST);
+  sleb(b, v);
+};
+const load = (b: number[], offset: number) => {
+  b.push(I32_LOAD, 2);
+  uleb(b, offset);
+};
 
 /** Table k (k bytes "later") entry for byte `shift/8` of word local `w`. */
-function lookup(w: number, shift: number, table: number): number[] {
-  return [
-    ...get(w),
-    ...(shift ? [...konst(shift), I32_SHR_U] : []),
-    ...(shift === 24 ? [] : [...konst(255), I32_AND]),
-    ...konst(2),
-    I32_SHL,
-    ...load(table * 1024),
-  ];
+function lookup(b: number[], w: number, shift: number, table: number): void {
+  get(b, w);
+  if (shift) {
+    konst(b, shift);
+    b.push(I32_SHR_U);
+  }
+  if (shift !== 24) {
+    konst(b, 255);
+    b.push(I32_AND);
+  }
+  konst(b, 2);
+  b.push(I32_SHL);
+  load(b, table * 1024);
 }
 
 /** (func (param crc i32) (param p i32) (param end i32) (result i32)) with locals w0..w3 and end16. */
@@ -79,56 +90,87 @@ function body(): number[] {
   const END_ = 2;
   const W = [3, 4, 5, 6];
   const END16 = 7;
-  const b: number[] = [];
+  const b: number[] = [1, 5, I32]; // one group of 5 i32 locals
   // end16 = p + ((end - p) & ~15)
-  b.push(...get(P), ...get(END_), ...get(P), I32_SUB, ...konst(-16), I32_AND, I32_ADD, ...set(END16));
-  b.push(BLOCK, VOID, LOOP, VOID, ...get(P), ...get(END16), I32_GE_U, BR_IF, 1);
+  get(b, P);
+  get(b, END_);
+  get(b, P);
+  b.push(I32_SUB);
+  konst(b, -16);
+  b.push(I32_AND, I32_ADD);
+  set(b, END16);
+  b.push(BLOCK, VOID, LOOP, VOID);
+  get(b, P);
+  get(b, END16);
+  b.push(I32_GE_U, BR_IF, 1);
   for (let w = 0; w < 4; w++) {
-    b.push(...get(P), ...load(w * 4));
-    if (w === 0) b.push(...get(CRC), I32_XOR);
-    b.push(...set(W[w]!));
+    get(b, P);
+    load(b, w * 4);
+    if (w === 0) {
+      get(b, CRC);
+      b.push(I32_XOR);
+    }
+    set(b, W[w]!);
   }
   for (let w = 0; w < 4; w++)
     for (let k = 0; k < 4; k++) {
-      b.push(...lookup(W[w]!, k * 8, 15 - (w * 4 + k)));
+      lookup(b, W[w]!, k * 8, 15 - (w * 4 + k));
       if (w || k) b.push(I32_XOR);
     }
-  b.push(...set(CRC), ...get(P), ...konst(16), I32_ADD, ...set(P), BR, 0, END, END);
+  set(b, CRC);
+  get(b, P);
+  konst(b, 16);
+  b.push(I32_ADD);
+  set(b, P);
+  b.push(BR, 0, END, END);
   // Tail, one byte at a time.
-  b.push(BLOCK, VOID, LOOP, VOID, ...get(P), ...get(END_), I32_GE_U, BR_IF, 1);
-  b.push(...get(CRC), ...get(P), I32_LOAD8_U, 0, 0, I32_XOR, ...konst(255), I32_AND, ...konst(2), I32_SHL);
-  b.push(...load(0), ...get(CRC), ...konst(8), I32_SHR_U, I32_XOR, ...set(CRC));
-  b.push(...get(P), ...konst(1), I32_ADD, ...set(P), BR, 0, END, END);
-  b.push(...get(CRC), END);
-  return [1, 5, I32, ...b]; // one group of 5 i32 locals
+  b.push(BLOCK, VOID, LOOP, VOID);
+  get(b, P);
+  get(b, END_);
+  b.push(I32_GE_U, BR_IF, 1);
+  get(b, CRC);
+  get(b, P);
+  b.push(I32_LOAD8_U, 0, 0, I32_XOR);
+  konst(b, 255);
+  b.push(I32_AND);
+  konst(b, 2);
+  b.push(I32_SHL);
+  load(b, 0);
+  get(b, CRC);
+  konst(b, 8);
+  b.push(I32_SHR_U, I32_XOR);
+  set(b, CRC);
+  get(b, P);
+  konst(b, 1);
+  b.push(I32_ADD);
+  set(b, P);
+  b.push(BR, 0, END, END);
+  get(b, CRC);
+  b.push(END);
+  return b;
 }
 
-function section(id: number, bytes: number[]): number[] {
-  return [id, ...uleb(bytes.length), ...bytes];
-}
-
-function name(s: string): number[] {
-  return [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+/** A section: its id, its size, then `contents`. */
+function section(out: number[], id: number, contents: readonly number[]): void {
+  out.push(id);
+  uleb(out, contents.length);
+  for (let i = 0; i < contents.length; i++) out.push(contents[i]!);
 }
 
 /** The module: one function "crc" and one memory "mem" of PAGES pages, both exported. */
 export function crc32cModuleBytes(): Uint8Array {
   const fn = body();
-  return Uint8Array.from([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    0x01,
-    0x00,
-    0x00,
-    0x00,
-    ...section(1, [1, 0x60, 3, I32, I32, I32, 1, I32]), // type: (i32 i32 i32) -> i32
-    ...section(3, [1, 0]), // function 0 has type 0
-    ...section(5, [1, 0, PAGES]), // memory: min PAGES
-    ...section(7, [2, ...name('crc'), 0, 0, ...name('mem'), 2, 0]),
-    ...section(10, [1, ...uleb(fn.length), ...fn]),
-  ]);
+  const code: number[] = [1];
+  uleb(code, fn.length);
+  for (let i = 0; i < fn.length; i++) code.push(fn[i]!);
+  const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  section(out, 1, [1, 0x60, 3, I32, I32, I32, 1, I32]); // type: (i32 i32 i32) -> i32
+  section(out, 3, [1, 0]); // function 0 has type 0
+  section(out, 5, [1, 0, PAGES]); // memory: min PAGES
+  // exports: "crc" (function 0), "mem" (memory 0)
+  section(out, 7, [2, 3, 0x63, 0x72, 0x63, 0, 0, 3, 0x6d, 0x65, 0x6d, 2, 0]);
+  section(out, 10, code);
+  return Uint8Array.from(out);
 }
 
 export interface WasmCrc {

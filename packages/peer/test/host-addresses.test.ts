@@ -4,9 +4,9 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 import { IceAgent } from '@rtc/ice';
 import {
-  defaultFamilies,
   hostAddressesOf,
   isUsableIPv6,
+  localAddresses,
   MAX_IPV6_HOST_ADDRESSES,
 } from '../src/transport/udp-sockets.js';
 
@@ -143,23 +143,28 @@ describe('host candidate order (RFC 8421 §4: families intermingled, IPv6 first)
   });
 });
 
-describe('default gathering without dualStack', () => {
-  const gathered = (list: Parameters<typeof hostAddressesOf>[0]) => defaultFamilies(hostAddressesOf(list));
+describe('default gathering (localAddresses)', () => {
+  // Dual-stack: a controlled agent follows the pair the controlling peer moves its data to, and keeps
+  // the sockets of every pair it nominated (@rtc/ice), so IPv6 candidates beside IPv4 ones are safe.
+  it('a machine with both families gathers both, interleaved IPv6 first (RFC 8421 §4)', () => {
+    expect(localAddresses({}, machine)).toEqual([
+      { address: '2001:db8::2', interfaceIndex: 0 },
+      { address: '192.0.2.2', interfaceIndex: 1 },
+      { address: 'fd12:3456:789a::7', interfaceIndex: 2 },
+      { address: '198.51.100.7', interfaceIndex: 3 },
+    ]);
+  });
 
-  it('a machine with IPv4 gathers IPv4 only, re-indexed from 0', () => {
-    expect(gathered(machine)).toEqual([
+  it('an IPv6-only machine gathers IPv6, a loopback-only machine both loopback addresses', () => {
+    const v6only = { lo, eth0: [v6('2001:db8::2'), v6('fe80::1')] };
+    expect(localAddresses({}, v6only).map((a) => a.address)).toEqual(['2001:db8::2']);
+    expect(localAddresses({}, { lo }).map((a) => a.address)).toEqual(['::1', '127.0.0.1']);
+  });
+
+  it('hostAddresses are used exactly as given, in their order', () => {
+    expect(localAddresses({ only: ['192.0.2.2', '[fd00::2]'] }, machine)).toEqual([
       { address: '192.0.2.2', interfaceIndex: 0 },
-      { address: '198.51.100.7', interfaceIndex: 1 },
+      { address: '[fd00::2]', interfaceIndex: 1 },
     ]);
-  });
-
-  it('an IPv6-only machine still gathers IPv6', () => {
-    expect(gathered({ lo, eth0: [v6('2001:db8::2'), v6('fe80::1')] }).map((a) => a.address)).toEqual([
-      '2001:db8::2',
-    ]);
-  });
-
-  it('a loopback-only machine keeps both loopback addresses', () => {
-    expect(gathered({ lo }).map((a) => a.address)).toEqual(['::1', '127.0.0.1']);
   });
 });

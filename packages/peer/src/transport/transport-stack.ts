@@ -312,7 +312,7 @@ export class TransportStack implements PumpedTransport {
     if (!pair) return;
     this.#pathPair = pair;
     if (!this.#options.sameHostPathMtu) return;
-    const own = localAddresses({ includeLoopback: true, dualStack: true }).map((h) => h.address);
+    const own = localAddresses({ includeLoopback: true }).map((h) => h.address);
     this.sctp?.setPathMaxMtu(pathMaxMtu(pair, own), now);
   }
 

@@ -92,30 +92,16 @@ export function hostAddressesOf(
 }
 
 /**
- * Local addresses of this machine (see hostAddressesOf), or exactly `only` when given. Without
- * `dualStack`, a machine with a usable IPv4 address gathers on IPv4 only (an IPv6-only machine still
- * gathers IPv6): with IPv6 host candidates beside IPv4 ones, Chromium as the controlling agent was
- * seen here to move its media to a pair it had not nominated and stall for ~2.5 s (about one run in
- * four of the Chromium media interop test); until the controlled side follows such a move, IPv6 is
- * used when listed in `hostAddresses` or asked for with `dualStack`.
+ * Local addresses of this machine (see hostAddressesOf): both families, interleaved (RFC 8421 §4),
+ * or exactly `only` when given. `list` is the interface list to read (the machine's by default).
  */
 export function localAddresses(
-  options: { includeLoopback?: LoopbackPolicy; only?: string[]; dualStack?: boolean } = {},
+  options: { includeLoopback?: LoopbackPolicy; only?: string[] } = {},
+  list?: ReturnType<typeof networkInterfaces>,
 ): HostAddress[] {
   if (options.only && options.only.length > 0)
     return options.only.map((address, i) => ({ address, interfaceIndex: i }));
-  const all = hostAddressesOf(currentInterfaces(), options.includeLoopback ?? 'auto');
-  return options.dualStack ? all : defaultFamilies(all);
-}
-
-/**
- * The addresses gathered without `dualStack` (see localAddresses): the IPv4 ones when one of them is
- * not loopback, all of them otherwise (an IPv6-only machine, or loopback only), re-indexed.
- */
-export function defaultFamilies(all: readonly HostAddress[]): HostAddress[] {
-  const v4 = all.filter((a) => isIP(a.address) === 4);
-  const usable = v4.some((a) => !a.address.startsWith('127.')) ? v4 : all;
-  return usable.map(({ address }, interfaceIndex) => ({ address, interfaceIndex }));
+  return hostAddressesOf(list ?? currentInterfaces(), options.includeLoopback ?? 'auto');
 }
 
 /** Where received datagrams go (an object, not a closure per connection). */

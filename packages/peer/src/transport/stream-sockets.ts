@@ -1,9 +1,10 @@
 // TURN over TCP or TLS (RFC 8656 §3.1, RFC 6062 framing is the agent's job): the agent asks for a
 // stream to the server with an 'open-stream' event and sends raw stream bytes on that socket id;
 // this class owns the Node sockets and reports connect, data and close back.
-import { isIP, type Socket, connect as tcpConnect } from 'node:net';
+import { type Socket, connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Address } from '@rtc/ice';
+import { ipFamily } from './ip-literal.js';
 
 export interface StreamHandlers {
   onStreamConnected(socketId: string): void;
@@ -30,7 +31,7 @@ export class StreamSockets {
     // drops one); the certificate is then checked against the address itself.
     const name = serverName ?? to.address;
     const socket = tls
-      ? tlsConnect({ host: to.address, port: to.port, ...(isIP(name) === 0 ? { servername: name } : {}) })
+      ? tlsConnect({ host: to.address, port: to.port, ...(ipFamily(name) === 0 ? { servername: name } : {}) })
       : tcpConnect({ host: to.address, port: to.port });
     socket.setNoDelay(true);
     this.#sockets.set(socketId, socket);

@@ -14,9 +14,10 @@
 //   IPv6, IPv4, IPv6, ... (@rtc/ice's `interleaveFamilies`, whose local preference keeps that order).
 import { createSocket, type Socket } from 'node:dgram';
 import { lookup as dnsLookup } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
+import { BlockList } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { type Address, type HostSocket, interleaveFamilies } from '@rtc/ice';
+import { ipFamily, isIPv4Literal, isIPv6Literal } from './ip-literal.js';
 
 export interface HostAddress {
   address: string;
@@ -51,7 +52,7 @@ UNUSABLE_IPV6.addSubnet('ff00::', 8, 'ipv6'); // multicast
 
 /** True for a global or unique-local IPv6 unicast address (not loopback, link-local, mapped...). */
 export function isUsableIPv6(address: string): boolean {
-  return isIP(address) === 6 && address !== '::1' && !UNUSABLE_IPV6.check(address, 'ipv6');
+  return isIPv6Literal(address) && address !== '::1' && !UNUSABLE_IPV6.check(address, 'ipv6');
 }
 
 /** Which local addresses become host candidates: 'auto' (default) uses loopback only when the
@@ -75,10 +76,10 @@ export function hostAddressesOf(
   for (const entries of Object.values(list)) {
     for (const a of entries ?? []) {
       if (a.internal) {
-        if (a.family === 'IPv6' ? a.address === '::1' : isIP(a.address) === 4)
+        if (a.family === 'IPv6' ? a.address === '::1' : isIPv4Literal(a.address))
           loopback.push({ address: a.address, family: a.family === 'IPv6' ? 'IPv6' : 'IPv4' });
       } else if (a.family === 'IPv4') {
-        if (isIP(a.address) === 4) usable.push({ address: a.address, family: 'IPv4' });
+        if (isIPv4Literal(a.address)) usable.push({ address: a.address, family: 'IPv4' });
       } else if (isUsableIPv6(a.address) && v6 < MAX_IPV6_HOST_ADDRESSES) {
         v6++;
         usable.push({ address: a.address, family: 'IPv6' });
@@ -154,7 +155,7 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, famil
  * local candidate only with remote ones of its family (RFC 8445 §6.1.2.2).
  */
 export function literalLookup(address: string, family: unknown, callback: LookupCallback): void {
-  const kind = isIP(address);
+  const kind = ipFamily(address);
   if (kind !== 0) callback(null, address, kind);
   else dnsLookup(address, family as number, callback);
 }
@@ -189,7 +190,7 @@ export class UdpSockets {
     // IPv4-mapped traffic; anything else a udp4 socket, as before (a name resolves through dns).
     const bracketed = host.address.startsWith('[') && host.address.endsWith(']');
     const text = bracketed ? host.address.slice(1, -1) : host.address;
-    const six = isIP(text) === 6;
+    const six = isIPv6Literal(text);
     const socket = six
       ? createSocket({ type: 'udp6', ipv6Only: true, lookup: literalLookup })
       : createSocket({ type: 'udp4', lookup: literalLookup });

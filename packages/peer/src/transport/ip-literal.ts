@@ -1,0 +1,99 @@
+// IP address literals, classified as node:net's isIP does (the peer test checks that on a fuzzed
+// corpus), but by a scan instead of node's regular expressions: the first isIP() of an IPv6 text
+// in a process compiles node's large IPv6 expression and then runs it interpreted, ~6-12 ms on
+// the first connect's gathering path. @rtc/ice's isIPv6 is cheap but looser (it takes ":::",
+// "1:2:3:4:5:6:7:8:", "fe80::1%"), and these checks decide which socket family to open and what
+// the dgram lookup answers without DNS, so they keep node's exact answer.
+
+const DOT = 0x2e;
+const COLON = 0x3a;
+
+/** Dotted-quad IPv4 (RFC 791 text form as node takes it: 0-255, no leading zeros) in text[from, to). */
+function isIPv4Range(text: string, from: number, to: number): boolean {
+  let parts = 0;
+  let i = from;
+  for (;;) {
+    let value = 0;
+    let digits = 0;
+    for (; i < to; i++) {
+      const d = text.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9) break;
+      if (digits === 1 && value === 0) return false; // a leading zero
+      value = 10 * value + d;
+      if (++digits > 3) return false;
+    }
+    if (digits === 0 || value > 255) return false;
+    parts++;
+    if (i === to) return parts === 4;
+    if (parts === 4 || text.charCodeAt(i) !== DOT) return false;
+    i++;
+  }
+}
+
+export function isIPv4Literal(text: string): boolean {
+  return text.length >= 7 && text.length <= 15 && isIPv4Range(text, 0, text.length);
+}
+
+const isHex = (c: number) => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+
+/** A zone (RFC 4007 §11) as node takes it: one or more of [0-9A-Za-z.:-]. */
+function isZone(text: string, from: number): boolean {
+  if (from >= text.length) return false;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const alnum = (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+    if (!alnum && c !== DOT && c !== COLON && c !== 0x2d) return false;
+  }
+  return true;
+}
+
+/**
+ * IPv6 text (RFC 4291 §2.2): eight groups of 1-4 hex digits, or fewer with one "::" standing for
+ * one or more zero groups; the last two groups may be a dotted IPv4 address; then an optional
+ * zone ("%eth0"). No brackets.
+ */
+export function isIPv6Literal(text: string): boolean {
+  let end = text.indexOf('%');
+  if (end < 0) end = text.length;
+  else if (!isZone(text, end + 1)) return false;
+  if (end < 2) return false;
+  let groups = 0;
+  let compressed = false;
+  let i = 0;
+  if (text.charCodeAt(0) === COLON) {
+    if (text.charCodeAt(1) !== COLON) return false;
+    compressed = true;
+    i = 2;
+    if (i === end) return true; // "::"
+  }
+  for (;;) {
+    let j = i;
+    while (j < end && isHex(text.charCodeAt(j))) j++;
+    if (j < end && text.charCodeAt(j) === DOT) {
+      // The dotted IPv4 tail: the rest of the address.
+      if (!isIPv4Range(text, i, end)) return false;
+      groups += 2;
+      break;
+    }
+    if (j === i || j - i > 4) return false;
+    groups++;
+    if (j === end) break;
+    if (text.charCodeAt(j) !== COLON) return false;
+    if (j + 1 < end && text.charCodeAt(j + 1) === COLON) {
+      if (compressed) return false;
+      compressed = true;
+      i = j + 2;
+      if (i === end) break; // ends with "::"
+    } else {
+      i = j + 1;
+      if (i === end) return false; // ends with a single ':'
+    }
+  }
+  return compressed ? groups <= 7 : groups === 8;
+}
+
+/** 4, 6 or 0, as node:net's isIP. */
+export function ipFamily(text: string): 0 | 4 | 6 {
+  if (isIPv4Literal(text)) return 4;
+  return isIPv6Literal(text) ? 6 : 0;
+}

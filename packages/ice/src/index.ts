@@ -13,7 +13,7 @@ export type {
   StunServerConfig,
   Transmit,
 } from './agent/types.js';
-export { type Address, type AddressFamily, familyOf, isIPv4, isIPv6 } from './candidate/address.js';
+export { type Address, type AddressFamily, familyOf, ipFamily, isIPv4, isIPv6 } from './candidate/address.js';
 export { computeFoundation, type FoundationInput } from './candidate/foundation.js';
 export { isEndOfCandidates, parseCandidate, serializeCandidate } from './candidate/grammar.js';
 export {

@@ -1,8 +1,6 @@
 // Host candidates are gathered inside setLocalDescription (sockets on IP literals bind at once), so
 // the local description read right after it carries them; their W3C events still come after the
 // operation resolved (webrtc-pc §4.4.1.6), in order, ending with the null candidate.
-import { lookup } from 'node:dns';
-import { literalLookup } from '../src/transport/udp-sockets.js';
 import { peersClosedAfterEach } from './helpers.js';
 
 const newPeer = peersClosedAfterEach();
@@ -46,21 +44,4 @@ test('an answerer with the offer candidates checks before its answer is applied,
     ch.onopen = () => resolve();
   });
   expect(a.connectionState).toBe('connected');
-}, 10_000);
-
-test('literalLookup answers IP literals synchronously and resolves names like dns.lookup', async () => {
-  const got: unknown[] = [];
-  literalLookup('127.0.0.1', 4, (err, address, family) => got.push([err, address, family]));
-  literalLookup('::1', 6, (err, address, family) => got.push([err, address, family]));
-  expect(got).toEqual([
-    [null, '127.0.0.1', 4],
-    [null, '::1', 6],
-  ]);
-  const viaName = await new Promise<[string, number]>((resolve, reject) =>
-    literalLookup('localhost', 4, (err, address, family) => (err ? reject(err) : resolve([address, family]))),
-  );
-  const expected = await new Promise<string>((resolve, reject) =>
-    lookup('localhost', 4, (err, address) => (err ? reject(err) : resolve(address))),
-  );
-  expect(viaName).toEqual([expected, 4]);
 }, 10_000);

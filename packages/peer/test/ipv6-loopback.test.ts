@@ -5,7 +5,6 @@
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { type RTCDataChannel, RTCPeerConnection } from '../src/index.js';
-import { literalLookup } from '../src/transport/udp-sockets.js';
 import { canBindIPv6Loopback, negotiate, once, trickle, until } from './helpers.js';
 
 const loopbackV6 = await canBindIPv6Loopback();
@@ -175,17 +174,4 @@ if (loopbackV6 && !linkLocal)
     expect(local.address).toBe(bare);
     expect(remote.address).toBe(bare);
   }, 20_000);
-});
-
-describe('literalLookup answers IPv6 literals at once', () => {
-  test('IPv6 text, with a zone or not, is family 6 and answered before the call returns', () => {
-    for (const address of ['::1', '2001:db8::1', 'fe80::1%eth0', '::ffff:192.0.2.1']) {
-      const answers: [unknown, string, number][] = [];
-      literalLookup(address, 6, (err, a, family) => answers.push([err, a, family]));
-      expect(answers).toEqual([[null, address, 6]]);
-    }
-    const v4: [unknown, string, number][] = [];
-    literalLookup('192.0.2.1', 4, (err, a, family) => v4.push([err, a, family]));
-    expect(v4).toEqual([[null, '192.0.2.1', 4]]);
-  });
 });

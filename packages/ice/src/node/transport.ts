@@ -1,7 +1,6 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { lookup as dnsLookup } from 'node:dns';
 import { EventEmitter } from 'node:events';
-import { isIP, type Socket as TcpSocket, connect as tcpConnect } from 'node:net';
+import { type Socket as TcpSocket, connect as tcpConnect } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { connect as tlsConnect } from 'node:tls';
 import { IceAgent } from '../agent/agent.js';
@@ -9,6 +8,7 @@ import type { IceAgentOptions, IceEvent } from '../agent/types.js';
 import type { Candidate } from '../candidate/types.js';
 import { IceError } from '../errors.js';
 import { hostAddresses, type InterfaceAddress, type InterfaceFilterOptions } from './interfaces.js';
+import { literalLookup } from './literal-lookup.js';
 import { type MdnsResolver, multicastDnsResolver } from './mdns.js';
 
 export interface IceTransportOptions extends IceAgentOptions, InterfaceFilterOptions {
@@ -23,18 +23,6 @@ export interface IceTransportOptions extends IceAgentOptions, InterfaceFilterOpt
 }
 
 type Events = { [K in IceEvent['type']]: [Extract<IceEvent, { type: K }>] };
-
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
-
-/**
- * dgram's lookup for bind() and send(): IP literals (every ICE address) are answered at once, so a
- * datagram leaves inside send() instead of a tick later; names still go through dns.lookup.
- */
-function literalLookup(address: string, family: unknown, callback: LookupCallback): void {
-  const kind = isIP(address);
-  if (kind !== 0) callback(null, address, kind);
-  else dnsLookup(address, family as number, callback);
-}
 
 /**
  * Node driver for IceAgent: owns the UDP sockets (one per interface address), TCP/TLS connections to

@@ -24,7 +24,7 @@ export class HostSockets {
 
   /**
    * Binds one socket per address; `bound` is called once per address (undefined when it failed),
-   * for IP literals before this returns (see udp-sockets.ts literalLookup).
+   * for IP literals before this returns (see @rtc/ice/node's literalLookup).
    */
   bind(addresses: HostAddress[], bound: (host: HostSocket | undefined) => void): void {
     this.#udp.bind(addresses, bound);

@@ -3,8 +3,7 @@
 // this class owns the Node sockets and reports connect, data and close back.
 import { type Socket, connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { Address } from '@rtc/ice';
-import { ipFamily } from './ip-literal.js';
+import { type Address, ipFamily } from '@rtc/ice';
 
 export interface StreamHandlers {
   onStreamConnected(socketId: string): void;

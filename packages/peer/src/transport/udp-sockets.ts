@@ -13,11 +13,10 @@
 //   broken path of one family does not hold back every check of the other; the addresses alternate
 //   IPv6, IPv4, IPv6, ... (@rtc/ice's `interleaveFamilies`, whose local preference keeps that order).
 import { createSocket, type Socket } from 'node:dgram';
-import { lookup as dnsLookup } from 'node:dns';
 import { BlockList } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { type Address, type HostSocket, interleaveFamilies } from '@rtc/ice';
-import { ipFamily, isIPv4Literal, isIPv6Literal } from './ip-literal.js';
+import { type Address, type HostSocket, interleaveFamilies, isIPv4, isIPv6 } from '@rtc/ice';
+import { literalLookup } from '@rtc/ice/node';
 
 export interface HostAddress {
   address: string;
@@ -52,7 +51,7 @@ UNUSABLE_IPV6.addSubnet('ff00::', 8, 'ipv6'); // multicast
 
 /** True for a global or unique-local IPv6 unicast address (not loopback, link-local, mapped...). */
 export function isUsableIPv6(address: string): boolean {
-  return isIPv6Literal(address) && address !== '::1' && !UNUSABLE_IPV6.check(address, 'ipv6');
+  return isIPv6(address) && address !== '::1' && !UNUSABLE_IPV6.check(address, 'ipv6');
 }
 
 /** Which local addresses become host candidates: 'auto' (default) uses loopback only when the
@@ -76,10 +75,10 @@ export function hostAddressesOf(
   for (const entries of Object.values(list)) {
     for (const a of entries ?? []) {
       if (a.internal) {
-        if (a.family === 'IPv6' ? a.address === '::1' : isIPv4Literal(a.address))
+        if (a.family === 'IPv6' ? a.address === '::1' : isIPv4(a.address))
           loopback.push({ address: a.address, family: a.family === 'IPv6' ? 'IPv6' : 'IPv4' });
       } else if (a.family === 'IPv4') {
-        if (isIPv4Literal(a.address)) usable.push({ address: a.address, family: 'IPv4' });
+        if (isIPv4(a.address)) usable.push({ address: a.address, family: 'IPv4' });
       } else if (isUsableIPv6(a.address) && v6 < MAX_IPV6_HOST_ADDRESSES) {
         v6++;
         usable.push({ address: a.address, family: 'IPv6' });
@@ -142,24 +141,6 @@ function withoutZone(address: string): string {
 
 const LINK_LOCAL_V6 = /^fe[89ab][0-9a-f]:/i;
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string, family: number) => void;
-
-/**
- * dgram resolves the address of every bind() and send() through its `lookup`; the default
- * (dns.lookup) answers even an IP literal on the next tick, which costs a process.nextTick and a
- * closure per datagram and holds every send until the current microtasks are done. ICE only ever
- * sends to and binds IP literals, so those are answered at once (the datagram leaves inside send(),
- * and bind() completes inside bind()); anything else still goes through dns.lookup. IPv6 literals,
- * with or without a zone ("fe80::1%eth0"), are answered with family 6: udp6 sockets send to and
- * bind them the same way. No IPv4 remote ever reaches a udp6 socket (or the reverse): ICE pairs a
- * local candidate only with remote ones of its family (RFC 8445 §6.1.2.2).
- */
-export function literalLookup(address: string, family: unknown, callback: LookupCallback): void {
-  const kind = ipFamily(address);
-  if (kind !== 0) callback(null, address, kind);
-  else dnsLookup(address, family as number, callback);
-}
-
 export class UdpSockets {
   /** Bound sockets by id, with the host address each was bound to. */
   readonly #sockets = new Map<string, { socket: Socket; host: HostAddress; zone: string }>();
@@ -190,7 +171,10 @@ export class UdpSockets {
     // IPv4-mapped traffic; anything else a udp4 socket, as before (a name resolves through dns).
     const bracketed = host.address.startsWith('[') && host.address.endsWith(']');
     const text = bracketed ? host.address.slice(1, -1) : host.address;
-    const six = isIPv6Literal(text);
+    const six = isIPv6(text);
+    // literalLookup answers IP literals inside bind() and send(). No IPv4 remote ever reaches a udp6
+    // socket (or the reverse): ICE pairs a local candidate only with remote ones of its family
+    // (RFC 8445 §6.1.2.2).
     const socket = six
       ? createSocket({ type: 'udp6', ipv6Only: true, lookup: literalLookup })
       : createSocket({ type: 'udp4', lookup: literalLookup });

@@ -1,9 +1,8 @@
 import { isIP } from 'node:net';
 import fc from 'fast-check';
-import { ipFamily, isIPv4Literal, isIPv6Literal } from '../src/transport/ip-literal.js';
-import { literalLookup } from '../src/transport/udp-sockets.js';
+import { ipFamily, isIPv4, isIPv6 } from '../src/index.js';
 
-// The IP literal scan (src/transport/ip-literal.ts) gives node:net's isIP answer: on hand-picked
+// The IP literal scan (src/candidate/ip-literal.ts) gives node:net's isIP answer: on hand-picked
 // edge cases (zones, brackets, compression, IPv4 tails, leading zeros) and on fuzzed strings.
 
 const EDGES = [
@@ -70,8 +69,8 @@ const EDGES = [
 describe('IP literals classified as node:net isIP does', () => {
   test.each(EDGES)('%j', (text) => {
     expect(ipFamily(text)).toBe(isIP(text));
-    expect(isIPv4Literal(text)).toBe(isIP(text) === 4);
-    expect(isIPv6Literal(text)).toBe(isIP(text) === 6);
+    expect(isIPv4(text)).toBe(isIP(text) === 4);
+    expect(isIPv6(text)).toBe(isIP(text) === 6);
   });
 
   test('fuzzed strings of address characters', () => {
@@ -106,16 +105,4 @@ describe('IP literals classified as node:net isIP does', () => {
       { numRuns: 20000 },
     );
   }, 30_000);
-});
-
-describe('literalLookup', () => {
-  test.each([
-    ['192.0.2.1', 4],
-    ['::1', 6],
-    ['fe80::1%eth0', 6],
-  ])('answers the literal %s at once, family %i', (address, family) => {
-    const answers: unknown[] = [];
-    literalLookup(address, 0, (err, a, f) => answers.push([err, a, f]));
-    expect(answers).toEqual([[null, address, family]]);
-  });
 });

@@ -1,9 +1,8 @@
-// IP address literals, classified as node:net's isIP does (the peer test checks that on a fuzzed
-// corpus), but by a scan instead of node's regular expressions: the first isIP() of an IPv6 text
-// in a process compiles node's large IPv6 expression and then runs it interpreted, ~6-12 ms on
-// the first connect's gathering path. @rtc/ice's isIPv6 is cheap but looser (it takes ":::",
-// "1:2:3:4:5:6:7:8:", "fe80::1%"), and these checks decide which socket family to open and what
-// the dgram lookup answers without DNS, so they keep node's exact answer.
+// IP address literals, classified exactly as node:net's isIP does (test/ip-literal.test.ts checks
+// that on edge cases and fuzzed strings), by a scan instead of regular expressions: no platform
+// dependency in the core, and none of node's cost on first use (its IPv6 expression is compiled
+// and then run interpreted, ~6-12 ms in the first connect of a process). Candidate parsing, the
+// families of sockets and the dgram lookup in @rtc/peer all use these.
 
 const DOT = 0x2e;
 const COLON = 0x3a;
@@ -30,7 +29,8 @@ function isIPv4Range(text: string, from: number, to: number): boolean {
   }
 }
 
-export function isIPv4Literal(text: string): boolean {
+/** Dotted-quad IPv4 text. */
+export function isIPv4(text: string): boolean {
   return text.length >= 7 && text.length <= 15 && isIPv4Range(text, 0, text.length);
 }
 
@@ -52,7 +52,7 @@ function isZone(text: string, from: number): boolean {
  * one or more zero groups; the last two groups may be a dotted IPv4 address; then an optional
  * zone ("%eth0"). No brackets.
  */
-export function isIPv6Literal(text: string): boolean {
+export function isIPv6(text: string): boolean {
   let end = text.indexOf('%');
   if (end < 0) end = text.length;
   else if (!isZone(text, end + 1)) return false;
@@ -94,6 +94,6 @@ export function isIPv6Literal(text: string): boolean {
 
 /** 4, 6 or 0, as node:net's isIP. */
 export function ipFamily(text: string): 0 | 4 | 6 {
-  if (isIPv4Literal(text)) return 4;
-  return isIPv6Literal(text) ? 6 : 0;
+  if (isIPv4(text)) return 4;
+  return isIPv6(text) ? 6 : 0;
 }

@@ -46,7 +46,8 @@ function parse(argv: string[]): Options {
     else if (k === 'in-process') opts.inProcess = true;
     else if (k === 'skip-memory') opts.skipMemory = true;
     else if (k === 'skip-perf') opts.skipPerf = true;
-    else if (k === 'cpu-prof') continue; // read by duo.ts: the two-process children write CPU profiles
+    // --cpu-prof=<dir> is read by duo.ts: the two-process children write CPU profiles there.
+    else if (k === 'cpu-prof') continue;
     else throw new Error(`unknown option ${arg}`);
   }
   return opts;

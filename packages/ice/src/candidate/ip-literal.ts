@@ -92,7 +92,7 @@ export function isIPv6(text: string): boolean {
   return compressed ? groups <= 7 : groups === 8;
 }
 
-/** 4, 6 or 0, as node:net's isIP. */
+/** The family of an IP literal: 4, 6, or 0 for anything else. */
 export function ipFamily(text: string): 0 | 4 | 6 {
   if (isIPv4(text)) return 4;
   return isIPv6(text) ? 6 : 0;

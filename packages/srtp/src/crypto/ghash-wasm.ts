@@ -69,6 +69,16 @@ function ghashBody(lookups: (c: Code) => void): Code {
 }
 
 /**
+ * With an entry's offset on the stack: e = table + offset, then Z0 ^= word at e + lo and
+ * Z1 ^= word at e + hi (one table lookup of either kernel).
+ */
+function foldEntry(c: Code, lo: number, hi: number): void {
+  c.get(TABLE).op(I32_ADD).tee(E);
+  c.mem(I64_LOAD, 3, lo).get(Z0).op(I64_XOR).set(Z0);
+  c.get(E).mem(I64_LOAD, 3, hi).get(Z1).op(I64_XOR).set(Z1);
+}
+
+/**
  * The 3-bit kernel (ghash-tables.ts, window 3): 44 lookups per block, each reading one 8-octet
  * word from each of the two cache lines of its group's table.
  */
@@ -85,16 +95,7 @@ function ghash3Body(): Code {
           .i32(0x38)
           .op(I32_AND);
       else c.i64(60).op(I64_SHR_U, I32_WRAP_I64).i32(8).op(I32_AND);
-      c.get(TABLE).op(I32_ADD).tee(E);
-      c.mem(I64_LOAD, 3, g * 128)
-        .get(Z0)
-        .op(I64_XOR)
-        .set(Z0);
-      c.get(E)
-        .mem(I64_LOAD, 3, g * 128 + 64)
-        .get(Z1)
-        .op(I64_XOR)
-        .set(Z1);
+      foldEntry(c, g * 128, g * 128 + 64);
     }
   });
 }
@@ -108,16 +109,7 @@ function ghash8Body(): Code {
       const shift = (j & 7) * 8;
       if (shift !== 0) c.i64(shift).op(I64_SHR_U);
       c.op(I32_WRAP_I64).i32(0xff).op(I32_AND).i32(4).op(I32_SHL);
-      c.get(TABLE).op(I32_ADD).tee(E);
-      c.mem(I64_LOAD, 3, j * 4096)
-        .get(Z0)
-        .op(I64_XOR)
-        .set(Z0);
-      c.get(E)
-        .mem(I64_LOAD, 3, j * 4096 + 8)
-        .get(Z1)
-        .op(I64_XOR)
-        .set(Z1);
+      foldEntry(c, j * 4096, j * 4096 + 8);
     }
   });
 }

@@ -171,14 +171,21 @@ export class TransportStack implements PumpedTransport {
     if (!this.#closed) this.#timer.schedule(this.#nextDeadline(ice));
   }
 
+  /**
+   * Runs the cores' events until none is left. Packets go out before events are handled: a state
+   * event reaches application handlers (connectionstatechange, open...) that may run for a while,
+   * and the STUN response, DTLS flight or SCTP chunk the last input produced should not wait for
+   * them on the peer's side of the handshake.
+   */
   #drain(now: number): void {
     let progress = true;
     while (progress && !this.#closed) {
-      progress = false;
+      progress = this.#transmit(now);
       for (let e = this.agent.pollEvent(); e; e = this.agent.pollEvent()) {
         progress = true;
         this.#onIceEvent(e, now);
       }
+      if (this.#transmit(now)) progress = true;
       const dtls = this.dtls;
       if (dtls) {
         for (let e = dtls.pollEvent(); e; e = dtls.pollEvent()) {
@@ -188,37 +195,48 @@ export class TransportStack implements PumpedTransport {
       }
       const sctp = this.sctp;
       if (sctp && this.dtlsState === 'connected') {
-        for (let p = sctp.pollTransmit(); p; p = sctp.pollTransmit()) {
-          progress = true;
-          dtls?.send(p, now);
-        }
+        if (this.#transmit(now)) progress = true;
         for (let e = sctp.pollEvent(); e; e = sctp.pollEvent()) {
           progress = true;
           if (e.type === 'connected') this.timeline.sctpConnected ??= now;
           this.#hooks.sctp(e);
         }
       }
-      const media = this.#media;
-      if (media) {
-        for (let p = media.pollTransmit(); p; p = media.pollTransmit()) {
-          progress = true;
-          this.agent.send(p, now);
-        }
-      }
-      // A DTLS server can answer a ClientHello that came over a pair ICE has not yet validated from
-      // its own side; ICE refuses to send before a valid pair exists (RFC 8445 §12), so the flight
-      // waits in the endpoint until #onPathReady instead of being dropped and resent 100 ms later.
-      if (dtls && this.#pathReady) {
-        for (let d = dtls.pollTransmit(); d; d = dtls.pollTransmit()) {
-          progress = true;
-          this.agent.send(d, now);
-        }
-      }
-      for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
-        progress = true;
-        this.#sockets.send(t);
+    }
+  }
+
+  /** Moves every queued packet down the stack and onto the sockets; true if anything moved. */
+  #transmit(now: number): boolean {
+    let moved = false;
+    const dtls = this.dtls;
+    const sctp = this.sctp;
+    if (sctp && this.dtlsState === 'connected') {
+      for (let p = sctp.pollTransmit(); p; p = sctp.pollTransmit()) {
+        moved = true;
+        dtls?.send(p, now);
       }
     }
+    const media = this.#media;
+    if (media) {
+      for (let p = media.pollTransmit(); p; p = media.pollTransmit()) {
+        moved = true;
+        this.agent.send(p, now);
+      }
+    }
+    // A DTLS server can answer a ClientHello that came over a pair ICE has not yet validated from
+    // its own side; ICE refuses to send before a valid pair exists (RFC 8445 §12), so the flight
+    // waits in the endpoint until #onPathReady instead of being dropped and resent 100 ms later.
+    if (dtls && this.#pathReady) {
+      for (let d = dtls.pollTransmit(); d; d = dtls.pollTransmit()) {
+        moved = true;
+        this.agent.send(d, now);
+      }
+    }
+    for (let t = this.agent.pollTransmit(); t; t = this.agent.pollTransmit()) {
+      moved = true;
+      this.#sockets.send(t);
+    }
+    return moved;
   }
 
   #nextDeadline(ice = this.agent.nextDeadline()): number | undefined {

@@ -17,6 +17,7 @@ export const AlertDescription = {
   insufficientSecurity: 71,
   internalError: 80,
   noRenegotiation: 100,
+  unsupportedExtension: 110,
 } as const;
 
 export const AlertLevel = { warning: 1, fatal: 2 } as const;
@@ -46,6 +47,10 @@ export function alertFor(code: DtlsErrorCode): number {
       return AlertDescription.illegalParameter;
     case 'unexpected-message':
       return AlertDescription.unexpectedMessage;
+    case 'unsupported-extension':
+      return AlertDescription.unsupportedExtension;
+    case 'record-overflow':
+      return AlertDescription.recordOverflow;
     case 'insufficient-security':
       return AlertDescription.insufficientSecurity;
     case 'bad-record-mac':

@@ -4,7 +4,10 @@ import type { Fingerprint } from './certificate/fingerprint.js';
 import type { CryptoBackend, RecordAeadFactory } from './crypto/backend.js';
 import type { NamedGroup } from './crypto/groups.js';
 import type { CipherSuiteName } from './crypto/suites.js';
+import { DtlsError } from './errors.js';
+import { MIN_RECORD_SIZE_LIMIT } from './handshake/extensions.js';
 import type { ReassemblyLimits } from './handshake/reassembler.js';
+import { MAX_PLAINTEXT } from './record/record.js';
 import type { SrtpProfile } from './srtp-profiles.js';
 
 export interface DtlsEndpointOptions {
@@ -38,4 +41,26 @@ export interface DtlsEndpointOptions {
    */
   recordAead?: RecordAeadFactory;
   reassemblyLimits?: Partial<ReassemblyLimits>;
+  /**
+   * RFC 8449 record_size_limit: the largest plaintext (bytes) we accept in a protected record,
+   * an integer 64..16384 (default 16384 = 2^14, DTLS 1.2's maximum, so nothing is restricted: the
+   * extension only announces that we take full-size records). Sent in our hello; it applies when
+   * the peer sends the extension too (see DtlsEndpoint.peerRecordSizeLimit). `false`: do not send
+   * it (nor answer it as a server).
+   */
+  recordSizeLimit?: number | false;
+}
+
+/** The record_size_limit to advertise, or undefined for none; throws on a value RFC 8449 §4 forbids. */
+export function recordSizeLimitOption(value: number | false | undefined): number | undefined {
+  if (value === false) return undefined;
+  if (value === undefined) return MAX_PLAINTEXT;
+  // §4: never below 64; never above the protocol maximum, 2^14 for (D)TLS 1.2.
+  if (!Number.isInteger(value) || value < MIN_RECORD_SIZE_LIMIT || value > MAX_PLAINTEXT) {
+    throw new DtlsError(
+      'invalid-argument',
+      `recordSizeLimit must be an integer from ${MIN_RECORD_SIZE_LIMIT} to ${MAX_PLAINTEXT} or false`,
+    );
+  }
+  return value;
 }

@@ -5,7 +5,7 @@ import { deriveTrafficKeys, exportKeyingMaterial } from './crypto/key-schedule.j
 import { nodeCrypto } from './crypto/node-backend.js';
 import { randomBytes } from './crypto/random.js';
 import { DEFAULT_CIPHER_SUITES, suiteByName } from './crypto/suites.js';
-import type { DtlsEndpointOptions } from './endpoint-options.js';
+import { type DtlsEndpointOptions, recordSizeLimitOption } from './endpoint-options.js';
 import { DtlsError } from './errors.js';
 import type { DtlsEvent, DtlsStats } from './events.js';
 import { ClientFlow } from './handshake/client-flow.js';
@@ -20,7 +20,7 @@ import { ServerFlow } from './handshake/server-flow.js';
 import { Session } from './handshake/session.js';
 import { RecordLayer } from './record/layer.js';
 import { RecordProtection } from './record/protection.js';
-import { ContentType, type DtlsRecord, decodeDatagram } from './record/record.js';
+import { ContentType, type DtlsRecord, decodeDatagram, MAX_PLAINTEXT } from './record/record.js';
 import { DEFAULT_SRTP_PROFILES, type SrtpProfile } from './srtp-profiles.js';
 
 export type { DtlsEndpointOptions } from './endpoint-options.js';
@@ -29,8 +29,8 @@ type State = 'idle' | 'handshaking' | 'connected' | 'closed';
 
 const MAX_EARLY_RECORDS = 16;
 const MAX_PENDING_DATA = 64;
-/** RFC 6347 §4.1: plaintext fragments are at most 2^14 bytes. */
-export const MAX_PLAINTEXT = 16384;
+
+export { MAX_PLAINTEXT };
 
 /**
  * A DTLS 1.2 endpoint (RFC 6347), sans-I/O: feed datagrams and time, drain datagrams and events.
@@ -89,6 +89,7 @@ export class DtlsEndpoint {
       cipherSuites: (options.cipherSuites ?? DEFAULT_CIPHER_SUITES).map(suiteByName),
       groups: options.groups ?? ['x25519', 'secp256r1', 'secp384r1'],
       srtpProfiles: options.srtpProfiles ?? DEFAULT_SRTP_PROFILES,
+      recordSizeLimit: recordSizeLimitOption(options.recordSizeLimit),
     };
     this.host = {
       backend: options.crypto ?? nodeCrypto,
@@ -119,6 +120,18 @@ export class DtlsEndpoint {
 
   get srtpProfile(): SrtpProfile | undefined {
     return this.session.srtpProfile;
+  }
+
+  /**
+   * The peer's record_size_limit (RFC 8449 §4) once the handshake is complete: the most plaintext
+   * bytes one record may carry towards the peer, i.e. the largest `send()` it accepts, clamped to
+   * 2^14. `undefined` before the handshake is complete, and when the extension was not negotiated
+   * (the peer did not send it, as libwebrtc, werift and OpenSSL 3.0 do not, or our
+   * `recordSizeLimit` is `false`); the limit is then 2^14, though such a peer has said nothing
+   * about which record sizes it can take.
+   */
+  get peerRecordSizeLimit(): number | undefined {
+    return this.handshakeDone ? this.session.peerRecordSizeLimit : undefined;
   }
 
   /** Client: send the first ClientHello. Also done by the first handleTimeout. */
@@ -180,10 +193,17 @@ export class DtlsEndpoint {
     return this.events.shift();
   }
 
-  /** Send one application-data record (at most 2^14 bytes; keep it under the path MTU). */
+  /**
+   * Send one application-data record: at most 2^14 bytes, or the peer's record_size_limit when
+   * negotiated (RFC 8449 §4; never split into several records). Keep it under the path MTU.
+   */
   send(data: Uint8Array, _now?: number): void {
     if (this.state !== 'connected') throw new DtlsError('invalid-state', 'not connected');
     if (data.length > MAX_PLAINTEXT) throw new DtlsError('invalid-argument', 'record too large');
+    const limit = this.session.peerRecordSizeLimit;
+    if (limit !== undefined && data.length > limit) {
+      throw new DtlsError('invalid-argument', `record too large for the peer's record_size_limit (${limit})`);
+    }
     this.tx.push(this.records.seal(ContentType.applicationData, 1, data));
   }
 
@@ -230,11 +250,15 @@ export class DtlsEndpoint {
     }
     const opened = this.records.open(rec);
     if (!opened.ok) {
-      if (opened.reason === 'no-keys' && this.early.length < MAX_EARLY_RECORDS) {
+      if (opened.reason === 'overflow') {
+        // RFC 8449 §4 / RFC 5246 §7.2.2: an authenticated record larger than we allow.
+        this.fail(new DtlsError('record-overflow', 'record plaintext exceeds the record size limit'));
+      } else if (opened.reason === 'no-keys' && this.early.length < MAX_EARLY_RECORDS) {
         // RFC 6347 §4.1: records of the next epoch may overtake the ChangeCipherSpec; keep a few.
         this.early.push({ ...rec, fragment: new Uint8Array(rec.fragment) });
       } else if (opened.reason === 'replay') this.stats.replayedRecords++;
       else if (opened.reason === 'bad-mac') this.stats.badMacRecords++;
+      else if (opened.reason === 'too-long') this.stats.malformedRecords++;
       else this.stats.droppedRecords++;
       return false;
     }
@@ -364,7 +388,8 @@ export class DtlsEndpoint {
   }
 
   private transmitFlight(): void {
-    for (const d of packFlight(this.timer.entries, this.mtu, this.records)) this.tx.push(d);
+    const limit = this.session.peerRecordSizeLimit;
+    for (const d of packFlight(this.timer.entries, this.mtu, this.records, limit)) this.tx.push(d);
   }
 
   /** RFC 6347 §4.2.4: a repeated previous flight from the peer means ours was lost: resend it. */
@@ -383,7 +408,8 @@ export class DtlsEndpoint {
     const client = new RecordProtection(backend, suite, k.clientKey, k.clientIv, this.recordAead);
     const server = new RecordProtection(backend, suite, k.serverKey, k.serverIv, this.recordAead);
     this.records.installWriter(1, this.role === 'client' ? client : server);
-    this.records.installReader(1, this.role === 'client' ? server : client);
+    // RFC 8449 §4: records under these keys are held to the limit agreed in this handshake.
+    this.records.installReader(1, this.role === 'client' ? server : client, s.ownRecordSizeLimit);
   }
 
   private acceptPeerCertificate(_der: Uint8Array): void {
@@ -430,6 +456,7 @@ export class DtlsEndpoint {
       cipherSuite: s.suite!.name,
       srtpProfile: s.srtpProfile,
       extendedMasterSecret: s.extendedMasterSecret,
+      peerRecordSizeLimit: s.peerRecordSizeLimit,
     });
     for (const d of this.pendingData) this.events.push({ type: 'data', data: d });
     this.pendingData = [];

@@ -9,6 +9,8 @@ export type DtlsErrorCode =
   | 'bad-record-mac'
   | 'handshake-failure'
   | 'illegal-parameter'
+  | 'unsupported-extension'
+  | 'record-overflow'
   | 'unexpected-message'
   | 'insufficient-security'
   | 'handshake-timeout'

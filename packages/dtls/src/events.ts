@@ -10,6 +10,8 @@ export type DtlsEvent =
       readonly cipherSuite: CipherSuiteName;
       readonly srtpProfile: SrtpProfile | undefined;
       readonly extendedMasterSecret: boolean;
+      /** See DtlsEndpoint.peerRecordSizeLimit (RFC 8449); undefined when not negotiated. */
+      readonly peerRecordSizeLimit: number | undefined;
     }
   | { readonly type: 'data'; readonly data: Uint8Array }
   /** An alert received from the peer (RFC 5246 §7.2). */

@@ -29,6 +29,7 @@ export {
 export { DtlsEndpoint, type DtlsEndpointOptions, MAX_PLAINTEXT } from './endpoint.js';
 export { DtlsError, type DtlsErrorCode } from './errors.js';
 export type { DtlsEvent, DtlsStats } from './events.js';
+export { MIN_RECORD_SIZE_LIMIT } from './handshake/extensions.js';
 export {
   DEFAULT_SRTP_PROFILES,
   SRTP_KEYING_MATERIAL_LENGTH,

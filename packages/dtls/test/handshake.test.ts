@@ -12,6 +12,7 @@ describe('full handshake over a perfect pipe', () => {
       cipherSuite: 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
       srtpProfile: 'SRTP_AEAD_AES_128_GCM',
       extendedMasterSecret: true,
+      peerRecordSizeLimit: 16384,
     });
     expect(p.serverEvents.find((e) => e.type === 'connected')).toEqual(c);
     const a = p.client.exportKeyingMaterial('EXTRACTOR-dtls_srtp', 60);

@@ -247,6 +247,75 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
     await exercise(dtls, proc, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'SRTP_AES128_CM_HMAC_SHA1_80');
   });
 
+  it('our client offers record_size_limit (RFC 8449) -> s_server (-msg): still connects, nothing negotiated', async () => {
+    const port = await freeUdpPort();
+    const c = certs!;
+    proc = new OpensslProcess(openssl!, [
+      's_server',
+      '-dtls1_2',
+      '-accept',
+      `127.0.0.1:${port}`,
+      '-cert',
+      c.ecCert,
+      '-key',
+      c.ecKey,
+      '-Verify',
+      '1',
+      '-msg',
+      ...SRTP,
+      ...EXPORT,
+    ]);
+    await proc.waitFor(/ACCEPT/);
+    const s = await openSocket();
+    dtls = new DtlsSocket({
+      role: 'client',
+      certificate: myCert,
+      socket: s,
+      remote: { address: '127.0.0.1', port },
+      expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', c.ecDer) }],
+      recordSizeLimit: 1200,
+      initialRetransmitMs: 200,
+    });
+    await exercise(dtls, proc, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
+    // OpenSSL's -msg hex dump of what it received: type 28, length 2, 1200 = 0x04b0.
+    const dumped = proc.output
+      .split('\n')
+      .filter((l) => /^\s+[0-9a-f]{2}( [0-9a-f]{2})*\s*$/i.test(l))
+      .join('')
+      .replace(/\s/g, '')
+      .toLowerCase();
+    expect(dumped).toContain('001c000204b0');
+    // OpenSSL 3.0 does not implement RFC 8449 for (D)TLS 1.2: it ignores the extension.
+    expect(dtls.endpoint.peerRecordSizeLimit).toBeUndefined();
+  });
+
+  it('s_client -> our server offering record_size_limit: connects, nothing negotiated', async () => {
+    const c = certs!;
+    const s = await openSocket();
+    dtls = new DtlsSocket({
+      role: 'server',
+      certificate: myCert,
+      socket: s,
+      expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', c.ecDer) }],
+      recordSizeLimit: 1200,
+      initialRetransmitMs: 200,
+    });
+    proc = new OpensslProcess(openssl!, [
+      's_client',
+      '-dtls1_2',
+      '-connect',
+      `127.0.0.1:${s.address().port}`,
+      '-cert',
+      c.ecCert,
+      '-key',
+      c.ecKey,
+      ...SRTP,
+      ...EXPORT,
+    ]);
+    await exercise(dtls, proc, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
+    expect(dtls.endpoint.peerRecordSizeLimit).toBeUndefined();
+  });
+
   it('s_server with the wrong expected fingerprint: we abort with bad_certificate', async () => {
     const port = await freeUdpPort();
     const c = certs!;

@@ -6,7 +6,7 @@ import { concat, constantTimeEqual } from '../crypto/prf.js';
 import { randomBytes } from '../crypto/random.js';
 import { suiteById } from '../crypto/suites.js';
 import { DtlsError } from '../errors.js';
-import { DTLS_1_2 } from '../record/record.js';
+import { DTLS_1_2, MAX_PLAINTEXT } from '../record/record.js';
 import { SRTP_PROFILE_IDS, srtpProfileById } from '../srtp-profiles.js';
 import { decodeCertificateMessage, encodeCertificateMessage } from './certificate.js';
 import { decodeCertificateRequest } from './certificate-request.js';
@@ -14,9 +14,11 @@ import { encodeCertificateVerify } from './certificate-verify.js';
 import { type ClientHello, encodeClientHello } from './client-hello.js';
 import { encodeClientKeyExchange } from './client-key-exchange.js';
 import {
+  decodeRecordSizeLimit,
   decodeUseSrtp,
   type Extension,
   ExtensionType,
+  encodeRecordSizeLimit,
   encodeU16List,
   encodeUseSrtp,
   findExtension,
@@ -68,6 +70,13 @@ export class ClientFlow {
     if (cfg.srtpProfiles.length > 0) {
       const ids = cfg.srtpProfiles.map((p) => SRTP_PROFILE_IDS[p]);
       extensions.push({ type: ExtensionType.useSrtp, data: encodeUseSrtp(ids) });
+    }
+    if (cfg.recordSizeLimit !== undefined) {
+      // RFC 8449 §4. The ClientHello that answers a HelloVerifyRequest reuses this list unchanged.
+      extensions.push({
+        type: ExtensionType.recordSizeLimit,
+        data: encodeRecordSizeLimit(cfg.recordSizeLimit),
+      });
     }
     this.hello = {
       version: DTLS_1_2,
@@ -166,8 +175,10 @@ export class ClientFlow {
     if (sh.compressionMethod !== 0) throw new DtlsError('illegal-parameter', 'compression is not allowed');
     const offered = new Set(this.hello.extensions.map((e) => e.type));
     for (const e of sh.extensions) {
-      // RFC 5246 §7.4.1.4: a server must not send extensions the client did not offer.
-      if (!offered.has(e.type)) throw new DtlsError('illegal-parameter', `unsolicited extension ${e.type}`);
+      // RFC 5246 §7.4.1.4: an extension the client did not offer ends the handshake with a fatal
+      // unsupported_extension alert.
+      if (!offered.has(e.type))
+        throw new DtlsError('unsupported-extension', `unsolicited extension ${e.type}`);
     }
     const reneg = findExtension(sh.extensions, ExtensionType.renegotiationInfo);
     if (reneg && (reneg.length !== 1 || reneg[0] !== 0)) {
@@ -186,6 +197,13 @@ export class ClientFlow {
         throw new DtlsError('illegal-parameter', 'server chose an SRTP profile we did not offer');
       }
       this.session.srtpProfile = chosen;
+    }
+    const rsl = findExtension(sh.extensions, ExtensionType.recordSizeLimit);
+    if (rsl) {
+      // Offered (checked above), so negotiated. RFC 8449 §4: a value above the protocol maximum
+      // does not allow larger records; we accept it and never send more than 2^14.
+      this.session.peerRecordSizeLimit = Math.min(decodeRecordSizeLimit(rsl), MAX_PLAINTEXT);
+      this.session.ownRecordSizeLimit = this.host.config.recordSizeLimit;
     }
     this.state = 'wait-certificate';
   }

@@ -9,6 +9,7 @@ export const ExtensionType = {
   signatureAlgorithms: 13, // RFC 5246 §7.4.1.4.1
   useSrtp: 14, // RFC 5764 §4.1.1
   extendedMasterSecret: 23, // RFC 7627 §5.1
+  recordSizeLimit: 28, // RFC 8449 §4, §7
   renegotiationInfo: 0xff01, // RFC 5746 §3.2
 } as const;
 
@@ -83,4 +84,27 @@ export function decodeUseSrtp(data: Uint8Array): { profiles: number[]; mki: Uint
   const profiles: number[] = [];
   while (list.remaining) profiles.push(list.u16());
   return { profiles, mki };
+}
+
+/** RFC 8449 §4: no endpoint may advertise (or have accepted from it) a limit below 64 bytes. */
+export const MIN_RECORD_SIZE_LIMIT = 64;
+
+/** RFC 8449 §4: the extension_data is a single uint16 RecordSizeLimit. */
+export function encodeRecordSizeLimit(limit: number): Uint8Array {
+  return new Writer(2).u16(limit).finish();
+}
+
+/**
+ * RFC 8449 §4: the peer's RecordSizeLimit as sent. A body that is not exactly one uint16 is a
+ * decode_error; a value under 64 is an illegal_parameter. Values above the protocol maximum are
+ * returned as they are (a server must not refuse them, §4); callers clamp them to 2^14.
+ */
+export function decodeRecordSizeLimit(data: Uint8Array): number {
+  const r = new Reader(data, 'record_size_limit');
+  const limit = r.u16();
+  r.end();
+  if (limit < MIN_RECORD_SIZE_LIMIT) {
+    throw new DtlsError('illegal-parameter', `record_size_limit ${limit} is below ${MIN_RECORD_SIZE_LIMIT}`);
+  }
+  return limit;
 }

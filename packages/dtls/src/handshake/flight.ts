@@ -1,5 +1,5 @@
 import type { RecordLayer } from '../record/layer.js';
-import { ContentType } from '../record/record.js';
+import { ContentType, MAX_PLAINTEXT } from '../record/record.js';
 import { encodeFragment, HANDSHAKE_HEADER_LENGTH } from './header.js';
 
 export type FlightEntry =
@@ -20,8 +20,16 @@ const MIN_FRAGMENT = 32;
  * Encode a flight into datagrams of at most `mtu` bytes (RFC 6347 §4.1.1.1, §4.2.3): handshake
  * messages are fragmented to fit and several records share a datagram when they fit. Called anew
  * for every (re)transmission, so every record gets a fresh sequence number.
+ * No record carries more than 2^14 bytes of plaintext, nor a protected one (epoch >= 1) more than
+ * `protectedLimit`, the peer's record_size_limit when negotiated (RFC 8449 §4; unprotected
+ * messages are not subject to it).
  */
-export function packFlight(entries: readonly FlightEntry[], mtu: number, records: RecordLayer): Uint8Array[] {
+export function packFlight(
+  entries: readonly FlightEntry[],
+  mtu: number,
+  records: RecordLayer,
+  protectedLimit = MAX_PLAINTEXT,
+): Uint8Array[] {
   const datagrams: Uint8Array[] = [];
   let current: Uint8Array[] = [];
   let used = 0;
@@ -52,6 +60,8 @@ export function packFlight(entries: readonly FlightEntry[], mtu: number, records
       continue;
     }
     const perRecord = records.overhead(e.epoch) + HANDSHAKE_HEADER_LENGTH;
+    const maxFragment =
+      Math.min(MAX_PLAINTEXT, e.epoch === 0 ? MAX_PLAINTEXT : protectedLimit) - HANDSHAKE_HEADER_LENGTH;
     let offset = 0;
     do {
       let room = mtu - used - perRecord;
@@ -60,7 +70,7 @@ export function packFlight(entries: readonly FlightEntry[], mtu: number, records
         room = mtu - perRecord;
       }
       // An MTU too small for any payload still makes progress one byte at a time.
-      const n = Math.max(1, Math.min(room, e.body.length - offset));
+      const n = Math.max(1, Math.min(room, maxFragment, e.body.length - offset));
       const frag = encodeFragment(
         e.msgType,
         e.body.length,

@@ -10,6 +10,8 @@ export interface HandshakeConfig {
   readonly cipherSuites: readonly CipherSuite[];
   readonly groups: readonly NamedGroup[];
   readonly srtpProfiles: readonly SrtpProfile[];
+  /** RFC 8449 record_size_limit to advertise (64..2^14); undefined: the extension is not used. */
+  readonly recordSizeLimit: number | undefined;
 }
 
 /** What the client and server flows need from the endpoint that runs them. */

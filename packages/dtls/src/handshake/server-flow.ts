@@ -5,7 +5,7 @@ import { computeVerifyData, deriveMasterSecret } from '../crypto/key-schedule.js
 import { concat, constantTimeEqual } from '../crypto/prf.js';
 import { randomBytes } from '../crypto/random.js';
 import { DtlsError } from '../errors.js';
-import { DTLS_1_2 } from '../record/record.js';
+import { DTLS_1_2, MAX_PLAINTEXT } from '../record/record.js';
 import { SRTP_PROFILE_IDS } from '../srtp-profiles.js';
 import { decodeCertificateMessage, encodeCertificateMessage } from './certificate.js';
 import { encodeCertificateRequest } from './certificate-request.js';
@@ -13,10 +13,12 @@ import { decodeCertificateVerify } from './certificate-verify.js';
 import type { ClientHello } from './client-hello.js';
 import { decodeClientKeyExchange } from './client-key-exchange.js';
 import {
+  decodeRecordSizeLimit,
   decodeU16List,
   decodeUseSrtp,
   type Extension,
   ExtensionType,
+  encodeRecordSizeLimit,
   encodeUseSrtp,
   findExtension,
 } from './extensions.js';
@@ -71,6 +73,14 @@ export class ServerFlow {
     if (reneg && (reneg.length !== 1 || reneg[0] !== 0)) {
       throw new DtlsError('handshake-failure', 'non-empty renegotiation_info on the initial handshake');
     }
+    // RFC 8449 §4: answered only when the client sent it and we use it ourselves (otherwise it is
+    // an extension we ignore). We never implement max_fragment_length, so §5's rule to ignore it
+    // when both are offered holds trivially.
+    const rslData =
+      cfg.recordSizeLimit !== undefined
+        ? findExtension(hello.extensions, ExtensionType.recordSizeLimit)
+        : undefined;
+    const peerLimit = rslData ? decodeRecordSizeLimit(rslData) : undefined;
 
     s.clientRandom = new Uint8Array(hello.random);
     s.serverRandom = randomBytes(32);
@@ -99,6 +109,15 @@ export class ServerFlow {
         s.srtpProfile = chosen;
         extensions.push({ type: ExtensionType.useSrtp, data: encodeUseSrtp([SRTP_PROFILE_IDS[chosen]]) });
       }
+    }
+    if (peerLimit !== undefined && cfg.recordSizeLimit !== undefined) {
+      // §4: a server must not refuse a value above the protocol maximum; it only clamps it.
+      s.peerRecordSizeLimit = Math.min(peerLimit, MAX_PLAINTEXT);
+      s.ownRecordSizeLimit = cfg.recordSizeLimit;
+      extensions.push({
+        type: ExtensionType.recordSizeLimit,
+        data: encodeRecordSizeLimit(cfg.recordSizeLimit),
+      });
     }
 
     this.keyShare = this.host.backend.generateKeyShare(group);

@@ -11,6 +11,13 @@ export class Session {
   suite: CipherSuite | undefined;
   extendedMasterSecret = false;
   srtpProfile: SrtpProfile | undefined;
+  /**
+   * RFC 8449 §4, set only when record_size_limit was negotiated (both hellos carried it): the
+   * peer's limit clamped to 2^14 (the most plaintext a protected record we send may hold) and the
+   * limit we advertised (the most a protected record we receive may hold).
+   */
+  peerRecordSizeLimit: number | undefined;
+  ownRecordSizeLimit: number | undefined;
   masterSecret: Uint8Array | undefined;
   peerCertificate: Uint8Array | undefined;
   peerKey: PublicKeyInfo | undefined;

@@ -1,6 +1,6 @@
 import { DtlsError } from '../errors.js';
 import type { RecordProtection } from './protection.js';
-import { DTLS_1_2, type DtlsRecord, encodeRecord, RECORD_HEADER_LENGTH } from './record.js';
+import { DTLS_1_2, type DtlsRecord, encodeRecord, MAX_PLAINTEXT, RECORD_HEADER_LENGTH } from './record.js';
 import { ReplayWindow } from './replay-window.js';
 
 /** Epochs are 0 (handshake in clear) and 1 (after ChangeCipherSpec); we do not renegotiate. */
@@ -10,7 +10,16 @@ const MAX_SEQ = 2 ** 48 - 1;
 
 export type OpenResult =
   | { readonly ok: true; readonly plaintext: Uint8Array }
-  | { readonly ok: false; readonly reason: 'replay' | 'bad-mac' | 'no-keys' | 'bad-epoch' | 'exhausted' };
+  | {
+      readonly ok: false;
+      /**
+       * `too-long`: an epoch-0 (unauthenticated) fragment over 2^14 bytes, dropped.
+       * `overflow`: an authenticated record whose plaintext exceeds the read limit of its epoch
+       * (2^14, or the record_size_limit we advertised, RFC 8449 §4): the caller fails the
+       * connection with record_overflow (RFC 5246 §6.2.1, §7.2.2).
+       */
+      readonly reason: 'replay' | 'bad-mac' | 'no-keys' | 'bad-epoch' | 'too-long' | 'overflow';
+    };
 
 /**
  * Per-epoch record state (RFC 6347 §4.1): write sequence numbers, read/write protection and one
@@ -21,6 +30,7 @@ export class RecordLayer {
   private readonly writers: (RecordProtection | undefined)[] = [undefined, undefined];
   private readonly readers: (RecordProtection | undefined)[] = [undefined, undefined];
   private readonly windows = [new ReplayWindow(), new ReplayWindow()];
+  private readonly readLimits = [MAX_PLAINTEXT, MAX_PLAINTEXT];
 
   setWriteSeq(epoch: number, seq: number): void {
     this.writeSeq[epoch] = seq;
@@ -30,9 +40,14 @@ export class RecordLayer {
     this.writers[epoch] = p;
   }
 
-  installReader(epoch: number, p: RecordProtection): void {
+  /**
+   * `maxPlaintext`: the largest plaintext a record of this epoch may carry (default 2^14); RFC 8449
+   * §4: the record_size_limit we advertised, when negotiated in the handshake that made these keys.
+   */
+  installReader(epoch: number, p: RecordProtection, maxPlaintext = MAX_PLAINTEXT): void {
     this.readers[epoch] = p;
     this.windows[epoch] = new ReplayWindow();
+    this.readLimits[epoch] = Math.min(maxPlaintext, MAX_PLAINTEXT);
   }
 
   canRead(epoch: number): boolean {
@@ -62,7 +77,11 @@ export class RecordLayer {
     if (rec.epoch >= EPOCHS) return { ok: false, reason: 'bad-epoch' };
     // Epoch 0 is unauthenticated: letting it move a window would let anyone block the real peer's
     // records. Duplicates there are caught by handshake message_seq instead.
-    if (rec.epoch === 0) return { ok: true, plaintext: rec.fragment };
+    if (rec.epoch === 0) {
+      // RFC 6347 §4.1: DTLSPlaintext.length <= 2^14. Unauthenticated, so dropped, not fatal.
+      if (rec.fragment.length > MAX_PLAINTEXT) return { ok: false, reason: 'too-long' };
+      return { ok: true, plaintext: rec.fragment };
+    }
     const window = this.windows[rec.epoch]!;
     if (!window.check(rec.seq)) return { ok: false, reason: 'replay' };
     const r = this.readers[rec.epoch];
@@ -70,6 +89,9 @@ export class RecordLayer {
     const plaintext = r.open(rec.type, rec.epoch, rec.seq, rec.fragment);
     if (!plaintext) return { ok: false, reason: 'bad-mac' };
     window.mark(rec.seq);
+    // Checked after authentication: only the peer itself can make this record, so failing the
+    // connection cannot be triggered by an off-path sender (RFC 6347 §4.1.2.7 drops forgeries).
+    if (plaintext.length > this.readLimits[rec.epoch]!) return { ok: false, reason: 'overflow' };
     return { ok: true, plaintext };
   }
 }

@@ -13,8 +13,10 @@ export const DTLS_1_2 = 0xfefd;
 /** RFC 6347 §4.2.1: DTLS 1.0, the record version allowed in a ClientHello/HelloVerifyRequest. */
 export const DTLS_1_0 = 0xfeff;
 export const RECORD_HEADER_LENGTH = 13;
+/** RFC 6347 §4.1 / RFC 5246 §6.2.1: plaintext fragments are at most 2^14 bytes. */
+export const MAX_PLAINTEXT = 16384;
 /** RFC 6347 §4.1 / RFC 5246 §6.2.3: a ciphertext fragment never exceeds 2^14 + 2048. */
-export const MAX_RECORD_FRAGMENT = 16384 + 2048;
+export const MAX_RECORD_FRAGMENT = MAX_PLAINTEXT + 2048;
 
 export interface DtlsRecord {
   readonly type: number;

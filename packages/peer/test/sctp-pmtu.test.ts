@@ -1,7 +1,8 @@
 // RFC 8261 §5 / RFC 8899: SCTP finds a larger packet size by PLPMTUD probes, allowed by the
 // transport only on a path that stays on this host (Node cannot set DF; the loopback device's MTU
-// is 64 KiB), bounded by one DTLS record (16384 bytes of plaintext). Large messages still arrive
-// intact and in order.
+// is 64 KiB), bounded by one DTLS record (16384 bytes of plaintext) or the peer's RFC 8449
+// record_size_limit. By default ('auto') only peers that sent that limit are probed. Large messages
+// still arrive intact and in order.
 import { networkInterfaces } from 'node:os';
 import { MAX_PLAINTEXT } from '@rtc/dtls';
 import type { PairInfo } from '@rtc/ice';
@@ -16,7 +17,7 @@ const pmtuOf = (pc: Parameters<typeof peerStateOf>[0]) =>
 const SAME_HOST = { sctpPathMtuDiscovery: 'same-host' } as const;
 
 /** Two connected peers on `address` with a data channel open, PLPMTUD as `options` says. */
-async function connected(address: string, options: { sctpPathMtuDiscovery?: 'off' | 'same-host' }) {
+async function connected(address: string, options: { sctpPathMtuDiscovery?: 'auto' | 'off' | 'same-host' }) {
   const a = new RTCPeerConnection({}, { hostAddresses: [address], ...options });
   const b = new RTCPeerConnection({}, { hostAddresses: [address], ...options });
   trickle(a, b);
@@ -80,8 +81,18 @@ describe('SCTP path MTU on a loopback pair', () => {
   }, 20_000);
 });
 
-test('off by default: the base size only, even on loopback', async () => {
-  const { a, b, ca } = await connected('127.0.0.1', {});
+test('by default two @rtc peers (both send record_size_limit) probe up to one record on loopback', async () => {
+  const { a, b } = await connected('127.0.0.1', {});
+  try {
+    await until(() => pmtuOf(a) === MAX_PLAINTEXT && pmtuOf(b) === MAX_PLAINTEXT, 5000, 'PLPMTU raised');
+  } finally {
+    a.close();
+    b.close();
+  }
+}, 20_000);
+
+test("'off': the base size only, even on loopback between @rtc peers", async () => {
+  const { a, b, ca } = await connected('127.0.0.1', { sctpPathMtuDiscovery: 'off' });
   try {
     ca.send(new Uint8Array(200_000));
     await until(() => ca.bufferedAmount === 0, 5000, 'sent');
@@ -99,18 +110,31 @@ describe('pathMaxMtu', () => {
     ({ relayed, remoteAddress: { address: remote, port: 9 } }) as unknown as PairInfo;
   const own = ['192.0.2.2', '127.0.0.1'];
 
-  test('a path that leaves the host is never probed beyond the base', () => {
-    expect(pathMaxMtu(pair('198.51.100.7'), own)).toBeUndefined();
-    expect(pathMaxMtu(pair('2001:db8::1'), own)).toBeUndefined();
-    // A relayed pair goes through a TURN server even when the server runs on this host.
-    expect(pathMaxMtu(pair('127.0.0.1', true), own)).toBeUndefined();
-    expect(pathMaxMtu(pair('192.0.2.2', true), own)).toBeUndefined();
+  test('a path that leaves the host is never probed beyond the base, whatever the mode', () => {
+    for (const mode of ['auto', 'same-host'] as const) {
+      expect(pathMaxMtu(pair('198.51.100.7'), own, MAX_PLAINTEXT, mode)).toBeUndefined();
+      expect(pathMaxMtu(pair('2001:db8::1'), own, MAX_PLAINTEXT, mode)).toBeUndefined();
+      // A relayed pair goes through a TURN server even when the server runs on this host.
+      expect(pathMaxMtu(pair('127.0.0.1', true), own, MAX_PLAINTEXT, mode)).toBeUndefined();
+      expect(pathMaxMtu(pair('192.0.2.2', true), own, MAX_PLAINTEXT, mode)).toBeUndefined();
+    }
   });
 
-  test('loopback or one of our own addresses allows one DTLS record', () => {
-    expect(pathMaxMtu(pair('127.0.0.1'), [])).toBe(MAX_PLAINTEXT);
-    expect(pathMaxMtu(pair('127.1.2.3'), [])).toBe(MAX_PLAINTEXT);
-    expect(pathMaxMtu(pair('::1'), [])).toBe(MAX_PLAINTEXT);
-    expect(pathMaxMtu(pair('192.0.2.2'), own)).toBe(MAX_PLAINTEXT);
+  test('same-host: loopback or one of our own addresses allows one DTLS record', () => {
+    expect(pathMaxMtu(pair('127.0.0.1'), [], undefined, 'same-host')).toBe(MAX_PLAINTEXT);
+    expect(pathMaxMtu(pair('127.1.2.3'), [], undefined, 'same-host')).toBe(MAX_PLAINTEXT);
+    expect(pathMaxMtu(pair('::1'), [], undefined, 'same-host')).toBe(MAX_PLAINTEXT);
+    expect(pathMaxMtu(pair('192.0.2.2'), own, undefined, 'same-host')).toBe(MAX_PLAINTEXT);
+  });
+
+  test('auto: only a peer that sent record_size_limit is probed, and never beyond that limit', () => {
+    expect(pathMaxMtu(pair('127.0.0.1'), own, undefined, 'auto')).toBeUndefined();
+    expect(pathMaxMtu(pair('127.0.0.1'), own, MAX_PLAINTEXT, 'auto')).toBe(MAX_PLAINTEXT);
+    expect(pathMaxMtu(pair('192.0.2.2'), own, 4000, 'auto')).toBe(4000);
+    expect(pathMaxMtu(pair('127.0.0.1'), own, 4000, 'same-host')).toBe(4000);
+  });
+
+  test('off: never', () => {
+    expect(pathMaxMtu(pair('127.0.0.1'), own, MAX_PLAINTEXT, 'off')).toBeUndefined();
   });
 });

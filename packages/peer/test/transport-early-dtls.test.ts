@@ -11,7 +11,7 @@ import { TransportStack } from '../src/transport/transport-stack.js';
 const HANDSHAKE = 22;
 const HELLO_VERIFY_REQUEST = 3;
 
-function idleSctp(): SctpLink {
+function idleSctp(pathMtus: (number | undefined)[] = []): SctpLink {
   return {
     start() {},
     handlePacket() {},
@@ -28,7 +28,9 @@ function idleSctp(): SctpLink {
     connected: false,
     stats: {},
     maxChannels: 0,
-    setPathMaxMtu() {},
+    setPathMaxMtu(maxMtu) {
+      pathMtus.push(maxMtu);
+    },
   };
 }
 
@@ -41,7 +43,12 @@ class FarEnd {
   readonly sentDtls: Uint8Array[] = [];
   port = 0;
 
-  constructor(role: 'client' | 'server', cert: Certificate, peerCert: Certificate) {
+  constructor(
+    role: 'client' | 'server',
+    cert: Certificate,
+    peerCert: Certificate,
+    recordSizeLimit?: number | false,
+  ) {
     this.agent = new IceAgent({
       role: 'controlling',
       ta: 5,
@@ -53,6 +60,7 @@ class FarEnd {
       certificate: cert,
       expectedFingerprints: [peerCert.sdpFingerprint()],
       initialRetransmitMs: 100,
+      ...(recordSizeLimit !== undefined ? { recordSizeLimit } : {}),
     });
   }
 
@@ -95,11 +103,21 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
-async function setup(stackRole: 'client' | 'server', credentialsAfterMs = 0) {
+async function setup(
+  stackRole: 'client' | 'server',
+  credentialsAfterMs = 0,
+  farRecordSizeLimit?: number | false,
+) {
   const [stackCert, farCert] = [Certificate.generate(), Certificate.generate()];
-  const far = new FarEnd(stackRole === 'client' ? 'server' : 'client', farCert, stackCert);
+  const far = new FarEnd(
+    stackRole === 'client' ? 'server' : 'client',
+    farCert,
+    stackCert,
+    farRecordSizeLimit,
+  );
   await far.bind();
   const sent: Uint8Array[] = [];
+  const pathMtus: (number | undefined)[] = [];
   const stack = new TransportStack(
     {
       role: 'controlled',
@@ -107,7 +125,7 @@ async function setup(stackRole: 'client' | 'server', credentialsAfterMs = 0) {
       stunServers: [],
       turnServers: [],
       hostAddresses: [{ address: '127.0.0.1', interfaceIndex: 0 }],
-      createSctp: () => idleSctp(),
+      createSctp: () => idleSctp(pathMtus),
     },
     { ice: () => undefined, dtlsState: () => undefined, sctp: () => undefined },
     'stackufrag',
@@ -152,7 +170,7 @@ async function setup(stackRole: 'client' | 'server', credentialsAfterMs = 0) {
     stack.close();
     far.socket.close();
   };
-  return { stack, far, sent, close };
+  return { stack, far, sent, pathMtus, close };
 }
 
 describe('transport: DTLS on the first valid pair, no cookie round trip', () => {
@@ -199,6 +217,48 @@ describe('transport: DTLS on the first valid pair, no cookie round trip', () => 
       expect(far.dtls.stats.retransmissions).toBe(0);
       const clientHellos = far.sentDtls.filter((d) => d[0] === HANDSHAKE && d[3] === 0 && d[13] === 1);
       expect(clientHellos).toHaveLength(1);
+    } finally {
+      close();
+    }
+  });
+});
+
+// RFC 8449: the far end's record_size_limit bounds SCTP's path MTU probing (RFC 8899) on a loopback
+// pair, and a limit below the SCTP base packet leaves no way to carry SCTP (RFC 8261 §4: one
+// packet per record).
+describe("transport: the peer's DTLS record_size_limit", () => {
+  it('bounds the SCTP packet size probed on a same-host pair', async () => {
+    const { stack, pathMtus, close } = await setup('client', 0, 4000);
+    try {
+      await until(() => stack.dtlsState === 'connected');
+      expect(stack.dtls?.peerRecordSizeLimit).toBe(4000);
+      expect(pathMtus.at(-1)).toBe(4000);
+    } finally {
+      close();
+    }
+  });
+
+  it('without one from the peer, SCTP is not probed beyond its base (mode auto)', async () => {
+    const { stack, pathMtus, close } = await setup('client', 0, false);
+    try {
+      await until(() => stack.dtlsState === 'connected');
+      expect(stack.dtls?.peerRecordSizeLimit).toBeUndefined();
+      expect(pathMtus.length).toBeGreaterThan(0);
+      expect(pathMtus.every((m) => m === undefined)).toBe(true);
+    } finally {
+      close();
+    }
+  });
+
+  it('a limit below the SCTP base packet fails the DTLS transport', async () => {
+    const { stack, close } = await setup('server', 0, 600);
+    try {
+      await until(() => stack.dtlsState === 'failed');
+      // The handshake itself completed: the limit arrived in a valid ClientHello.
+      expect(stack.dtls?.isConnected).toBe(true);
+      expect(stack.dtls?.peerRecordSizeLimit).toBe(600);
+      expect(stack.sctp).toBeDefined();
+      expect(stack.sctp?.connected).toBe(false);
     } finally {
       close();
     }

@@ -31,12 +31,16 @@ export interface RTCPeerConnectionNodeOptions {
   /**
    * SCTP packetization-layer path MTU discovery (RFC 8899) beyond the 1191-byte base, up to one
    * DTLS record (16384 bytes), on direct ICE pairs whose path stays on this host (the remote is a
-   * loopback address or one of ours). 'off' (default): the base size always. 'same-host' multiplies
-   * data channel throughput on loopback several times, but only for peers that drop what they
-   * cannot take: werift 0.24 throws on the probe and libwebrtc (@roamhq/wrtc) stops opening
-   * channels, so it is for links between @rtc peers (or peers known to cope).
+   * loopback address or one of ours; Node cannot set DF, so paths that leave the host stay at the
+   * base). It multiplies data channel throughput on loopback several times.
+   * - 'auto' (default): only with peers whose DTLS handshake carried `record_size_limit` (RFC 8449),
+   *   which says how large a record they take; probes stay within it. @rtc sends it; Chromium,
+   *   libwebrtc and werift do not, and they must not be probed: werift 0.24 throws on the probe
+   *   and libwebrtc (@roamhq/wrtc) stops opening channels.
+   * - 'same-host': with every peer (for peers known to drop what they cannot take).
+   * - 'off': the base size always.
    */
-  sctpPathMtuDiscovery?: 'off' | 'same-host';
+  sctpPathMtuDiscovery?: 'auto' | 'off' | 'same-host';
   /**
    * Resolves the `<uuid>.local` names browsers signal instead of their host addresses
    * (draft-ietf-mmusic-mdns-ice-candidates) to an IP address, or undefined when the name does not

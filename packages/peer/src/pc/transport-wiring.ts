@@ -51,7 +51,7 @@ export function createStack(s: PeerState, role: IceRole, hooks: PeerTransportHoo
       turnServers: servers.turn,
       hostAddresses,
       relayOnly: s.config.iceTransportPolicy === 'relay',
-      sameHostPathMtu: s.nodeOptions.sctpPathMtuDiscovery === 'same-host',
+      pathMtu: s.nodeOptions.sctpPathMtuDiscovery ?? 'auto',
       mdnsResolver: s.nodeOptions.mdnsResolver,
       srtpProfiles: SRTP_PROFILES,
       createSctp: (dtlsRole, send) => {

@@ -14,7 +14,7 @@ export interface SctpLinkOptions {
 }
 
 /** The base PLPMTU: SCTP packets that fit a 1280-byte IPv6 path after DTLS, UDP and IP headers. */
-const BASE_MTU = 1191;
+export const SCTP_BASE_MTU = 1191;
 
 /** RFC 8831 §6.2 / browsers: 65535 streams are negotiated; ids run 0..65534. */
 const MAX_CHANNELS = 65535;
@@ -45,12 +45,12 @@ class AssociationLink implements SctpLink {
       // RFC 9653: SCTP over DTLS may skip the CRC32C, DTLS records being authenticated (error
       // detection method 1, §5.1). Used only when the peer's INIT/INIT-ACK offers the same method.
       zeroChecksum: true,
-      mtu: BASE_MTU,
+      mtu: SCTP_BASE_MTU,
     });
   }
 
   setPathMaxMtu(maxMtu: number | undefined, now: number): void {
-    this.#association.setMaxMtu(Math.max(BASE_MTU, maxMtu ?? BASE_MTU), now);
+    this.#association.setMaxMtu(Math.max(SCTP_BASE_MTU, maxMtu ?? SCTP_BASE_MTU), now);
   }
 
   /**

@@ -2,7 +2,7 @@
 // The protocol cores are sans-I/O; this class owns their I/O (the sockets of host-sockets.ts, one
 // deadline timer) and pumps bytes between them after every input until all of them are drained.
 
-import type { DtlsEndpoint, DtlsEvent, Fingerprint } from '@rtc/dtls';
+import { type DtlsEndpoint, type DtlsEvent, type Fingerprint, MAX_PLAINTEXT } from '@rtc/dtls';
 import type { ConnectionState, GatheringState, IceAgent, IceEvent, IceRole, PairInfo } from '@rtc/ice';
 import { type Clock, DeadlineTimer, monotonicNow } from './deadline-timer.js';
 import { classifyPacket } from './demux.js';
@@ -12,6 +12,7 @@ import type { HostSockets } from './host-sockets.js';
 import { createIceAgent, IceInput, type PumpedTransport } from './ice-input.js';
 import { MdnsResolutions } from './mdns-resolution.js';
 import { pathMaxMtu } from './path-mtu.js';
+import { SCTP_BASE_MTU } from './sctp-association.js';
 import type { SctpLink } from './sctp-link.js';
 import type { DtlsState, MediaPath, Timeline, TransportHooks, TransportOptions } from './transport-types.js';
 import { localAddresses } from './udp-sockets.js';
@@ -325,13 +326,14 @@ export class TransportStack implements PumpedTransport {
     this.#mdns.resolve(name);
   }
 
-  /** Bounds SCTP's PLPMTU probing by the path now in use (see path-mtu.ts). */
+  /** Bounds SCTP's PLPMTU probing by the path now in use and the peer's record limit (see path-mtu.ts). */
   #applyPathMtu(pair: PairInfo | undefined, now: number): void {
     if (!pair) return;
     this.#pathPair = pair;
-    if (!this.#options.sameHostPathMtu) return;
+    const mode = this.#options.pathMtu ?? 'auto';
+    if (mode === 'off' || !this.sctp) return;
     const own = localAddresses({ includeLoopback: true }).map((h) => h.address);
-    this.sctp?.setPathMaxMtu(pathMaxMtu(pair, own), now);
+    this.sctp.setPathMaxMtu(pathMaxMtu(pair, own, this.dtls?.peerRecordSizeLimit, mode), now);
   }
 
   #onPathReady(now: number): void {
@@ -357,7 +359,15 @@ export class TransportStack implements PumpedTransport {
       case 'connected':
         this.timeline.dtlsConnected ??= now;
         this.dtlsCipher = e.cipherSuite;
+        // RFC 8449 §4: no record above the peer's limit may go to it, and one SCTP packet is one
+        // record (RFC 8261 §4). A limit below SCTP's base packet leaves no way to talk to it.
+        if ((this.dtls?.peerRecordSizeLimit ?? MAX_PLAINTEXT) < SCTP_BASE_MTU) {
+          this.#setDtlsState('failed', `the peer's record_size_limit is below ${SCTP_BASE_MTU} bytes`);
+          return;
+        }
         this.#setDtlsState('connected');
+        // The peer's record_size_limit is known now: it may allow probing beyond the base.
+        this.#applyPathMtu(this.#pathPair, now);
         // RFC 8841 §9.3 lets either side send INIT. The DTLS server starts at once; the client gives
         // the server's INIT a moment first (servers send theirs within a round trip), which keeps
         // a slow server from receiving an INIT before its own SCTP transport is started.

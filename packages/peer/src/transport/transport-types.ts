@@ -4,6 +4,7 @@ import type { Certificate, SrtpProfile } from '@rtc/dtls';
 import type { IceEvent, IceRole, StunServerConfig, TurnServerConfig } from '@rtc/ice';
 import type { Clock } from './deadline-timer.js';
 import type { MdnsResolver } from './mdns-resolution.js';
+import type { PathMtuMode } from './path-mtu.js';
 import type { SctpEvent, SctpLink } from './sctp-link.js';
 import type { HostAddress } from './udp-sockets.js';
 
@@ -37,8 +38,8 @@ export interface TransportOptions {
    * candidates only, and no STUN server is asked for server-reflexive candidates.
    */
   relayOnly?: boolean;
-  /** Let SCTP probe beyond its base packet size on paths that stay on this host (see path-mtu.ts). */
-  sameHostPathMtu?: boolean;
+  /** When SCTP may probe beyond its base packet size (see path-mtu.ts); default 'auto'. */
+  pathMtu?: PathMtuMode;
   clock?: Clock;
   /** Resolves the peer's mDNS `.local` candidates; default: a multicast DNS query per name. */
   mdnsResolver?: MdnsResolver | undefined;

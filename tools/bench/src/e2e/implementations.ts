@@ -4,11 +4,15 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-export type ImplName = 'libwebrtc' | 'werift' | 'rtc';
-export const IMPLS: ImplName[] = ['libwebrtc', 'werift', 'rtc'];
+/**
+ * 'rtc-base' is @rtc/peer with SCTP path MTU discovery off: 1191-byte SCTP packets like the others
+ * (by default two @rtc peers on one host move to 16 KiB packets, see @rtc/peer's README).
+ */
+export type ImplName = 'libwebrtc' | 'werift' | 'rtc' | 'rtc-base';
+export const IMPLS: ImplName[] = ['libwebrtc', 'werift', 'rtc', 'rtc-base'];
 
 // biome-ignore lint/suspicious/noExplicitAny: any W3C-shaped RTCPeerConnection
-export type PeerConnectionCtor = new (config?: any) => any;
+export type PeerConnectionCtor = new (config?: any, nodeOptions?: any) => any;
 
 export interface Impl {
   name: ImplName;
@@ -33,8 +37,16 @@ export async function loadImpl(name: ImplName): Promise<Impl | string> {
       };
     }
     const peer = (await import('@rtc/peer')) as unknown as { RTCPeerConnection?: PeerConnectionCtor };
-    if (typeof peer.RTCPeerConnection !== 'function') return '@rtc/peer does not export RTCPeerConnection';
-    return { name, Ctor: peer.RTCPeerConnection, config: { iceServers: [] } };
+    const Base = peer.RTCPeerConnection;
+    if (typeof Base !== 'function') return '@rtc/peer does not export RTCPeerConnection';
+    if (name === 'rtc') return { name, Ctor: Base, config: { iceServers: [] } };
+    const Ctor = class extends Base {
+      // biome-ignore lint/suspicious/noExplicitAny: the W3C configuration, passed through
+      constructor(config?: any) {
+        super(config, { sctpPathMtuDiscovery: 'off' });
+      }
+    };
+    return { name, Ctor, config: { iceServers: [] } };
   } catch (error) {
     return `${name} could not load: ${(error as Error).message}`;
   }

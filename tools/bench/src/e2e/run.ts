@@ -98,7 +98,8 @@ export async function runE2e(argv: string[]): Promise<void> {
       (opts.repeat > 1 ? `, ${opts.repeat} runs each (median, range in brackets)` : ''),
   );
   const rows: PerfRow[] = pairs.map(([a, b]) => ({ a, b, runs: [] }));
-  const mem: MemRow[] = opts.only.map((impl) => ({ impl, runs: [] }));
+  // rtc-base differs from rtc only in SCTP packet size once connected: no memory row of its own.
+  const mem: MemRow[] = opts.only.filter((n) => n !== 'rtc-base').map((impl) => ({ impl, runs: [] }));
   // Runs interleave (every pair once, then again) so a busy spell on a shared machine spreads out.
   for (let run = 1; run <= opts.repeat; run++) {
     const tag = opts.repeat > 1 ? ` (run ${run}/${opts.repeat})` : '';

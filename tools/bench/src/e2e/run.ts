@@ -3,6 +3,7 @@
 // answerer in two child processes (duo.ts, side.js) unless --in-process, which runs both ends in one
 // child (worker.js) as before; memory always runs in one child with both ends of every pair.
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runDuo } from './duo.js';
 import { IMPLS, type ImplName } from './implementations.js';
@@ -55,9 +56,20 @@ function parse(argv: string[]): Options {
 
 function runWorker<T>(args: string[], timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', workerPath, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // A worker that hangs gets SIGUSR2 first: node writes a diagnostic report (JS stack, libuv
+    // handles) to the temp directory, named in the error, before the SIGKILL.
+    const child = spawn(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--report-on-signal',
+        '--report-signal=SIGUSR2',
+        `--report-directory=${tmpdir()}`,
+        workerPath,
+        ...args,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -66,7 +78,12 @@ function runWorker<T>(args: string[], timeoutMs: number): Promise<T> {
     child.stderr.on('data', (d: Buffer) => {
       if (err.length < 10_000) err += d.toString();
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    let reported = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGUSR2');
+      reported = ` (diagnostic report: ${tmpdir()}/report.*.${child.pid}.*.json)`;
+      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+    }, timeoutMs);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       const line = out
@@ -75,7 +92,9 @@ function runWorker<T>(args: string[], timeoutMs: number): Promise<T> {
         .find((l) => l.startsWith('{"ok"'));
       if (!line)
         return reject(
-          new Error(`worker ${args.join(' ')} exited ${code ?? signal} without a result: ${err.slice(-500)}`),
+          new Error(
+            `worker ${args.join(' ')} exited ${code ?? signal} without a result${reported}: ${err.slice(-500)}`,
+          ),
         );
       const parsed = JSON.parse(line) as { ok: boolean; result?: T; error?: string };
       if (parsed.ok) resolve(parsed.result as T);

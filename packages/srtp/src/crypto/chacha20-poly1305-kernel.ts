@@ -2,12 +2,15 @@
  * The ChaCha20 and Poly1305 kernels (chacha20-wasm.ts, poly1305-wasm.ts) in one WebAssembly
  * module, and the memory they work in. The module is assembled with the four-block vector
  * ChaCha20 where the host compiles WebAssembly SIMD (Node 20 does), else with the scalar one.
- * A process assembles and compiles it once, on first use (sharedChaChaKernel), not at import.
+ * A process compiles it once, on first use (sharedChaChaKernel), not at import, from the bytes
+ * chachaModuleBytes() assembles, kept ready in chacha20-poly1305-module.generated.ts: running the
+ * assembler is 5-8 ms of cold JavaScript on the first DTLS record of a process.
  *
  * Memory layout: the ChaCha20 input state at 0..63, a tag at 64..79, and from 128 on the message
  * area of the current call; memory grows when a message does not fit (it never shrinks).
  */
 
+import { CHACHA_MODULE_SCALAR, CHACHA_MODULE_SIMD } from './chacha20-poly1305-module.generated.js';
 import { type AeadKernelLinks, openBody, sealBody } from './chacha20-poly1305-wasm.js';
 import { chachaBlocks4Body, chachaBlocksBody, xorBody } from './chacha20-wasm.js';
 import { poly1305Body } from './poly1305-wasm.js';
@@ -123,10 +126,18 @@ export class ChaChaKernel {
 /** A new kernel (its own memory): SIMD unless `simd` is false or the host lacks it; undefined without WebAssembly. */
 export function createChaChaKernel(simd = true): ChaChaKernel | undefined {
   // Compiling validates (a host without SIMD rejects the vector module): no separate validate pass.
-  const vector = simd ? instantiate<Exports>(chachaModuleBytes(true)) : undefined;
+  const vector = simd ? instantiate<Exports>(fromBase64(CHACHA_MODULE_SIMD)) : undefined;
   if (vector !== undefined) return new ChaChaKernel(vector, true);
-  const scalar = instantiate<Exports>(chachaModuleBytes(false));
+  const scalar = instantiate<Exports>(fromBase64(CHACHA_MODULE_SCALAR));
   return scalar === undefined ? undefined : new ChaChaKernel(scalar, false);
+}
+
+/** RFC 4648 §4 base64 to bytes (atob is global in Node and browsers). */
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
 }
 
 const shared = new Map<boolean, ChaChaKernel | undefined>();

@@ -98,6 +98,9 @@ export class RTCPeerConnection extends EventTarget {
   constructor(configuration: RTCConfiguration = {}, nodeOptions: RTCPeerConnectionNodeOptions = {}) {
     super();
     const config = normalizeConfiguration(configuration);
+    const pmtu = nodeOptions.sctpPathMtuDiscovery;
+    if (pmtu !== undefined && pmtu !== 'auto' && pmtu !== 'off' && pmtu !== 'same-host')
+      throw new TypeError("sctpPathMtuDiscovery must be 'auto', 'off' or 'same-host'");
     const certs = configuration.certificates ?? [];
     const given = certs.find((c): c is RTCCertificate => c instanceof RTCCertificate);
     if (certs.length > 0 && !given)

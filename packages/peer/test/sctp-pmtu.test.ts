@@ -138,3 +138,8 @@ describe('pathMaxMtu', () => {
     expect(pathMaxMtu(pair('127.0.0.1'), own, MAX_PLAINTEXT, 'off')).toBeUndefined();
   });
 });
+
+test('an unknown sctpPathMtuDiscovery value is a TypeError, not a silent mode', () => {
+  const bad = { sctpPathMtuDiscovery: 'on' } as unknown as { sctpPathMtuDiscovery: 'off' };
+  expect(() => new RTCPeerConnection({}, bad)).toThrow(TypeError);
+});

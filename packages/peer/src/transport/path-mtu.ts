@@ -28,8 +28,8 @@ export function pathMaxMtu(
   peerRecordSizeLimit: number | undefined,
   mode: PathMtuMode,
 ): number | undefined {
-  if (mode === 'off' || pair.relayed) return undefined;
-  if (mode === 'auto' && peerRecordSizeLimit === undefined) return undefined;
+  if (pair.relayed) return undefined;
+  if (mode === 'auto' ? peerRecordSizeLimit === undefined : mode !== 'same-host') return undefined;
   const remote = pair.remoteAddress.address.toLowerCase();
   const sameHost = isLoopback(remote) || ownAddresses.some((a) => a.toLowerCase() === remote);
   if (!sameHost) return undefined;

@@ -3,4 +3,4 @@
 import { describePair } from './pair-suite.js';
 import { chromiumSide, libwebrtcSide } from './sides.js';
 
-describePair(chromiumSide(), libwebrtcSide(), { relay: true });
+describePair(chromiumSide(), libwebrtcSide(), { relay: true, foreignOnly: true });

@@ -2,4 +2,4 @@
 import { describePair } from './pair-suite.js';
 import { libwebrtcSide, weriftSide } from './sides.js';
 
-describePair(await weriftSide(), libwebrtcSide());
+describePair(await weriftSide(), libwebrtcSide(), { foreignOnly: true });

@@ -2,6 +2,7 @@
 // (see src/scenarios/scenarios.ts). Light scenarios (open, unordered, close) run in all four
 // combinations of offer direction and trickle; the heavy ones (1,000 echoes, 16 MiB bulk) and the
 // relay check run with trickle in both offer directions, to keep CI time modest.
+import { jest } from '@jest/globals';
 import {
   openSession,
   type Session,
@@ -39,6 +40,13 @@ export interface PairOptions {
   /** Leave out the combinations where this side offers, with the reason printed (a known failure
    * being worked on; see README.md). */
   excludeOfferer?: { side: 'A' | 'B'; reason: string };
+  /**
+   * Neither side is @rtc: the pair checks the harness itself against two stacks nobody here wrote,
+   * so a failing test runs once more, its first error printed. Seen once, in a CI run of session
+   * 6: Chromium <-> libwebrtc with one channel no longer open right after both sides had seen it
+   * open; 4 reruns passed.
+   */
+  foreignOnly?: boolean;
 }
 
 const COMBOS = [
@@ -64,6 +72,7 @@ export function describePair(A: SideProvider, B: SideProvider, options: PairOpti
       `EXCLUDED ${ex.side === 'A' ? A.name : B.name} as offerer in ${A.name} <-> ${B.name}: ${ex.reason}`,
     );
   maybe(`${A.name} (A, drives) <-> ${B.name} (B, answers)`, () => {
+    if (options.foreignOnly) jest.retryTimes(1, { logErrorsBeforeRetry: true });
     let a: Side;
     let b: Side;
     let turn: TurnServer | undefined;
@@ -97,13 +106,18 @@ export function describePair(A: SideProvider, B: SideProvider, options: PairOpti
         test('(a) data channels open on both sides', async () => {
           const s = await open(combo);
           const r = await scenarioOpen(s);
-          for (const side of [r.a, r.b]) {
-            expect(
-              side.channels
-                .filter((c) => c.readyState === 'open')
-                .map((c) => c.label)
-                .sort(),
-            ).toEqual(['bulk', 'echo', 'first-close', 'last-close', 'unordered']);
+          // Every channel with its state, per side, so a failure shows which one is not open where.
+          for (const [name, side] of [
+            ['A', r.a],
+            ['B', r.b],
+          ] as const) {
+            expect({
+              side: name,
+              channels: side.channels.map((c) => `${c.label}:${c.readyState}`).sort(),
+            }).toEqual({
+              side: name,
+              channels: ['bulk:open', 'echo:open', 'first-close:open', 'last-close:open', 'unordered:open'],
+            });
           }
           // The answerer learned the unreliable channel's parameters in-band (DCEP), except from a
           // creator with a known DCEP bug, where the far side is expected to see it ordered.

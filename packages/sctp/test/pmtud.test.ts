@@ -58,6 +58,23 @@ describe('PLPMTUD', () => {
     expect(seen.a.some(isProbe)).toBe(false);
   }, 10_000);
 
+  it('the first probe waits for the control chunks already queued (COOKIE-ACK leaves first)', () => {
+    const { p, seen } = pair(16384, () => 65535);
+    p.connect();
+    p.runUntil(settled(p), p.now + 60_000);
+    // The side that answers COOKIE-ECHO is established at once and owes COOKIE-ACK (type 11): its
+    // peer becomes established (and opens its channels) on that, so a 16 KiB probe must not go first.
+    for (const sent of [seen.a, seen.b]) {
+      const cookieAck = sent.findIndex((q) => chunkTypes(q).includes(11));
+      if (cookieAck < 0) continue;
+      const firstProbe = sent.findIndex(isProbe);
+      expect(firstProbe).toBeGreaterThan(cookieAck);
+    }
+    expect(
+      seen.a.some((q) => chunkTypes(q).includes(11)) || seen.b.some((q) => chunkTypes(q).includes(11)),
+    ).toBe(true);
+  }, 10_000);
+
   it('a path that drops packets above 4000 bytes settles at a PLPMTU <= 4000 and above the base', () => {
     const { p, seen } = pair(16000, () => 4000);
     p.connect();

@@ -28,9 +28,11 @@ export function pollTransmit(t: Tcb): Uint8Array | undefined {
     const e = t.ctrl.shift()!;
     return finish(t, encodeAlone(t, e), false);
   }
-  // RFC 8899 §6.2: a PLPMTU probe (HEARTBEAT + PAD) travels alone.
+  // RFC 8899 §6.2: a PLPMTU probe (HEARTBEAT + PAD) travels alone, after the control chunks already
+  // queued (the COOKIE-ACK that establishes the peer must not wait behind a 16 KiB probe) and
+  // before new DATA (a steady flow of data would otherwise starve the search).
   const pm = t.pmtud;
-  if (pm?.probeDue && t.state === 'established')
+  if (pm?.probeDue && t.state === 'established' && t.ctrl.length === 0)
     return finish(t, pm.takeProbe(t.o.localPort, t.o.remotePort, t.peerTag, now, t.rto.rto), true);
   // Packets are carved out of a shared slab: one view allocation per packet, no copy.
   const limit = Math.max(mtu, t.o.maxMtu);

@@ -17,6 +17,8 @@ export interface ChannelReport {
   inOrder: boolean;
   /** For `sink` channels: every message's filler bytes matched its sequence number. */
   intact: boolean;
+  /** Channel objects seen with this label (1 unless the stack surfaced the same label twice). */
+  objects: number;
   ordered: boolean | undefined;
   maxRetransmits: number | undefined;
 }
@@ -86,7 +88,15 @@ export function createAgent(Ctor: any, config: unknown, emitCandidate: (c: unkno
   const modes = new Map<string, ChannelMode>();
   const stats = new Map<
     string,
-    { opened: boolean; closed: boolean; messages: number; bytes: number; inOrder: boolean; intact: boolean }
+    {
+      opened: boolean;
+      closed: boolean;
+      messages: number;
+      bytes: number;
+      inOrder: boolean;
+      intact: boolean;
+      objects: number;
+    }
   >();
   const waiters: Array<() => void> = [];
   let trickling = true;
@@ -114,7 +124,7 @@ export function createAgent(Ctor: any, config: unknown, emitCandidate: (c: unkno
   function stat(label: string) {
     let s = stats.get(label);
     if (!s) {
-      s = { opened: false, closed: false, messages: 0, bytes: 0, inOrder: true, intact: true };
+      s = { opened: false, closed: false, messages: 0, bytes: 0, inOrder: true, intact: true, objects: 0 };
       stats.set(label, s);
     }
     return s;
@@ -122,8 +132,10 @@ export function createAgent(Ctor: any, config: unknown, emitCandidate: (c: unkno
   // biome-ignore lint/suspicious/noExplicitAny: foreign channel objects
   function adopt(ch: any): void {
     ch.binaryType = 'arraybuffer';
+    if (channels.get(ch.label) === ch) return;
     channels.set(ch.label, ch);
     const s = stat(ch.label);
+    s.objects++;
     if (ch.readyState === 'open') s.opened = true;
     ch.addEventListener('open', () => {
       s.opened = true;
@@ -236,7 +248,10 @@ export function createAgent(Ctor: any, config: unknown, emitCandidate: (c: unkno
     async waitOpen(labels, timeoutMs) {
       await until(
         `channels open: ${labels.join(',')}`,
-        () => labels.every((l) => stats.get(l)?.opened),
+        // The channel object each label maps to now: a stack that surfaces a label twice (seen
+        // once from Chromium: 'opened' set by one object while the map held another, 'connecting')
+        // is waited for, and counted in the report's `objects`.
+        () => labels.every((l) => channels.get(l)?.readyState === 'open'),
         timeoutMs,
       );
     },

@@ -56,6 +56,49 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
     return s;
   }
 
+  /** s_server on a free loopback port with the EC certificate and `extra` options, once it accepts. */
+  async function ecServer(extra: string[]): Promise<number> {
+    const port = await freeUdpPort();
+    const c = certs!;
+    proc = new OpensslProcess(openssl!, [
+      's_server',
+      '-dtls1_2',
+      '-accept',
+      `127.0.0.1:${port}`,
+      '-cert',
+      c.ecCert,
+      '-key',
+      c.ecKey,
+      ...extra,
+    ]);
+    await proc.waitFor(/ACCEPT/);
+    return port;
+  }
+
+  /** s_client with the EC certificate and `extra` options, to our socket on `port`. */
+  function ecClient(port: number, extra: string[]): OpensslProcess {
+    const c = certs!;
+    proc = new OpensslProcess(openssl!, [
+      's_client',
+      '-dtls1_2',
+      ...extra,
+      '-connect',
+      `127.0.0.1:${port}`,
+      '-cert',
+      c.ecCert,
+      '-key',
+      c.ecKey,
+      ...SRTP,
+      ...EXPORT,
+    ]);
+    return proc;
+  }
+
+  /** The fingerprint of OpenSSL's EC certificate, as our side expects it. */
+  const ecFingerprint = () => [
+    { algorithm: 'sha-256' as const, value: computeFingerprint('sha-256', certs!.ecDer) },
+  ];
+
   /** Wait for connected, exchange a line both ways, compare exported keying material. */
   async function exercise(
     d: DtlsSocket,
@@ -183,102 +226,55 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
   }
 
   it('our client (MTU 300, P-256 only) -> s_server: our fragmented flight 5 is reassembled by OpenSSL', async () => {
-    const port = await freeUdpPort();
-    const c = certs!;
-    proc = new OpensslProcess(openssl!, [
-      's_server',
-      '-dtls1_2',
-      '-accept',
-      `127.0.0.1:${port}`,
-      '-cert',
-      c.ecCert,
-      '-key',
-      c.ecKey,
-      '-Verify',
-      '1',
-      ...SRTP,
-      ...EXPORT,
-    ]);
-    await proc.waitFor(/ACCEPT/);
+    const port = await ecServer(['-Verify', '1', ...SRTP, ...EXPORT]);
     const s = await openSocket();
     dtls = new DtlsSocket({
       role: 'client',
       certificate: myCert,
       socket: s,
       remote: { address: '127.0.0.1', port },
-      expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', c.ecDer) }],
+      expectedFingerprints: ecFingerprint(),
       groups: ['secp256r1'],
       srtpProfiles: ['SRTP_AES128_CM_HMAC_SHA1_80', 'SRTP_AEAD_AES_128_GCM'],
       mtu: 300,
       initialRetransmitMs: 200,
     });
     // The server chooses the profile (RFC 5764 §4.1.1): OpenSSL takes the first of its own list.
-    await exercise(dtls, proc, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'SRTP_AEAD_AES_128_GCM');
-    expect(proc.output).toContain('Shared groups: secp256r1');
+    await exercise(dtls, proc!, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'SRTP_AEAD_AES_128_GCM');
+    expect(proc!.output).toContain('Shared groups: secp256r1');
   });
 
   it('s_client (-mtu 400) -> our server (MTU 400, P-256, SHA1_80 preferred): flight 4 fragmented', async () => {
-    const c = certs!;
     const s = await openSocket();
     dtls = new DtlsSocket({
       role: 'server',
       certificate: myCert,
       socket: s,
-      expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', c.ecDer) }],
+      expectedFingerprints: ecFingerprint(),
       groups: ['secp256r1'],
       srtpProfiles: ['SRTP_AES128_CM_HMAC_SHA1_80', 'SRTP_AEAD_AES_128_GCM'],
       mtu: 400,
       initialRetransmitMs: 200,
     });
-    proc = new OpensslProcess(openssl!, [
-      's_client',
-      '-dtls1_2',
-      '-mtu',
-      '400',
-      '-connect',
-      `127.0.0.1:${s.address().port}`,
-      '-cert',
-      c.ecCert,
-      '-key',
-      c.ecKey,
-      ...SRTP,
-      ...EXPORT,
-    ]);
-    await exercise(dtls, proc, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'SRTP_AES128_CM_HMAC_SHA1_80');
+    const client = ecClient(s.address().port, ['-mtu', '400']);
+    await exercise(dtls, client, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'SRTP_AES128_CM_HMAC_SHA1_80');
   });
 
   it('our client offers record_size_limit (RFC 8449) -> s_server (-msg): still connects, nothing negotiated', async () => {
-    const port = await freeUdpPort();
-    const c = certs!;
-    proc = new OpensslProcess(openssl!, [
-      's_server',
-      '-dtls1_2',
-      '-accept',
-      `127.0.0.1:${port}`,
-      '-cert',
-      c.ecCert,
-      '-key',
-      c.ecKey,
-      '-Verify',
-      '1',
-      '-msg',
-      ...SRTP,
-      ...EXPORT,
-    ]);
-    await proc.waitFor(/ACCEPT/);
+    const port = await ecServer(['-Verify', '1', '-msg', ...SRTP, ...EXPORT]);
     const s = await openSocket();
     dtls = new DtlsSocket({
       role: 'client',
       certificate: myCert,
       socket: s,
       remote: { address: '127.0.0.1', port },
-      expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', c.ecDer) }],
+      expectedFingerprints: ecFingerprint(),
       recordSizeLimit: 1200,
       initialRetransmitMs: 200,
     });
-    await exercise(dtls, proc, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
+    await exercise(dtls, proc!, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
     // OpenSSL's -msg hex dump of what it received: type 28, length 2, 1200 = 0x04b0.
-    const dumped = proc.output
+    const dumped = proc!.output
       .split('\n')
       .filter((l) => /^\s+[0-9a-f]{2}( [0-9a-f]{2})*\s*$/i.test(l))
       .join('')
@@ -290,92 +286,49 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
   });
 
   it('s_client -> our server offering record_size_limit: connects, nothing negotiated', async () => {
-    const c = certs!;
     const s = await openSocket();
     dtls = new DtlsSocket({
       role: 'server',
       certificate: myCert,
       socket: s,
-      expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', c.ecDer) }],
+      expectedFingerprints: ecFingerprint(),
       recordSizeLimit: 1200,
       initialRetransmitMs: 200,
     });
-    proc = new OpensslProcess(openssl!, [
-      's_client',
-      '-dtls1_2',
-      '-connect',
-      `127.0.0.1:${s.address().port}`,
-      '-cert',
-      c.ecCert,
-      '-key',
-      c.ecKey,
-      ...SRTP,
-      ...EXPORT,
-    ]);
-    await exercise(dtls, proc, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
+    await exercise(dtls, ecClient(s.address().port, []), 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
     expect(dtls.endpoint.peerRecordSizeLimit).toBeUndefined();
   });
 
   it('s_server with the wrong expected fingerprint: we abort with bad_certificate', async () => {
-    const port = await freeUdpPort();
-    const c = certs!;
-    proc = new OpensslProcess(openssl!, [
-      's_server',
-      '-dtls1_2',
-      '-accept',
-      `127.0.0.1:${port}`,
-      '-cert',
-      c.ecCert,
-      '-key',
-      c.ecKey,
-    ]);
-    await proc.waitFor(/ACCEPT/);
+    const port = await ecServer([]);
     const s = await openSocket();
     dtls = new DtlsSocket({
       role: 'client',
       certificate: myCert,
       socket: s,
       remote: { address: '127.0.0.1', port },
-      expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', c.rsaDer) }],
+      expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', certs!.rsaDer) }],
     });
     const err = await new Promise<{ code: string }>((resolve) => dtls!.on('error', resolve));
     expect(err.code).toBe('bad-fingerprint');
-    await proc.waitFor(/bad certificate|alert/i);
+    await proc!.waitFor(/bad certificate|alert/i);
   });
 
   it.each([
     'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
     'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
   ] as const)('pure-JS noble backend, our client -> s_server: %s', async (suite) => {
-    const port = await freeUdpPort();
-    const c = certs!;
-    proc = new OpensslProcess(openssl!, [
-      's_server',
-      '-dtls1_2',
-      '-accept',
-      `127.0.0.1:${port}`,
-      '-cert',
-      c.ecCert,
-      '-key',
-      c.ecKey,
-      '-cipher',
-      OPENSSL_NAMES[suite],
-      '-Verify',
-      '1',
-      ...SRTP,
-      ...EXPORT,
-    ]);
-    await proc.waitFor(/ACCEPT/);
+    const port = await ecServer(['-cipher', OPENSSL_NAMES[suite], '-Verify', '1', ...SRTP, ...EXPORT]);
     const s = await openSocket();
     dtls = new DtlsSocket({
       role: 'client',
       certificate: myCert,
       socket: s,
       remote: { address: '127.0.0.1', port },
-      expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', c.ecDer) }],
+      expectedFingerprints: ecFingerprint(),
       crypto: nobleCrypto,
       initialRetransmitMs: 200,
     });
-    await exercise(dtls, proc, suite);
+    await exercise(dtls, proc!, suite);
   });
 });

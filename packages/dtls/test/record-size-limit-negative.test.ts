@@ -43,23 +43,19 @@ function connect(p: Pair): void {
 }
 
 describe('RFC 8449 record_size_limit: bad values in the hellos', () => {
-  it('ServerHello value 63: the client sends illegal_parameter and fails', () => {
+  it.each([
+    ['ServerHello', 'server'],
+    ['ClientHello', 'client'],
+  ] as const)('%s value 63: the peer sends illegal_parameter and fails', (msg, liar) => {
     const p = makePair();
+    const msgType = msg === 'ServerHello' ? T.serverHello : T.clientHello;
     runPair(p, () => p.client.isClosed && p.server.isClosed, {
-      filter: (d, from) => (from === 'server' ? tamperHandshake(d, T.serverHello, setLimitValue(63)) : d),
+      filter: (d, from) => (from === liar ? tamperHandshake(d, msgType, setLimitValue(63)) : d),
     });
-    expect(errorCode(p.clientEvents)).toBe('illegal-parameter');
-    expect(alerts(p.serverEvents)).toEqual(['illegal_parameter']);
-    expect(connectedEvents([...p.clientEvents, ...p.serverEvents])).toEqual([]);
-  });
-
-  it('ClientHello value 63: the server sends illegal_parameter and fails', () => {
-    const p = makePair();
-    runPair(p, () => p.client.isClosed && p.server.isClosed, {
-      filter: (d, from) => (from === 'client' ? tamperHandshake(d, T.clientHello, setLimitValue(63)) : d),
-    });
-    expect(errorCode(p.serverEvents)).toBe('illegal-parameter');
-    expect(alerts(p.clientEvents)).toEqual(['illegal_parameter']);
+    const [victim, liarEvents] =
+      liar === 'server' ? [p.clientEvents, p.serverEvents] : [p.serverEvents, p.clientEvents];
+    expect(errorCode(victim)).toBe('illegal-parameter');
+    expect(alerts(liarEvents)).toEqual(['illegal_parameter']);
     expect(connectedEvents([...p.clientEvents, ...p.serverEvents])).toEqual([]);
   });
 

@@ -25,6 +25,16 @@ export function helloExtensions(datagram: Uint8Array, msgType: Hello): Extension
   return out;
 }
 
+/** One hello body re-encoded with its extension list edited. */
+function editHello(msgType: Hello, body: Uint8Array, edit: (exts: Extension[]) => Extension[]): Uint8Array {
+  if (msgType === HandshakeType.clientHello) {
+    const m = decodeClientHello(body);
+    return encodeClientHello({ ...m, extensions: edit([...m.extensions]) });
+  }
+  const m = decodeServerHello(body);
+  return encodeServerHello({ ...m, extensions: edit([...m.extensions]) });
+}
+
 /**
  * Re-encode every whole epoch-0 hello of `msgType` in a datagram with its extension list edited
  * (lengths may change). The two sides' transcripts then differ, so this only serves tests that
@@ -45,17 +55,7 @@ export function rewriteHello(
       if (f.msgType !== msgType || f.fragmentOffset !== 0 || f.body.length !== f.length) {
         return encodeFragment(f.msgType, f.length, f.messageSeq, f.fragmentOffset, f.body);
       }
-      const body =
-        msgType === HandshakeType.clientHello
-          ? (() => {
-              const m = decodeClientHello(f.body);
-              return encodeClientHello({ ...m, extensions: edit([...m.extensions]) });
-            })()
-          : (() => {
-              const m = decodeServerHello(f.body);
-              return encodeServerHello({ ...m, extensions: edit([...m.extensions]) });
-            })();
-      return encodeWholeMessage(f.msgType, f.messageSeq, body);
+      return encodeWholeMessage(f.msgType, f.messageSeq, editHello(msgType, f.body, edit));
     });
     out.push(encodeRecord(r.type, r.epoch, r.seq, Buffer.concat(msgs), r.version));
   }

@@ -86,18 +86,8 @@ export function createAgent(Ctor: any, config: unknown, emitCandidate: (c: unkno
   // biome-ignore lint/suspicious/noExplicitAny: foreign channel objects
   const channels = new Map<string, any>();
   const modes = new Map<string, ChannelMode>();
-  const stats = new Map<
-    string,
-    {
-      opened: boolean;
-      closed: boolean;
-      messages: number;
-      bytes: number;
-      inOrder: boolean;
-      intact: boolean;
-      objects: number;
-    }
-  >();
+  /** Per label: everything the report says of a channel but what the channel object itself holds. */
+  const stats = new Map<string, Omit<ChannelReport, 'label' | 'readyState' | 'ordered' | 'maxRetransmits'>>();
   const waiters: Array<() => void> = [];
   let trickling = true;
   const wake = () => {

@@ -186,22 +186,22 @@ export class TransportStack implements PumpedTransport {
         progress = true;
         this.#onIceEvent(e, now);
       }
-      if (this.#transmit(now)) progress = true;
       const dtls = this.dtls;
-      if (dtls) {
-        for (let e = dtls.pollEvent(); e; e = dtls.pollEvent()) {
-          progress = true;
-          this.#onDtlsEvent(e, now);
-        }
+      let d = dtls?.pollEvent();
+      if (d) {
+        this.#transmit(now);
+        for (; d; d = dtls!.pollEvent()) this.#onDtlsEvent(d, now);
+        progress = true;
       }
       const sctp = this.sctp;
-      if (sctp && this.dtlsState === 'connected') {
-        if (this.#transmit(now)) progress = true;
-        for (let e = sctp.pollEvent(); e; e = sctp.pollEvent()) {
-          progress = true;
+      let e = sctp && this.dtlsState === 'connected' ? sctp.pollEvent() : undefined;
+      if (e) {
+        this.#transmit(now);
+        for (; e; e = sctp!.pollEvent()) {
           if (e.type === 'connected') this.timeline.sctpConnected ??= now;
           this.#hooks.sctp(e);
         }
+        progress = true;
       }
     }
   }

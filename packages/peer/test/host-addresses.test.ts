@@ -161,6 +161,19 @@ describe('default gathering (localAddresses)', () => {
     expect(localAddresses({}, { lo }).map((a) => a.address)).toEqual(['::1', '127.0.0.1']);
   });
 
+  it("this machine's addresses per loopback policy are reused, each caller getting its own copy", () => {
+    const first = localAddresses({ includeLoopback: true });
+    first[0]!.address = 'changed';
+    first.pop();
+    const again = localAddresses({ includeLoopback: true });
+    expect(again.length).toBeGreaterThan(0);
+    expect(again).not.toContainEqual(expect.objectContaining({ address: 'changed' }));
+    expect(localAddresses({ includeLoopback: true })).toEqual(again);
+    // Loopback comes last with `true`, and only where nothing else exists with 'auto'.
+    const auto = localAddresses().map((a) => a.address);
+    expect(again.map((a) => a.address).slice(0, auto.length)).toEqual(auto);
+  });
+
   it('hostAddresses are used exactly as given, in their order', () => {
     expect(localAddresses({ only: ['192.0.2.2', '[fd00::2]'] }, machine)).toEqual([
       { address: '192.0.2.2', interfaceIndex: 0 },

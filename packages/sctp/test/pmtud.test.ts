@@ -1,4 +1,5 @@
 // PLPMTUD (RFC 8899 §5, §6.2): HEARTBEAT + PAD probes between `mtu` and `maxMtu` over the in-memory pair.
+import { SEARCH_START_DELAY } from '../src/association/pmtud.js';
 import { sctpChecksum } from '../src/index.js';
 import { transfer } from './bulk.js';
 import { Pair } from './pipe.js';
@@ -73,6 +74,32 @@ describe('PLPMTUD', () => {
     expect(
       seen.a.some((q) => chunkTypes(q).includes(11)) || seen.b.some((q) => chunkTypes(q).includes(11)),
     ).toBe(true);
+  }, 10_000);
+
+  it('the search starts SEARCH_START_DELAY after establishment, not in the packets that complete it', () => {
+    const sentAt = { a: [] as number[], b: [] as number[] };
+    const sent = { a: [] as Uint8Array[], b: [] as Uint8Array[] };
+    const p: Pair = new Pair(
+      {
+        delay: 5,
+        tap: (from, pkt) => {
+          sent[from].push(pkt);
+          sentAt[from].push(p.now);
+          return pkt;
+        },
+      },
+      1,
+      { maxMtu: 16384 },
+      { maxMtu: 16384 },
+    );
+    p.connect();
+    p.runUntil(settled(p), p.now + 60_000);
+    expect(p.a.stats.pmtu).toBe(16384);
+    // The side answering COOKIE-ECHO is established when it sends COOKIE-ACK (type 11).
+    const side = sent.a.some((q) => chunkTypes(q).includes(11)) ? 'a' : 'b';
+    const established = sentAt[side][sent[side].findIndex((q) => chunkTypes(q).includes(11))]!;
+    const firstProbe = sentAt[side][sent[side].findIndex(isProbe)]!;
+    expect(firstProbe - established).toBeGreaterThanOrEqual(SEARCH_START_DELAY);
   }, 10_000);
 
   it('a path that drops packets above 4000 bytes settles at a PLPMTU <= 4000 and above the base', () => {

@@ -60,6 +60,11 @@ export class ClientFlow {
   start(now: number): void {
     const cfg = this.host.config;
     this.session.clientRandom = randomBytes(32);
+    // The ephemeral key for the group we prefer is made now rather than when the ServerKeyExchange
+    // arrives: flight 5 is on the connect's critical path, flight 1 usually is not (the server is
+    // still finishing its own ICE check). Used once; a server choosing another group gets a new one.
+    const preferred = cfg.groups[0];
+    if (preferred) this.keyShare = this.host.backend.generateKeyShare(preferred);
     const extensions: Extension[] = [
       { type: ExtensionType.supportedGroups, data: encodeU16List(cfg.groups.map((g) => GROUP_IDS[g])) },
       { type: ExtensionType.ecPointFormats, data: new Uint8Array([1, 0]) },
@@ -241,7 +246,7 @@ export class ClientFlow {
     if (!this.host.backend.verify(key, scheme, signed, ske.signature)) {
       throw new DtlsError('bad-signature', 'ServerKeyExchange signature does not verify');
     }
-    this.keyShare = this.host.backend.generateKeyShare(group);
+    if (this.keyShare?.group !== group) this.keyShare = this.host.backend.generateKeyShare(group);
     this.pendingServerPublic = new Uint8Array(ske.publicKey);
     this.state = 'wait-done';
   }

@@ -101,8 +101,20 @@ export function localAddresses(
 ): HostAddress[] {
   if (options.only && options.only.length > 0)
     return options.only.map((address, i) => ({ address, interfaceIndex: i }));
-  return hostAddressesOf(list ?? currentInterfaces(), options.includeLoopback ?? 'auto');
+  const policy = options.includeLoopback ?? 'auto';
+  if (list) return hostAddressesOf(list, policy);
+  // The machine's list is reused for a second (currentInterfaces), and so is what it gives per
+  // policy: every connection asks at gathering and again for each path it checks (path-mtu.ts).
+  const current = currentInterfaces();
+  if (ordered?.list !== current) ordered = { list: current, byPolicy: new Map() };
+  let addresses = ordered.byPolicy.get(policy);
+  if (!addresses) ordered.byPolicy.set(policy, (addresses = hostAddressesOf(current, policy)));
+  return addresses.map((a) => ({ ...a }));
 }
+
+let ordered:
+  | { list: ReturnType<typeof networkInterfaces>; byPolicy: Map<LoopbackPolicy, HostAddress[]> }
+  | undefined;
 
 /** Where received datagrams go (an object, not a closure per connection). */
 export interface DatagramSink {

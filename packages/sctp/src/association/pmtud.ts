@@ -13,6 +13,13 @@ export const MAX_PROBES = 3;
 export const MIN_PROBE_TIMER = 1000;
 /** RFC 8899 §5.1.1 PMTU_RAISE_TIMER: re-probe above a completed search after 600 s. */
 export const PMTU_RAISE_TIMER = 600_000;
+/**
+ * Delay from establishment to the first probe (ms). The packets and events that complete the
+ * handshake (COOKIE-ACK, DCEP, the channel opening, the application's first messages) go first; a
+ * probe costs a packet of up to 16 KiB to seal and send and can wait. RFC 8899 §5.2 leaves the
+ * moment to start the search to the PL.
+ */
+export const SEARCH_START_DELAY = 5;
 /** The search stops once the unexplored range is this narrow (bytes). */
 export const SEARCH_RESOLUTION = 32;
 /** PAD chunk type (RFC 4820 §3): upper bits 10, so a receiver that does not know it skips it silently. */
@@ -80,9 +87,9 @@ export class Plpmtud {
     return this.due;
   }
 
-  /** The association is established: start searching (RFC 8899 §5.2, BASE -> SEARCH). */
+  /** The association is established: searching starts SEARCH_START_DELAY later (RFC 8899 §5.2, BASE -> SEARCH). */
   start(now: number): void {
-    if (this.state === 'base') this.search(now);
+    if (this.state === 'base') this.timerAt = now + SEARCH_START_DELAY;
   }
 
   private search(now: number): void {
@@ -166,6 +173,10 @@ export class Plpmtud {
   onTimer(now: number): void {
     if (this.timerAt === undefined || now < this.timerAt) return;
     this.timerAt = undefined;
+    if (this.state === 'base') {
+      this.search(now);
+      return;
+    }
     if (this.state === 'complete') {
       // PMTU_RAISE_TIMER (RFC 8899 §5.1.1): try once more above the current PLPMTU.
       this.ceiling = floor4(this.max);

@@ -14,7 +14,20 @@ const sidePath = fileURLToPath(new URL('./side.js', import.meta.url));
  * (node --cpu-prof), for finding where a side's time goes; off by default (profiling slows it).
  */
 const profileDir = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
-const execArgv = ['--expose-gc', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+/**
+ * `--node-flags=<flag>[,<flag>...]` of the bench: extra node/V8 flags for both children of every
+ * pair, whatever the implementation (e.g. `--no-lazy-feedback-allocation`, see the README).
+ */
+export const nodeFlags = (
+  process.argv.find((a) => a.startsWith('--node-flags='))?.slice('--node-flags='.length) ?? ''
+)
+  .split(',')
+  .filter(Boolean);
+const execArgv = [
+  '--expose-gc',
+  ...nodeFlags,
+  ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+];
 
 function start(args: string[]): { child: ChildProcess; stderr: () => string } {
   const child = fork(sidePath, args, {

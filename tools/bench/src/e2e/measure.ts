@@ -31,6 +31,8 @@ export interface PerfResult {
   connectByArrivalMs?: number;
   /** Two processes only: median of the STEADY_CONNECTS connects after the warm ones. */
   connectSteadyMs?: number;
+  /** Two processes only: median of the last SETTLED_CONNECTS of SETTLED_AFTER + SETTLED_CONNECTS. */
+  connectSettledMs?: number;
 }
 
 export interface MemResult {
@@ -62,6 +64,14 @@ export const WARM_CONNECTS = 5;
  * not. A server accepting connections all day sees the steady figure; a client making one, cold.
  */
 export const STEADY_CONNECTS = 10;
+
+/**
+ * Two processes: connects 31-40 of the process, reported as settled. V8 keeps moving the connect
+ * path's functions up its tiers for a few dozen connects; by then the per-connect work is what
+ * remains (a long-running server's figure).
+ */
+export const SETTLED_AFTER = 30;
+export const SETTLED_CONNECTS = 10;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

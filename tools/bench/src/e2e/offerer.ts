@@ -14,6 +14,8 @@ import {
   perfResult,
   pingPong,
   quantile,
+  SETTLED_AFTER,
+  SETTLED_CONNECTS,
   STEADY_CONNECTS,
   sendFor,
   sleep,
@@ -137,14 +139,15 @@ export async function runOfferer(impl: Impl, ipc: Ipc, seconds: number): Promise
   await withTimeout(ipc.next('ready'), 30_000, 'answerer ready');
   const ipcLat = await ipcLatency(ipc, 200);
   const times: RemotePair[] = [];
-  for (let i = 0; i <= WARM_CONNECTS + STEADY_CONNECTS; i++) {
+  for (let i = 0; i < SETTLED_AFTER + SETTLED_CONNECTS; i++) {
     const p = await connectRemote(impl, ipc);
     times.push(p);
     await closeRemote(p, ipc);
     await sleep(50);
   }
   const warm = times.slice(1, 1 + WARM_CONNECTS);
-  const steady = times.slice(1 + WARM_CONNECTS);
+  const steady = times.slice(1 + WARM_CONNECTS, 1 + WARM_CONNECTS + STEADY_CONNECTS);
+  const settled = times.slice(SETTLED_AFTER);
   const p = await connectRemote(impl, ipc);
   try {
     await ipc.request({ t: 'mode', mode: 'echo' }, 'mode-ok');
@@ -163,6 +166,7 @@ export async function runOfferer(impl: Impl, ipc: Ipc, seconds: number): Promise
       ipcHalfRttUs: ipcLat.halfRttUs,
       connectByArrivalMs: median(warm.map((x) => x.byArrivalMs)),
       connectSteadyMs: median(steady.map((x) => x.connectMs)),
+      connectSettledMs: median(settled.map((x) => x.connectMs)),
     };
   } finally {
     await closeRemote(p, ipc).catch(() => undefined);

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { runDuo } from './duo.js';
+import { nodeFlags, runDuo } from './duo.js';
 import { IMPLS, type ImplName } from './implementations.js';
 import type { MemResult, PerfResult } from './measure.js';
 import { formatIpc, formatMemory, formatPerf, type MemRow, type PerfRow } from './table.js';
@@ -47,8 +47,8 @@ function parse(argv: string[]): Options {
     else if (k === 'in-process') opts.inProcess = true;
     else if (k === 'skip-memory') opts.skipMemory = true;
     else if (k === 'skip-perf') opts.skipPerf = true;
-    // --cpu-prof=<dir> is read by duo.ts: the two-process children write CPU profiles there.
-    else if (k === 'cpu-prof') continue;
+    // --cpu-prof=<dir> and --node-flags=<flags> are read by duo.ts (the two-process children).
+    else if (k === 'cpu-prof' || k === 'node-flags') continue;
     else throw new Error(`unknown option ${arg}`);
   }
   return opts;
@@ -114,7 +114,8 @@ export async function runE2e(argv: string[]): Promise<void> {
   console.log(
     `e2e bench: node ${process.version}, perf with ${opts.inProcess ? 'both ends in one process' : 'offerer and answerer in two processes'}, ` +
       `${opts.seconds} s per throughput run, ${opts.pairs} pairs for memory` +
-      (opts.repeat > 1 ? `, ${opts.repeat} runs each (median, range in brackets)` : ''),
+      (opts.repeat > 1 ? `, ${opts.repeat} runs each (median, range in brackets)` : '') +
+      (nodeFlags.length > 0 ? `, perf children run with ${nodeFlags.join(' ')}` : ''),
   );
   const rows: PerfRow[] = pairs.map(([a, b]) => ({ a, b, runs: [] }));
   // rtc-base differs from rtc only in SCTP packet size once connected: no memory row of its own.

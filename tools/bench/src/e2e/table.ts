@@ -96,14 +96,14 @@ export function formatPerf(rows: PerfRow[], inProcess: boolean): string {
 /** Two-process runs: the IPC latency and the warm connect with the answerer's open taken at arrival. */
 export function formatIpc(rows: PerfRow[]): string {
   const out = [
-    '| pair | IPC one-way us (shared clock) | IPC round trip / 2 us | warm connect ms (answerer open on shared clock) | warm connect ms (answerer open when its IPC message arrived) | steady connect ms (connects 7-16) |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| pair | IPC one-way us (shared clock) | IPC round trip / 2 us | warm connect ms (answerer open on shared clock) | warm connect ms (answerer open when its IPC message arrived) | steady connect ms (connects 7-16) | settled connect ms (connects 31-40) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
     if (row.runs.length === 0) continue;
     const c = (key: keyof PerfResult, digits = 0) => cell(row.runs, key, digits);
     out.push(
-      `| ${row.a} -> ${row.b} | ${c('ipcOneWayUs')} | ${c('ipcHalfRttUs')} | ${c('connectMs', 1)} | ${c('connectByArrivalMs', 1)} | ${c('connectSteadyMs', 1)} |`,
+      `| ${row.a} -> ${row.b} | ${c('ipcOneWayUs')} | ${c('ipcHalfRttUs')} | ${c('connectMs', 1)} | ${c('connectByArrivalMs', 1)} | ${c('connectSteadyMs', 1)} | ${c('connectSettledMs', 1)} |`,
     );
   }
   return out.join('\n');

@@ -307,6 +307,8 @@ export class TransportStack implements PumpedTransport {
         this.timeline.iceConnected ??= now;
         if (e.pair.id !== this.#pathPair?.id) this.#applyPathMtu(e.pair, now);
         this.#onPathReady(now);
+        // The DTLS flight the path released leaves before the state events reach the application.
+        this.#transmit(now);
         break;
     }
     this.#hooks.ice(e);
@@ -357,6 +359,7 @@ export class TransportStack implements PumpedTransport {
   #onDtlsEvent(e: DtlsEvent, now: number): void {
     switch (e.type) {
       case 'connected':
+        if (this.dtlsState === 'connected') return;
         this.timeline.dtlsConnected ??= now;
         this.dtlsCipher = e.cipherSuite;
         // RFC 8449 §4: no record above the peer's limit may go to it, and one SCTP packet is one
@@ -365,14 +368,18 @@ export class TransportStack implements PumpedTransport {
           this.#setDtlsState('failed', `the peer's record_size_limit is below ${SCTP_BASE_MTU} bytes`);
           return;
         }
-        this.#setDtlsState('connected');
+        this.dtlsState = 'connected';
         // The peer's record_size_limit is known now: it may allow probing beyond the base.
         this.#applyPathMtu(this.#pathPair, now);
-        // RFC 8841 §9.3 lets either side send INIT. The DTLS server starts at once; the client gives
-        // the server's INIT a moment first (servers send theirs within a round trip), which keeps
-        // a slow server from receiving an INIT before its own SCTP transport is started.
-        if (this.dtls?.role === 'server') this.sctp?.start(now);
-        else this.#sctpStartAt = now + SCTP_CLIENT_INIT_DELAY;
+        // RFC 8841 §9.3 lets either side send INIT. The DTLS server starts at once, and its INIT
+        // leaves before `connected` reaches the application; the client gives the server's INIT a
+        // moment first (servers send theirs within a round trip), which keeps a slow server from
+        // receiving an INIT before its own SCTP transport is started.
+        if (this.dtls?.role === 'server') {
+          this.sctp?.start(now);
+          this.#transmit(now);
+        } else this.#sctpStartAt = now + SCTP_CLIENT_INIT_DELAY;
+        this.#announceDtlsState('connected');
         return;
       case 'data':
         this.sctp?.handlePacket(e.data, now);
@@ -394,6 +401,10 @@ export class TransportStack implements PumpedTransport {
   #setDtlsState(state: DtlsState, detail?: string): void {
     if (this.dtlsState === state) return;
     this.dtlsState = state;
+    this.#announceDtlsState(state, detail);
+  }
+
+  #announceDtlsState(state: DtlsState, detail?: string): void {
     this.#hooks.dtlsState(state, detail);
     // The hook attaches the media path on `connected`; what it did not take is not for us.
     if (state !== 'connecting') this.#early.dropRtp();

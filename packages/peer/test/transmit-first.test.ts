@@ -28,7 +28,7 @@ describe('packets before events', () => {
     Socket.prototype.send = send;
   });
 
-  it('the DTLS server sends SCTP INIT before connectionstatechange announces connected', async () => {
+  it('the DTLS client sends its ClientHello before iceconnectionstatechange, the server its INIT before connectionstatechange', async () => {
     const log: Entry[] = [];
     Socket.prototype.send = function (this: Socket, msg: unknown, ...rest: unknown[]) {
       const b = msg instanceof Uint8Array ? msg : Buffer.concat(msg as Uint8Array[]);
@@ -43,6 +43,9 @@ describe('packets before events', () => {
       const marks = (pc: RTCPeerConnection, name: string) => {
         pc.addEventListener('connectionstatechange', () => {
           log.push({ pc: name, what: `${name} ${pc.connectionState}` });
+        });
+        pc.addEventListener('iceconnectionstatechange', () => {
+          log.push({ pc: name, what: `${name} ice ${pc.iceConnectionState}` });
         });
       };
       marks(a, 'a');
@@ -61,6 +64,13 @@ describe('packets before events', () => {
       expect(connected).toBeGreaterThan(init);
       // Flight 6 (ChangeCipherSpec, type 20) precedes INIT.
       expect(mine.indexOf('dtls-20')).toBeLessThan(init);
+      // The answerer (b, DTLS client) starts the handshake as soon as ICE has a valid pair.
+      const theirs = log
+        .filter((e) => e.port === portOf(b.localDescription!.sdp) || e.pc === 'b')
+        .map((e) => e.what);
+      const hello = theirs.indexOf('dtls-handshake-1');
+      expect(hello).toBeGreaterThanOrEqual(0);
+      expect(theirs.indexOf('b ice connected')).toBeGreaterThan(hello);
     } finally {
       a.close();
       b.close();

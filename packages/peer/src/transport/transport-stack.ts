@@ -298,9 +298,11 @@ export class TransportStack implements PumpedTransport {
         this.#resolveMdns(e.name);
         return;
       case 'valid-pair':
-        // Not a W3C event: only lets the DTLS client start before nomination completes.
+        // Not a W3C event: only lets the DTLS client start before nomination completes. Its
+        // ClientHello leaves before the state events that follow reach the application.
         this.#applyPathMtu(e.pair, now);
         this.#onPathReady(now);
+        this.#transmit(now);
         return;
       case 'selected-pair':
         this.selectedPair = e.pair;

@@ -93,8 +93,14 @@ v6('IPv6 host candidates over ::1', () => {
         const r = byId.get(p.remoteCandidateId)!;
         expect(isIP(String(l.address))).toBe(isIP(String(r.address)));
       }
-      // ::1 comes first in hostAddresses: loopback candidates rank by that order alone.
-      const { local } = await selectedPair(pc);
+      // ::1 comes first in hostAddresses: loopback candidates rank by that order alone. Until the
+      // controlling agent's nomination completes, the pair reported is the first valid one.
+      const deadline = Date.now() + 5000;
+      let { local } = await selectedPair(pc);
+      while (local.address !== '::1' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 10));
+        ({ local } = await selectedPair(pc));
+      }
       expect(local.address).toBe('::1');
     }
     // Priorities are unique among host candidates (RFC 8445 §5.1.2.1) and follow the given order.

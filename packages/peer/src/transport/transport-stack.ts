@@ -298,20 +298,30 @@ export class TransportStack implements PumpedTransport {
         this.#resolveMdns(e.name);
         return;
       case 'valid-pair':
-        // Not a W3C event: only lets the DTLS client start before nomination completes. Its
-        // ClientHello leaves before the state events that follow reach the application.
+        // The first valid pair: DTLS starts on it before nomination completes (the agent sends on
+        // the best valid pair until one is selected, RFC 8445 §12). Its ClientHello leaves before
+        // the state events that follow reach the application.
         this.#applyPathMtu(e.pair, now);
         this.#onPathReady(now);
         this.#transmit(now);
+        if (this.selectedPair) return;
+        // Until a pair is nominated this is the pair data uses, and what getSelectedCandidatePair()
+        // and getStats() report (a fast handshake can open channels before nomination completes).
+        this.selectedPair = e.pair;
+        this.#hooks.ice({ type: 'selected-pair', pair: e.pair });
         return;
-      case 'selected-pair':
+      case 'selected-pair': {
+        const reported = this.selectedPair?.id === e.pair.id;
         this.selectedPair = e.pair;
         this.timeline.iceConnected ??= now;
         if (e.pair.id !== this.#pathPair?.id) this.#applyPathMtu(e.pair, now);
         this.#onPathReady(now);
         // The DTLS flight the path released leaves before the state events reach the application.
         this.#transmit(now);
+        // Nominating the pair already reported as selected changes nothing the application sees.
+        if (reported) return;
         break;
+      }
     }
     this.#hooks.ice(e);
   }

@@ -56,8 +56,8 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
     return s;
   }
 
-  /** s_server on a free loopback port with the EC certificate and `extra` options, once it accepts. */
-  async function ecServer(extra: string[]): Promise<number> {
+  /** s_server on a free loopback port with the `kind` certificate and `extra` options, once it accepts. */
+  async function opensslServer(kind: 'ec' | 'rsa', extra: string[]): Promise<number> {
     const port = await freeUdpPort();
     const c = certs!;
     proc = new OpensslProcess(openssl!, [
@@ -66,14 +66,17 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
       '-accept',
       `127.0.0.1:${port}`,
       '-cert',
-      c.ecCert,
+      kind === 'ec' ? c.ecCert : c.rsaCert,
       '-key',
-      c.ecKey,
+      kind === 'ec' ? c.ecKey : c.rsaKey,
       ...extra,
     ]);
     await proc.waitFor(/ACCEPT/);
     return port;
   }
+
+  /** s_server with the EC certificate. */
+  const ecServer = (extra: string[]) => opensslServer('ec', extra);
 
   /** s_client with the EC certificate and `extra` options, to our socket on `port`. */
   function ecClient(port: number, extra: string[]): OpensslProcess {
@@ -154,17 +157,7 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
 
   for (const [suite, kind, extra] of clientCases) {
     it(`our client -> s_server: ${suite} ${extra.join(' ')}`, async () => {
-      const port = await freeUdpPort();
-      const c = certs!;
-      proc = new OpensslProcess(openssl!, [
-        's_server',
-        '-dtls1_2',
-        '-accept',
-        `127.0.0.1:${port}`,
-        '-cert',
-        kind === 'ec' ? c.ecCert : c.rsaCert,
-        '-key',
-        kind === 'ec' ? c.ecKey : c.rsaKey,
+      const port = await opensslServer(kind, [
         '-cipher',
         OPENSSL_NAMES[suite],
         '-Verify',
@@ -173,9 +166,8 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
         ...SRTP,
         ...EXPORT,
       ]);
-      await proc.waitFor(/ACCEPT/);
       const s = await openSocket();
-      const der = kind === 'ec' ? c.ecDer : c.rsaDer;
+      const der = kind === 'ec' ? certs!.ecDer : certs!.rsaDer;
       dtls = new DtlsSocket({
         role: 'client',
         certificate: myCert,
@@ -186,9 +178,9 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
         ],
         initialRetransmitMs: 200,
       });
-      await exercise(dtls, proc, suite);
+      await exercise(dtls, proc!, suite);
       // OpenSSL saw and accepted our self-signed client certificate.
-      expect(proc.output).toContain('Client certificate');
+      expect(proc!.output).toContain('Client certificate');
     });
   }
 

@@ -1,8 +1,8 @@
 import { createSocket } from 'node:dgram';
 import { RTCPeerConnection } from '../src/index.js';
 
-export function newPeer(): RTCPeerConnection {
-  return new RTCPeerConnection({}, { hostAddresses: ['127.0.0.1'] });
+export function newPeer(hostAddresses = ['127.0.0.1']): RTCPeerConnection {
+  return new RTCPeerConnection({}, { hostAddresses });
 }
 
 /** A `newPeer` whose connections are all closed after each test of the calling file. */
@@ -65,10 +65,10 @@ export async function negotiate(offerer: RTCPeerConnection, answerer: RTCPeerCon
   await offerer.setRemoteDescription(answerer.localDescription!);
 }
 
-/** Creates a connected pair with one open channel from a to b. */
-export async function connectedPair(label = 'test') {
-  const a = newPeer();
-  const b = newPeer();
+/** Creates a connected pair with one open channel from a to b, both on `hostAddresses`. */
+export async function connectedPair(label = 'test', hostAddresses?: string[]) {
+  const a = newPeer(hostAddresses);
+  const b = newPeer(hostAddresses);
   trickle(a, b);
   const ca = a.createDataChannel(label);
   const incoming = once<Event & { channel: import('../src/index.js').RTCDataChannel }>(b, 'datachannel');

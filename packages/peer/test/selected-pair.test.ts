@@ -4,27 +4,13 @@
 // then reports the valid pair carrying DTLS: transport-early-dtls.test.ts pins that down with a
 // nomination that never comes). Here: reported after open, and announced once on each side even
 // though it is first the valid pair and then, by nomination, the selected one.
-import { type RTCDataChannel, RTCPeerConnection } from '../src/index.js';
-import { negotiate, once, trickle } from './helpers.js';
-
-/** Two loopback addresses each: four pairs, so the controlling agent nominates well after the first check. */
-async function connectedPair() {
-  const hosts = ['127.0.0.1', '127.0.0.2'];
-  const a = new RTCPeerConnection({}, { hostAddresses: hosts });
-  const b = new RTCPeerConnection({}, { hostAddresses: hosts });
-  trickle(a, b);
-  const ca = a.createDataChannel('sel');
-  const incoming = once<Event & { channel: RTCDataChannel }>(b, 'datachannel');
-  await negotiate(a, b);
-  const cb = (await incoming).channel;
-  if (ca.readyState !== 'open') await once(ca, 'open');
-  return { a, b, ca, cb };
-}
+import { connectedPair } from './helpers.js';
 
 describe('selected candidate pair', () => {
   it('is reported on both sides as soon as the channels are open, and announced once', async () => {
     const changes = { a: 0, b: 0 };
-    const { a, b, ca, cb } = await connectedPair();
+    // Two loopback addresses each: four pairs, so the controlling agent nominates after more checks.
+    const { a, b, ca, cb } = await connectedPair('sel', ['127.0.0.1', '127.0.0.2']);
     try {
       for (const [pc, name] of [
         [a, 'a'],

@@ -102,8 +102,15 @@ export class IceAgent extends CheckingAgent {
     const g = this.gen;
     const existing = g.findRemote(ip, c.port);
     if (existing) {
-      // RFC 8445 §7.3.1.3: a signalled candidate replaces a peer-reflexive one learned earlier.
-      if (existing.candidate.type === 'prflx') existing.candidate = { ...c };
+      // RFC 8445 §7.3.1.3: a signalled candidate replaces a peer-reflexive one learned earlier. Its
+      // pairs were ranked with the PRIORITY of the peer's check (prflx type preference); they take
+      // the signalled priority now, or a lower-priority pair would look better and hold back
+      // nomination of the pair already in use (seen when checks arrive before the answer).
+      if (existing.candidate.type === 'prflx') {
+        existing.candidate = { ...c };
+        g.checklist.reprioritize();
+        this.maybeNominate(now);
+      }
       return;
     }
     if (g.remotes.length >= MAX_REMOTE_CANDIDATES) return;

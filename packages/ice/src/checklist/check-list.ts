@@ -129,7 +129,15 @@ export class CheckList {
   /** RFC 8445 §7.3.1.1: a role change recomputes every pair priority and re-sorts. */
   setControlling(controlling: boolean): void {
     this.controlling = controlling;
-    for (const p of this.pairs) p.updatePriority(controlling);
+    this.reprioritize();
+  }
+
+  /**
+   * Recomputes every pair priority (RFC 8445 §6.1.2.3) and re-sorts: after a role change, or when a
+   * peer-reflexive remote candidate took the type and priority of its signalled twin.
+   */
+  reprioritize(): void {
+    for (const p of this.pairs) p.updatePriority(this.controlling);
     this.pairs.sort((a, b) => (a.priority > b.priority ? -1 : a.priority < b.priority ? 1 : 0));
   }
 

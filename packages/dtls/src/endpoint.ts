@@ -15,7 +15,7 @@ import type { FlowHost, HandshakeConfig } from './handshake/flow-host.js';
 import { decodeFragments } from './handshake/header.js';
 import { listen } from './handshake/listener.js';
 import { DEFAULT_REASSEMBLY_LIMITS, Reassembler } from './handshake/reassembler.js';
-import { FlightTimer } from './handshake/retransmit.js';
+import { FlightTimer, MAX_RETRANSMIT_MS } from './handshake/retransmit.js';
 import { ServerFlow } from './handshake/server-flow.js';
 import { Session } from './handshake/session.js';
 import { RecordLayer } from './record/layer.js';
@@ -60,7 +60,7 @@ export class DtlsEndpoint {
   private cookieSecret: Uint8Array | undefined;
   /** The one bounded fragmented ClientHello the listener may hold before the cookie returns. */
   private readonly helloAssembler = new ClientHelloAssembler();
-  private readonly retransmitGapMs: number;
+  private retransmitGapMs: number;
   private readonly cookieExchange: boolean;
   private readonly recordAead: RecordAeadFactory | undefined;
   private client: ClientFlow | undefined;
@@ -104,6 +104,18 @@ export class DtlsEndpoint {
   }
 
   // ---- public surface ----
+
+  /**
+   * Sets the RFC 6347 §4.2.4.1 initial retransmission timer (1 to 60,000 ms) once the caller knows
+   * more than at construction, e.g. the round trip ICE measured on the path: for the flights that
+   * follow, and for the one in progress if it has not been retransmitted yet.
+   */
+  setInitialRetransmitTimeout(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 1 || ms > MAX_RETRANSMIT_MS)
+      throw new DtlsError('invalid-argument', 'initial retransmit timeout must be 1 to 60000 ms');
+    this.timer.setInitial(ms);
+    this.retransmitGapMs = Math.min(ms / 2, 250);
+  }
 
   get isConnected(): boolean {
     return this.state === 'connected';

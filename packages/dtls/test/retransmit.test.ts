@@ -37,6 +37,38 @@ describe('RFC 6347 §4.2.4 retransmission', () => {
     expect(p.server.nextDeadline()).toBeUndefined();
   });
 
+  it('setInitialRetransmitTimeout: re-arms an unretransmitted flight from its send time and applies to later flights', () => {
+    const c = new DtlsEndpoint({
+      role: 'client',
+      certificate: Certificate.generate(),
+      initialRetransmitMs: 100,
+    });
+    c.handleTimeout(10);
+    expect(c.pollTransmit()).toBeDefined();
+    expect(c.nextDeadline()).toBe(110);
+    // Learned 2 ms after the ClientHello left: the first timeout now counts 50 ms from the send.
+    c.setInitialRetransmitTimeout(50);
+    expect(c.nextDeadline()).toBe(60);
+    c.handleTimeout(60);
+    expect(c.pollTransmit()).toBeDefined();
+    expect(c.nextDeadline()).toBe(160);
+    // After a retransmission the running timer keeps doubling from where it is.
+    c.setInitialRetransmitTimeout(20);
+    expect(c.nextDeadline()).toBe(160);
+    expect(c.stats.retransmissions).toBe(1);
+  });
+
+  it('setInitialRetransmitTimeout before the first flight sets its timer; out-of-range values are refused', () => {
+    const p = makePair();
+    p.client.setInitialRetransmitTimeout(75);
+    p.client.start(5);
+    expect(p.client.nextDeadline()).toBe(80);
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 60_001]) {
+      expect(() => p.client.setInitialRetransmitTimeout(bad)).toThrow(/initial retransmit timeout/);
+    }
+    expect(p.client.nextDeadline()).toBe(80);
+  });
+
   it('stateless cookie: the server keeps no state for a ClientHello without a valid cookie; repeated hellos get the same cookie', () => {
     const p = makePair();
     p.client.start(0);

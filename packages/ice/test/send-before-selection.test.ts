@@ -22,6 +22,9 @@ describe('sendBeforeSelection (RFC 8445 §12)', () => {
     expect(b.agent.selectedPair).toBeUndefined();
     const ev = b.events.find((e) => e.type === 'valid-pair');
     expect(ev?.type === 'valid-pair' && ev.pair.remoteAddress.address).toBe('10.0.0.1');
+    // The round trip of the check that made it valid: 5 ms each way on this link.
+    expect(ev?.type === 'valid-pair' && ev.rtt).toBeGreaterThanOrEqual(10);
+    expect(ev?.type === 'valid-pair' && ev.rtt).toBeLessThan(20);
     expect(b.agent.send(new Uint8Array([0x16, 9]), net.now)).toBe(true);
     b.pump(net.now);
     net.runUntil(() => a.received.length > 0, { maxTime: 1000 });
@@ -30,6 +33,8 @@ describe('sendBeforeSelection (RFC 8445 §12)', () => {
     net.runUntil(() => bothConnected(a, b), { maxTime: 10_000 });
     expect(bothConnected(a, b)).toBe(true);
     expect(b.events.filter((e) => e.type === 'valid-pair')).toHaveLength(1);
+    const selected = b.events.find((e) => e.type === 'selected-pair');
+    expect(selected?.type === 'selected-pair' && selected.rtt).toBeGreaterThanOrEqual(10);
     expect(a.events.filter((e) => e.type === 'valid-pair').length).toBeLessThanOrEqual(1);
   });
 

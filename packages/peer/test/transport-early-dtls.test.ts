@@ -10,6 +10,7 @@ import { TransportStack } from '../src/transport/transport-stack.js';
 
 const HANDSHAKE = 22;
 const HELLO_VERIFY_REQUEST = 3;
+const CLIENT_HELLO = 1;
 
 function idleSctp(pathMtus: (number | undefined)[] = []): SctpLink {
   return {
@@ -132,8 +133,12 @@ async function setup(
     'stackpassword0123456789ab',
   );
   const send = stack.agent.send.bind(stack.agent);
+  /** When the first ClientHello left: ms from then until its retransmission is due. */
+  const hello: { timerMs?: number } = {};
   stack.agent.send = (data, now) => {
     sent.push(data);
+    if (hello.timerMs === undefined && data[0] === HANDSHAKE && data[13] === CLIENT_HELLO)
+      hello.timerMs = (stack.dtls?.nextDeadline() ?? Number.NaN) - performance.now();
     return send(data, now);
   };
   await stack.startGathering();
@@ -170,7 +175,7 @@ async function setup(
     stack.close();
     far.socket.close();
   };
-  return { stack, far, sent, pathMtus, close };
+  return { stack, far, sent, pathMtus, hello, close };
 }
 
 describe('transport: DTLS on the first valid pair, no cookie round trip', () => {
@@ -184,6 +189,18 @@ describe('transport: DTLS on the first valid pair, no cookie round trip', () => 
       expect(stack.selectedPair?.remoteAddress.port).toBe(far.socket.address().port);
       // webrtc-pc §5.6: a usable pair carries DTLS, so ICE reports 'connected', not 'checking'.
       expect(stack.iceState).toBe('connected');
+    } finally {
+      close();
+    }
+  });
+
+  it("as DTLS client, the first flight's timer follows the ICE round trip: 2 x RTT, at least 50 ms", async () => {
+    const { stack, far, hello, close } = await setup('client');
+    try {
+      await until(() => stack.dtlsState === 'connected' && far.dtls.isConnected);
+      // Loopback round trips are far below 25 ms: the floor applies, not the 100 ms default.
+      expect(hello.timerMs).toBeGreaterThan(40);
+      expect(hello.timerMs).toBeLessThanOrEqual(50);
     } finally {
       close();
     }

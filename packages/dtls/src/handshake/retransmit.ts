@@ -11,10 +11,11 @@ export class FlightTimer {
   private flight: readonly FlightEntry[] = [];
   private timeout: number;
   private deadlineAt: number | undefined;
+  private startedAt = 0;
   private retransmits = 0;
 
   constructor(
-    private readonly initialMs: number,
+    private initialMs: number,
     private readonly maxRetransmits: number,
   ) {
     this.timeout = initialMs;
@@ -33,7 +34,19 @@ export class FlightTimer {
     this.flight = flight;
     this.timeout = this.initialMs;
     this.retransmits = 0;
+    this.startedAt = now;
     this.deadlineAt = awaitsReply ? now + this.timeout : undefined;
+  }
+
+  /**
+   * A new initial timer value for the flights that follow, and for the flight in progress if it has
+   * not been retransmitted yet (its first timeout is counted from when it was sent).
+   */
+  setInitial(ms: number): void {
+    this.initialMs = ms;
+    if (this.deadlineAt === undefined || this.retransmits > 0) return;
+    this.timeout = ms;
+    this.deadlineAt = this.startedAt + ms;
   }
 
   /** Called at the deadline: 'resend' (timer doubled), 'give-up', or 'idle' when not due. */

@@ -329,7 +329,7 @@ export abstract class CheckingAgent extends GatheringAgent {
       g.firstValidAt = now;
       // RFC 8445 §12: data may flow on a valid pair before one is selected.
       if (this.options.sendBeforeSelection && !this.selected && !pair.nominated)
-        this.emit({ type: 'valid-pair', pair: this.info(pair) });
+        this.emit({ type: 'valid-pair', pair: this.info(pair), rtt: pair.stats.currentRoundTripTime });
     }
     g.checklist.unfreezeFoundation(pair.foundation);
     // RFC 8445 §7.2.5.3.1: an unknown mapped address is a peer-reflexive local candidate.
@@ -418,6 +418,6 @@ export abstract class CheckingAgent extends GatheringAgent {
       this.tracker.cancel((c) => c.kind !== 'srflx' && c.gen === old);
     }
     if (!this.lite) this.consent.start(now);
-    this.emit({ type: 'selected-pair', pair: this.info(best) });
+    this.emit({ type: 'selected-pair', pair: this.info(best), rtt: best.stats.currentRoundTripTime });
   }
 }

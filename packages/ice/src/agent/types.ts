@@ -156,9 +156,13 @@ export type IceEvent =
   | { type: 'end-of-candidates' }
   | { type: 'gathering-state'; state: GatheringState }
   | { type: 'connection-state'; state: ConnectionState }
-  | { type: 'selected-pair'; pair: PairInfo }
-  /** With sendBeforeSelection: the first valid pair, before any pair is selected (RFC 8445 §12). */
-  | { type: 'valid-pair'; pair: PairInfo }
+  /** `rtt`: the pair's last measured check round trip in ms (undefined if none was measured). */
+  | { type: 'selected-pair'; pair: PairInfo; rtt: number | undefined }
+  /**
+   * With sendBeforeSelection: the first valid pair, before any pair is selected (RFC 8445 §12), with
+   * the round trip of the check that made it valid (ms).
+   */
+  | { type: 'valid-pair'; pair: PairInfo; rtt: number | undefined }
   | { type: 'role'; role: IceRole }
   | { type: 'data'; data: Uint8Array; pair: PairInfo | undefined }
   /** The driver should open a TCP (or TLS) connection to a TURN server as stream socket `socketId`. */

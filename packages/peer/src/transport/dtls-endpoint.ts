@@ -37,6 +37,23 @@ const CIPHER_SUITES: readonly CipherSuiteName[] = [
   'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
 ];
 
+/** The first flight's timer before ICE has measured a round trip (RFC 6347 §4.2.4.1 allows < 1 s). */
+const DEFAULT_HANDSHAKE_TIMEOUT_MS = 100;
+const MIN_HANDSHAKE_TIMEOUT_MS = 50;
+const MAX_HANDSHAKE_TIMEOUT_MS = 3000;
+
+/**
+ * The DTLS handshake's initial retransmission timer for a path whose ICE check took `rttMs`: twice
+ * the round trip, within 50 ms to 3 s (as libwebrtc configures it). A fixed timer either fires
+ * before the answer on long paths (a spurious flight on each side) or waits longer than needed on
+ * short ones, e.g. for a server that drops a ClientHello which arrived before its DTLS transport
+ * had started (werift starts it only once its own ICE is done).
+ */
+export function dtlsHandshakeTimeout(rttMs: number | undefined): number {
+  if (rttMs === undefined || !Number.isFinite(rttMs) || rttMs < 0) return DEFAULT_HANDSHAKE_TIMEOUT_MS;
+  return Math.min(MAX_HANDSHAKE_TIMEOUT_MS, Math.max(MIN_HANDSHAKE_TIMEOUT_MS, 2 * rttMs));
+}
+
 export interface DtlsEndpointOptions {
   certificate: Certificate;
   srtpProfiles?: readonly SrtpProfile[] | undefined;
@@ -54,8 +71,9 @@ export function createDtlsEndpoint(
     // use_srtp is offered even for data-only sessions: werift 0.24 fails its DTLS transport
     // ("need srtpProfile") without it, and browsers always negotiate it.
     // RFC 6347 §4.2.4.1 allows a shorter first timer; 1 s loses a whole second when a first
-    // flight is lost on a path that was just selected.
-    initialRetransmitMs: 100,
+    // flight is lost on a path that was just selected. The transport sets it from the path's ICE
+    // round trip once a pair is valid (dtlsHandshakeTimeout).
+    initialRetransmitMs: DEFAULT_HANDSHAKE_TIMEOUT_MS,
     // RFC 6347 §4.2.1 lets a server skip HelloVerifyRequest where amplification is not a problem:
     // the ICE agent only delivers datagrams from pairs whose address passed a connectivity check
     // (RFC 8445 §7.3), so the cookie round trip would prove nothing new.

@@ -6,7 +6,7 @@ import { type DtlsEndpoint, type DtlsEvent, type Fingerprint, MAX_PLAINTEXT } fr
 import type { ConnectionState, GatheringState, IceAgent, IceEvent, IceRole, PairInfo } from '@rtc/ice';
 import { type Clock, DeadlineTimer, monotonicNow } from './deadline-timer.js';
 import { classifyPacket } from './demux.js';
-import { createDtlsEndpoint } from './dtls-endpoint.js';
+import { createDtlsEndpoint, dtlsHandshakeTimeout } from './dtls-endpoint.js';
 import { type EarlyCounters, EarlyPackets } from './early-packets.js';
 import type { HostSockets } from './host-sockets.js';
 import { createIceAgent, IceInput, type PumpedTransport } from './ice-input.js';
@@ -51,6 +51,8 @@ export class TransportStack implements PumpedTransport {
   #sctpStartAt: number | undefined;
   /** ICE has a pair to send on: a valid one (RFC 8445 §12) or the selected one. */
   #pathReady = false;
+  /** The ICE round trip (ms) measured on the path DTLS uses, for its handshake timer. */
+  #pathRtt: number | undefined;
   /** The pair whose path bounds SCTP's PLPMTU probing (the valid pair, then the selected one). */
   #pathPair: PairInfo | undefined;
   #media: MediaPath | undefined;
@@ -134,6 +136,7 @@ export class TransportStack implements PumpedTransport {
     this.#setDtlsState('connecting');
     this.sctp = this.#options.createSctp(role, (packet) => this.dtls?.send(packet, this.#clock()));
     this.#applyPathMtu(this.#pathPair, now);
+    if (this.#pathReady) this.dtls.setInitialRetransmitTimeout(dtlsHandshakeTimeout(this.#pathRtt));
     for (const d of this.#early.takeDtls()) this.dtls.handleDatagram(d, now);
     if (role === 'client' && this.#pathReady) this.dtls.start(now);
     this.pump(now);
@@ -302,20 +305,20 @@ export class TransportStack implements PumpedTransport {
         // the best valid pair until one is selected, RFC 8445 §12). Its ClientHello leaves before
         // the state events that follow reach the application.
         this.#applyPathMtu(e.pair, now);
-        this.#onPathReady(now);
+        this.#onPathReady(now, e.rtt);
         this.#transmit(now);
         if (this.selectedPair) return;
         // Until a pair is nominated this is the pair data uses, and what getSelectedCandidatePair()
         // and getStats() report (a fast handshake can open channels before nomination completes).
         this.selectedPair = e.pair;
-        this.#hooks.ice({ type: 'selected-pair', pair: e.pair });
+        this.#hooks.ice({ type: 'selected-pair', pair: e.pair, rtt: e.rtt });
         return;
       case 'selected-pair': {
         const reported = this.selectedPair?.id === e.pair.id;
         this.selectedPair = e.pair;
         this.timeline.iceConnected ??= now;
         if (e.pair.id !== this.#pathPair?.id) this.#applyPathMtu(e.pair, now);
-        this.#onPathReady(now);
+        this.#onPathReady(now, e.rtt);
         // The DTLS flight the path released leaves before the state events reach the application.
         this.#transmit(now);
         // Nominating the pair already reported as selected changes nothing the application sees.
@@ -350,9 +353,15 @@ export class TransportStack implements PumpedTransport {
     this.sctp.setPathMaxMtu(pathMaxMtu(pair, own, this.dtls?.peerRecordSizeLimit, mode), now);
   }
 
-  #onPathReady(now: number): void {
+  /**
+   * ICE has a pair for DTLS. Its handshake timer follows the round trip the pair's check measured
+   * (dtlsHandshakeTimeout), and a DTLS client sends its ClientHello now.
+   */
+  #onPathReady(now: number, rtt: number | undefined): void {
     if (this.#pathReady) return;
     this.#pathReady = true;
+    this.#pathRtt = rtt;
+    this.dtls?.setInitialRetransmitTimeout(dtlsHandshakeTimeout(rtt));
     if (this.dtls?.role === 'client') this.dtls.start(now);
   }
 

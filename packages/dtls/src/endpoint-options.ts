@@ -49,6 +49,15 @@ export interface DtlsEndpointOptions {
    * it (nor answer it as a server).
    */
   recordSizeLimit?: number | false;
+  /**
+   * Client: TLS False Start (RFC 7918). Once the client has sent its Finished, `send()` accepts
+   * application data before the server's Finished arrives, saving the server's half round trip,
+   * and a `false-start` event says so. Only after the server's certificate matched a fingerprint
+   * and its ServerKeyExchange signature verified; every cipher suite here is ECDHE with an AEAD
+   * (§3.1's condition). Incoming application data is still held until the server's Finished is
+   * verified. Default false (a server ignores it).
+   */
+  falseStart?: boolean;
 }
 
 /** The record_size_limit to advertise, or undefined for none; throws on a value RFC 8449 §4 forbids. */

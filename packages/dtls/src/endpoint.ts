@@ -68,6 +68,9 @@ export class DtlsEndpoint {
   private expected: readonly Fingerprint[] | undefined;
   private fingerprintOk = false;
   private handshakeDone = false;
+  private readonly falseStart: boolean;
+  /** RFC 7918: our Finished is out and application data may be sent before the server's. */
+  private falseStarted = false;
   private lastOldRetransmit = Number.NEGATIVE_INFINITY;
   private early: DtlsRecord[] = [];
   private pendingData: Uint8Array[] = [];
@@ -81,6 +84,7 @@ export class DtlsEndpoint {
     const initial = options.initialRetransmitMs ?? 1000;
     this.retransmitGapMs = Math.min(initial / 2, 250);
     this.cookieExchange = options.cookieExchange ?? true;
+    this.falseStart = options.role === 'client' && options.falseStart === true;
     this.recordAead = options.recordAead;
     this.timer = new FlightTimer(initial, options.maxRetransmits ?? 10);
     this.reassembler = new Reassembler(0, { ...DEFAULT_REASSEMBLY_LIMITS, ...options.reassemblyLimits });
@@ -210,7 +214,8 @@ export class DtlsEndpoint {
    * negotiated (RFC 8449 §4; never split into several records). Keep it under the path MTU.
    */
   send(data: Uint8Array, _now?: number): void {
-    if (this.state !== 'connected') throw new DtlsError('invalid-state', 'not connected');
+    if (this.state !== 'connected' && !(this.falseStarted && this.state === 'handshaking'))
+      throw new DtlsError('invalid-state', 'not connected');
     if (data.length > MAX_PLAINTEXT) throw new DtlsError('invalid-argument', 'record too large');
     const limit = this.session.peerRecordSizeLimit;
     if (limit !== undefined && data.length > limit) {
@@ -397,6 +402,19 @@ export class DtlsEndpoint {
   private sendFlight(entries: FlightEntry[], now: number, awaitsReply: boolean): void {
     this.timer.start(entries, now, awaitsReply);
     this.transmitFlight();
+    // RFC 7918 §3: a client flight written under the new keys is flight 5 (its Finished). False
+    // Start only once the server is authenticated: certificate fingerprint matched (the
+    // ServerKeyExchange signature was verified before this flight was built).
+    if (
+      this.falseStart &&
+      !this.falseStarted &&
+      !this.handshakeDone &&
+      this.fingerprintOk &&
+      this.records.canWrite(1)
+    ) {
+      this.falseStarted = true;
+      this.events.push({ type: 'false-start' });
+    }
   }
 
   private transmitFlight(): void {

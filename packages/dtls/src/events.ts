@@ -13,6 +13,11 @@ export type DtlsEvent =
       /** See DtlsEndpoint.peerRecordSizeLimit (RFC 8449); undefined when not negotiated. */
       readonly peerRecordSizeLimit: number | undefined;
     }
+  /**
+   * Client with `falseStart` (RFC 7918): its Finished is sent and `send()` works from now on; the
+   * handshake completes (`connected`) when the server's Finished is verified.
+   */
+  | { readonly type: 'false-start' }
   | { readonly type: 'data'; readonly data: Uint8Array }
   /** An alert received from the peer (RFC 5246 §7.2). */
   | {

@@ -19,6 +19,39 @@ describe('handshake (RFC 9260 §5)', () => {
     expect(p.now).toBeGreaterThanOrEqual(1000); // waited for T1 (RTO.Initial)
   });
 
+  it('resendInit: an unanswered INIT goes again at once and T1 restarts; nothing in other states', () => {
+    const a = new Association({ role: 'client' });
+    a.resendInit(0); // CLOSED: nothing
+    expect(a.pollTransmit()).toBeUndefined();
+    a.connect(0);
+    const first = a.pollTransmit()!;
+    expect(decodePacket(first).chunks[0]!.type).toBe(ChunkType.INIT);
+    a.resendInit(30); // e.g. it reached the peer before its SCTP stack was up
+    const again = a.pollTransmit()!;
+    expect(Buffer.from(again)).toEqual(Buffer.from(first));
+    expect(a.nextDeadline()).toBe(1030); // T1-init counts from the resend
+    const b = new Association({ role: 'server' });
+    b.handlePacket(again, 30);
+    a.handlePacket(b.pollTransmit()!, 31); // INIT-ACK: COOKIE-ECHOED
+    a.pollTransmit();
+    a.resendInit(32);
+    expect(a.pollTransmit()).toBeUndefined();
+  });
+
+  it('answeredInit: set when a CLOSED association answered the peer INIT, not by its own INIT', () => {
+    const a = new Association({ role: 'client' });
+    const b = new Association({ role: 'server' });
+    expect(b.answeredInit).toBe(false);
+    a.connect(0);
+    expect(a.answeredInit).toBe(false);
+    b.handlePacket(a.pollTransmit()!, 0);
+    expect(b.answeredInit).toBe(true);
+    expect(b.state).toBe('closed'); // RFC 9260 §5.1 B: no state until the COOKIE-ECHO
+    a.handlePacket(b.pollTransmit()!, 0);
+    b.handlePacket(a.pollTransmit()!, 0);
+    expect(b.state).toBe('established');
+  });
+
   it('a stale cookie is refused with a Stale Cookie error and no association', () => {
     const a = new Association({ role: 'client', cookieLifespan: 1000 });
     const b = new Association({ role: 'server', cookieLifespan: 1000 });

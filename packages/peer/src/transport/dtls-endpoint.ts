@@ -78,6 +78,8 @@ export function createDtlsEndpoint(
     // the ICE agent only delivers datagrams from pairs whose address passed a connectivity check
     // (RFC 8445 §7.3), so the cookie round trip would prove nothing new.
     cookieExchange: false,
+    // RFC 7918 False Start (client): SCTP's INIT follows flight 5 instead of waiting for flight 6.
+    falseStart: true,
     cipherSuites: CIPHER_SUITES,
     // Records without a cipher object each; AES-GCM uses the same 3-bit GHASH tables as SRTP's
     // default (srtp README: side channels).

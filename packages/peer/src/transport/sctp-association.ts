@@ -70,8 +70,15 @@ class AssociationLink implements SctpLink {
     return this.#connected;
   }
 
+  /**
+   * Sends our INIT, unless the peer's INIT was answered first (its COOKIE-ECHO sets the association
+   * up). If ours is still unanswered, it goes again now (it may have reached the peer before its
+   * SCTP stack was up).
+   */
   start(now: number): void {
-    this.#association.connect(now);
+    const a = this.#association;
+    if (a.state === 'cookie-wait') a.resendInit(now);
+    else if (!a.answeredInit) a.connect(now);
   }
 
   handlePacket(data: Uint8Array, now: number): void {

@@ -24,6 +24,10 @@ export type SctpEvent =
   | { type: 'closed'; reason: string };
 
 export interface SctpLink {
+  /**
+   * Sends INIT (again, if ours is unanswered), or nothing when the peer's INIT was answered first.
+   * Called on False Start (DTLS client), on DTLS connected (server) and shortly after (client).
+   */
   start(now: number): void;
   handlePacket(data: Uint8Array, now: number): void;
   handleTimeout(now: number): void;

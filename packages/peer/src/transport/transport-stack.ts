@@ -51,6 +51,8 @@ export class TransportStack implements PumpedTransport {
   #sctpStartAt: number | undefined;
   /** ICE has a pair to send on: a valid one (RFC 8445 §12) or the selected one. */
   #pathReady = false;
+  /** DTLS client: its Finished is out and it may send before the server's (RFC 7918 False Start). */
+  #falseStarted = false;
   /** The ICE round trip (ms) measured on the path DTLS uses, for its handshake timer. */
   #pathRtt: number | undefined;
   /** The pair whose path bounds SCTP's PLPMTU probing (the valid pair, then the selected one). */
@@ -197,7 +199,7 @@ export class TransportStack implements PumpedTransport {
         progress = true;
       }
       const sctp = this.sctp;
-      let e = sctp && this.dtlsState === 'connected' ? sctp.pollEvent() : undefined;
+      let e = sctp && this.#sctpRuns() ? sctp.pollEvent() : undefined;
       if (e) {
         this.#transmit(now);
         for (; e; e = sctp!.pollEvent()) {
@@ -214,7 +216,7 @@ export class TransportStack implements PumpedTransport {
     let moved = false;
     const dtls = this.dtls;
     const sctp = this.sctp;
-    if (sctp && this.dtlsState === 'connected') {
+    if (sctp && this.#sctpRuns()) {
       for (let p = sctp.pollTransmit(); p; p = sctp.pollTransmit()) {
         moved = true;
         dtls?.send(p, now);
@@ -265,7 +267,7 @@ export class TransportStack implements PumpedTransport {
       this.#sctpStartAt = undefined;
       this.sctp?.start(now);
     }
-    if (this.dtlsState === 'connected') this.sctp?.handleTimeout(now);
+    if (this.#sctpRuns()) this.sctp?.handleTimeout(now);
     const media = this.#media;
     const due = media?.nextDeadline();
     if (due !== undefined && due <= now) media!.handleTimeout(now);
@@ -377,8 +379,21 @@ export class TransportStack implements PumpedTransport {
     } else this.#early.counters.unknownPackets++;
   }
 
+  /** SCTP runs over DTLS once it is connected, or from the client's False Start on. */
+  #sctpRuns(): boolean {
+    return this.dtlsState === 'connected' || (this.#falseStarted && this.dtlsState === 'connecting');
+  }
+
   #onDtlsEvent(e: DtlsEvent, now: number): void {
     switch (e.type) {
+      case 'false-start':
+        // RFC 7918: our Finished is out. The INIT leaves now, right behind flight 5, and the
+        // server answers it with its flight 6 (INIT-ACK right after Finished): half a round trip
+        // less to open the association than waiting for flight 6 first.
+        this.#falseStarted = true;
+        this.sctp?.start(now);
+        this.#transmit(now);
+        return;
       case 'connected':
         if (this.dtlsState === 'connected') return;
         this.timeline.dtlsConnected ??= now;
@@ -392,14 +407,14 @@ export class TransportStack implements PumpedTransport {
         this.dtlsState = 'connected';
         // The peer's record_size_limit is known now: it may allow probing beyond the base.
         this.#applyPathMtu(this.#pathPair, now);
-        // RFC 8841 §9.3 lets either side send INIT. The DTLS server starts at once, and its INIT
-        // leaves before `connected` reaches the application; the client gives the server's INIT a
-        // moment first (servers send theirs within a round trip), which keeps a slow server from
-        // receiving an INIT before its own SCTP transport is started.
-        if (this.dtls?.role === 'server') {
-          this.sctp?.start(now);
-          this.#transmit(now);
-        } else this.#sctpStartAt = now + SCTP_CLIENT_INIT_DELAY;
+        // RFC 8841 §9.3 lets either side send INIT. The DTLS server starts on the next loop turn:
+        // a False Start client's INIT is usually already waiting behind its flight 5, and once the
+        // association has answered it, an INIT of ours would only add a collision (the link's
+        // start() then sends none). The client gives the server's INIT a moment first (servers
+        // send theirs within a round trip), which keeps a slow server from receiving an INIT
+        // before its own SCTP transport is started; after a False Start it sends its INIT again
+        // then if still unanswered (a server may have dropped the early one).
+        this.#sctpStartAt = this.dtls?.role === 'server' ? now : now + SCTP_CLIENT_INIT_DELAY;
         this.#announceDtlsState('connected');
         return;
       case 'data':

@@ -52,6 +52,28 @@ export class Association {
     sendInit(this.t);
   }
 
+  /**
+   * Our INIT again now, when it is unanswered (COOKIE-WAIT) and the caller has reason to think it
+   * went where nobody listened (e.g. sent before the peer's SCTP stack was up). T1-init restarts at
+   * its current value (RFC 9260 §5.1 A); in any other state this does nothing.
+   */
+  resendInit(now: number): void {
+    const t = this.t;
+    t.now = now;
+    const t1 = t.t1;
+    if (t.state !== 'cookie-wait' || !t1) return;
+    t1.at = now + t1.rto;
+    t.ctrl.push({ chunk: t1.chunk, tag: t1.tag, alone: t1.alone });
+  }
+
+  /**
+   * The peer sent an INIT that we answered while CLOSED (RFC 9260 §5.1 B, no state kept): its
+   * COOKIE-ECHO will set the association up, so an INIT of ours would only make a collision.
+   */
+  get answeredInit(): boolean {
+    return this.t.answeredInit;
+  }
+
   /** Open a data channel (RFC 8832 DATA_CHANNEL_OPEN, or a negotiated one with a pre-agreed id). */
   createChannel(init: ChannelInit, now: number): number {
     const t = this.t;

@@ -62,6 +62,7 @@ export function onInit(t: Tcb, c: InitChunk): void {
     fresh: () => [t.randomTag(), t.random32()],
   });
   t.ctrl.push({ chunk: ack, tag: c.initiateTag, alone: true });
+  if (t.state === 'closed') t.answeredInit = true;
 }
 
 export function onInitAck(t: Tcb, c: InitChunk): void {

@@ -65,6 +65,8 @@ export class Tcb implements ChannelHost {
   eventHead = 0;
   readonly chans: ChannelTable;
   associatedOnce = false;
+  /** An INIT from the peer was answered while CLOSED (see Association.answeredInit). */
+  answeredInit = false;
   readonly counters = {
     packetsSent: 0,
     packetsReceived: 0,

@@ -69,6 +69,26 @@ describe('fails closed', () => {
     expect(noData(p.clientEvents)).toEqual([]);
   });
 
+  it.each([
+    ['a bad ServerKeyExchange signature', 'bad-signature'],
+    ['a wrong server fingerprint', 'bad-fingerprint'],
+  ])('False Start never happens with %s: the client fails before flight 5', (_what, code) => {
+    const wrong = [{ algorithm: 'sha-256' as const, value: testCertificates()[0].fingerprint() }];
+    const p = makePair({
+      falseStart: true,
+      ...(code === 'bad-fingerprint' ? { expectedFingerprints: wrong } : {}),
+    });
+    runPair(p, () => p.client.isClosed, {
+      filter: (d, from) =>
+        from === 'server' && code === 'bad-signature'
+          ? tamperHandshake(d, HandshakeType.serverKeyExchange, flipLastByte)
+          : d,
+    });
+    expect(errorCode(p.clientEvents)).toBe(code);
+    expect(p.clientEvents.some((e) => e.type === 'false-start')).toBe(false);
+    expect(() => p.client.send(new Uint8Array([1]))).toThrow();
+  });
+
   it('bad CertificateVerify: decrypt_error', () => {
     const p = makePair();
     runPair(p, () => p.server.isClosed, {

@@ -3,6 +3,47 @@ import { DtlsSocket } from '../src/node/socket.js';
 import { testCertificates } from './helpers/pair.js';
 
 describe('node driver (DtlsSocket) on 127.0.0.1', () => {
+  it("False Start: the client's 'false-start' event comes before 'connected' and its data arrives", async () => {
+    const [a, b] = testCertificates();
+    const sa = dgram.createSocket('udp4');
+    const sb = dgram.createSocket('udp4');
+    await Promise.all([
+      new Promise<void>((r) => sa.bind(0, '127.0.0.1', r)),
+      new Promise<void>((r) => sb.bind(0, '127.0.0.1', r)),
+    ]);
+    try {
+      const server = new DtlsSocket({
+        role: 'server',
+        certificate: b,
+        socket: sb,
+        expectedFingerprints: [a.sdpFingerprint()],
+      });
+      const client = new DtlsSocket({
+        role: 'client',
+        certificate: a,
+        socket: sa,
+        remote: { address: '127.0.0.1', port: sb.address().port },
+        expectedFingerprints: [b.sdpFingerprint()],
+        falseStart: true,
+      });
+      const order: string[] = [];
+      client.once('connected', () => order.push('connected'));
+      const got = new Promise<string>((r) => server.once('data', (d) => r(Buffer.from(d).toString())));
+      client.once('false-start', () => {
+        order.push('false-start');
+        client.send(new TextEncoder().encode('early'));
+      });
+      expect(await got).toBe('early');
+      await new Promise((r) => (client.endpoint.isConnected ? r(undefined) : client.once('connected', r)));
+      expect(order).toEqual(['false-start', 'connected']);
+      client.close();
+      server.close();
+    } finally {
+      sa.close();
+      sb.close();
+    }
+  }, 10_000);
+
   it('connects two sockets, carries data both ways, and close_notify closes the peer', async () => {
     const [a, b] = testCertificates();
     const sa = dgram.createSocket('udp4');

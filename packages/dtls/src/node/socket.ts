@@ -19,6 +19,8 @@ export interface DtlsSocketOptions extends DtlsEndpointOptions {
 
 export interface DtlsSocketEvents {
   connected: [info: Extract<DtlsEvent, { type: 'connected' }>];
+  /** Client with `falseStart` (RFC 7918): `send()` works from now on. */
+  'false-start': [];
   data: [data: Uint8Array];
   alert: [alert: Extract<DtlsEvent, { type: 'alert' }>];
   error: [error: DtlsError];
@@ -93,6 +95,9 @@ export class DtlsSocket extends EventEmitter<DtlsSocketEvents> {
     switch (e.type) {
       case 'connected':
         this.emit('connected', e);
+        break;
+      case 'false-start':
+        this.emit('false-start');
         break;
       case 'data':
         this.emit('data', e.data);

@@ -38,6 +38,25 @@ describe('sendBeforeSelection (RFC 8445 §12)', () => {
     expect(a.events.filter((e) => e.type === 'valid-pair').length).toBeLessThanOrEqual(1);
   });
 
+  it("a valid pair is reported 'succeeded' while its nomination check is out", () => {
+    const net = new Network({ seed: 4 });
+    const ha = net.addHost('10.0.0.1');
+    const hb = net.addHost('10.0.0.2');
+    net.setLink(ha, hb, { delay: 5 });
+    const a = new SimAgent(net, ha, { role: 'controlling', nominationDelay: 0 }, 1);
+    const b = new SimAgent(net, hb, { role: 'controlled' }, 2);
+    connect(a, b);
+    // The one pair has answered a check and its USE-CANDIDATE check is in flight (5 ms each way).
+    const checking = () =>
+      a.agent.getStats().pairs.some((p) => p.responsesReceived >= 1 && p.requestsSent > p.responsesReceived);
+    expect(net.runUntil(checking, { maxTime: 5000 }).done).toBe(true);
+    const pair = a.agent.getStats().pairs.find((p) => p.responsesReceived >= 1)!;
+    expect(pair.nominated).toBe(false);
+    expect(pair.state).toBe('succeeded');
+    net.runUntil(() => bothConnected(a, b), { maxTime: 5000 });
+    expect(a.agent.getStats().pairs.find((p) => p.nominated)?.state).toBe('succeeded');
+  });
+
   it('off by default: send() is refused until a pair is selected, and no valid-pair event', () => {
     const { net, a, b } = setup(false);
     // The controlled side's own check succeeds well before the (Ta-paced) nomination arrives.

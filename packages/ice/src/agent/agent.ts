@@ -411,7 +411,9 @@ export class IceAgent extends CheckingAgent {
         id: p.id,
         localCandidate: p.local.candidate,
         remoteCandidate: p.remote.candidate,
-        state: p.state,
+        // A valid pair has succeeded (RFC 8445 §7.2.5.3.2), also while it is checked again (the
+        // nomination check sends it back to waiting/in-progress in the check list).
+        state: p.valid && (p.state === 'waiting' || p.state === 'in-progress') ? 'succeeded' : p.state,
         nominated: p.nominated,
         selected: p === this.selected,
         priority: p.priority,

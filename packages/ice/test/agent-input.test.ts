@@ -1,6 +1,7 @@
 import { encodeMessage, StunMethod, shortTermKey } from '@rtc/stun';
 import fc from 'fast-check';
 import { IceAgent } from '../src/index.js';
+import { peerCheck } from './helpers/peer-check.js';
 import { seededRandom } from './helpers/seeded-random.js';
 
 function agent() {
@@ -18,20 +19,14 @@ function agent() {
 }
 
 function validCheck(): Uint8Array {
-  return encodeMessage(
-    {
-      class: 'request',
-      method: StunMethod.Binding,
-      transactionId: new Uint8Array(12).fill(1),
-      attributes: [
-        { type: 'USERNAME', value: 'loca:remo' },
-        { type: 'PRIORITY', value: 12345 },
-        { type: 'ICE-CONTROLLING', value: 5n },
-        { type: 'USE-CANDIDATE' },
-      ],
-    },
-    { integrity: shortTermKey('localpasswordlocalpassword'), fingerprint: true },
-  );
+  return peerCheck({
+    pwd: 'localpasswordlocalpassword',
+    priority: 12345,
+    role: 'controlling',
+    tieBreaker: 5n,
+    fill: 1,
+    useCandidate: true,
+  });
 }
 
 describe('IceAgent input robustness', () => {

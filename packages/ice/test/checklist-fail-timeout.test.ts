@@ -1,5 +1,6 @@
 import { encodeMessage, StunMethod, shortTermKey } from '@rtc/stun';
 import { IceAgent, type IceAgentOptions } from '../src/index.js';
+import { peerCheck } from './helpers/peer-check.js';
 import { seededRandom } from './helpers/seeded-random.js';
 
 const LOCAL_PWD = 'localpasswordlocalpassword';
@@ -23,20 +24,8 @@ function agent(opts: Partial<IceAgentOptions> = {}) {
 }
 
 /** The peer's connectivity check (controlled, authenticated with our password), as it would send it. */
-function peerCheck(fill: number, priority: number): Uint8Array {
-  return encodeMessage(
-    {
-      class: 'request',
-      method: StunMethod.Binding,
-      transactionId: new Uint8Array(12).fill(fill),
-      attributes: [
-        { type: 'USERNAME', value: 'loca:remo' },
-        { type: 'PRIORITY', value: priority },
-        { type: 'ICE-CONTROLLED', value: 1n },
-      ],
-    },
-    { integrity: shortTermKey(LOCAL_PWD), fingerprint: true },
-  );
+function controlledCheck(fill: number, priority: number): Uint8Array {
+  return peerCheck({ pwd: LOCAL_PWD, priority, role: 'controlled', tieBreaker: 1n, fill });
 }
 
 /** Virtual time: fires every deadline up to `until` (datagrams go nowhere). Returns the time reached. */
@@ -129,7 +118,7 @@ describe('check list failure without end-of-candidates (checkListFailTimeout)', 
     const t = runUntilExhausted(a, 0);
     runUntil(a, t, t + 500);
     // The peer's check on the failed pair triggers a new check of it (RFC 8445 §7.3.1.4).
-    const request = peerCheck(4, 1000);
+    const request = controlledCheck(4, 1000);
     a.handleDatagram({ socketId: 's', from: { address: '10.0.0.2', port: 6000 }, data: request }, t + 500);
     runUntil(a, t + 500, t + 600);
     expect(a.getStats().pairs[0]!.state).toBe('in-progress');
@@ -231,7 +220,7 @@ describe('no pair at all (only unresolvable mDNS names, or other-family candidat
     const a = mdnsOnly();
     runUntil(a, 0, 100);
     a.addRemoteCandidate(null, 100);
-    const request = peerCheck(7, 1853824767);
+    const request = controlledCheck(7, 1853824767);
     a.handleDatagram({ socketId: 's', from: { address: '10.0.0.9', port: 7000 }, data: request }, 3000);
     expect(a.getStats().pairs).toHaveLength(1);
     runUntil(a, 3000, 5100);

@@ -1,5 +1,6 @@
 import { decodeMessage, encodeMessage, isStunPacket, StunMethod, shortTermKey } from '@rtc/stun';
 import { IceAgent, type IceAgentOptions, type IceEvent } from '../src/index.js';
+import { peerCheck } from './helpers/peer-check.js';
 import { seededRandom } from './helpers/seeded-random.js';
 
 // A controlling peer that nominates one pair and later another, and moves its data to the second,
@@ -70,22 +71,16 @@ function run(a: IceAgent, from: number, until: number, events: IceEvent[]): numb
 
 let tid = 0;
 /** The peer's check, authenticated with our password; `nominate` adds USE-CANDIDATE. */
-function peerCheck(nominate: boolean): Uint8Array {
+function nominatingCheck(nominate: boolean): Uint8Array {
   tid++;
-  return encodeMessage(
-    {
-      class: 'request',
-      method: StunMethod.Binding,
-      transactionId: new Uint8Array(12).fill(tid & 0xff),
-      attributes: [
-        { type: 'USERNAME', value: 'loca:remo' },
-        { type: 'PRIORITY', value: 1845494271 },
-        { type: 'ICE-CONTROLLING', value: 7n },
-        ...(nominate ? [{ type: 'USE-CANDIDATE' as const }] : []),
-      ],
-    },
-    { integrity: shortTermKey(LOCAL_PWD), fingerprint: true },
-  );
+  return peerCheck({
+    pwd: LOCAL_PWD,
+    priority: 1845494271,
+    role: 'controlling',
+    tieBreaker: 7n,
+    fill: tid & 0xff,
+    useCandidate: nominate,
+  });
 }
 
 /** An SRTP-looking datagram (first byte 0x80: not STUN). */
@@ -106,7 +101,7 @@ function nominatedV4(opts: Partial<IceAgentOptions> = {}) {
   const ev: IceEvent[] = [];
   run(a, 0, 100, ev);
   expect(a.getStats().pairs.filter((p) => p.state === 'succeeded')).toHaveLength(2);
-  from(a, 's4', V4, peerCheck(true), 100, ev);
+  from(a, 's4', V4, nominatingCheck(true), 100, ev);
   from(a, 's4', V4, media(1), 110, ev);
   expect(selectedOf(a)).toBe('s4->10.0.0.2');
   return { a, ev };
@@ -116,7 +111,7 @@ describe('controlled agent and a controlling peer that nominates again (RFC 8445
   it('moves to the later nominated pair once the peer sends its data there', () => {
     const { a, ev } = nominatedV4();
     // The second nomination alone does not move: the peer's data still arrives on the first pair.
-    from(a, 's6', V6, peerCheck(true), 200, ev);
+    from(a, 's6', V6, nominatingCheck(true), 200, ev);
     expect(selectedOf(a)).toBe('s4->10.0.0.2');
     from(a, 's6', V6, media(2), 210, ev);
     expect(selectedOf(a)).toBe('s6->fd00::2');
@@ -134,7 +129,7 @@ describe('controlled agent and a controlling peer that nominates again (RFC 8445
 
   it('data on a valid pair the peer never nominated is delivered but does not move the selection', () => {
     const { a, ev } = nominatedV4();
-    from(a, 's6', V6, peerCheck(false), 200, ev);
+    from(a, 's6', V6, nominatingCheck(false), 200, ev);
     from(a, 's6', V6, media(2), 210, ev);
     expect(dataOn(ev)).toEqual(['s4', 's6']);
     expect(selectedOf(a)).toBe('s4->10.0.0.2');
@@ -144,9 +139,9 @@ describe('controlled agent and a controlling peer that nominates again (RFC 8445
     const a = agent();
     const ev: IceEvent[] = [];
     run(a, 0, 100, ev);
-    from(a, 's6', V6, peerCheck(true), 100, ev);
+    from(a, 's6', V6, nominatingCheck(true), 100, ev);
     expect(selectedOf(a)).toBe('s6->fd00::2');
-    from(a, 's4', V4, peerCheck(true), 110, ev);
+    from(a, 's4', V4, nominatingCheck(true), 110, ev);
     expect(selectedOf(a)).toBe('s4->10.0.0.2');
   });
 });
@@ -158,7 +153,7 @@ describe('freeing candidates with several nominations (RFC 8445 §8.3.1)', () =>
     a.addHostSocket({ socketId: 's9', address: '10.9.9.9', port: 5009 }, 110);
     run(a, 110, 2900, ev);
     // Nominated just before the release, no data on it yet.
-    from(a, 's6', V6, peerCheck(true), 2900, ev);
+    from(a, 's6', V6, nominatingCheck(true), 2900, ev);
     run(a, 2900, 3500, ev);
     const released = ev.flatMap((e) => (e.type === 'release-socket' ? [e.socketId] : []));
     expect(released).toEqual(['s9']);
@@ -172,7 +167,7 @@ describe('freeing candidates with several nominations (RFC 8445 §8.3.1)', () =>
     const { a, ev } = nominatedV4({ releaseUnusedAfter: 3000 });
     a.addHostSocket({ socketId: 's9', address: '10.9.9.9', port: 5009 }, 110);
     run(a, 110, 1000, ev);
-    from(a, 's6', V6, peerCheck(true), 1000, ev);
+    from(a, 's6', V6, nominatingCheck(true), 1000, ev);
     from(a, 's6', V6, media(2), 1010, ev);
     run(a, 1010, 3500, ev);
     expect(ev.some((e) => e.type === 'release-socket')).toBe(false);

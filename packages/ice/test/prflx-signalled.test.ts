@@ -1,6 +1,7 @@
 import { decodeMessage, encodeMessage, isStunPacket, StunMethod, shortTermKey } from '@rtc/stun';
 import { pairPriority } from '../src/candidate/priority.js';
 import { IceAgent, type IceEvent } from '../src/index.js';
+import { peerCheck } from './helpers/peer-check.js';
 import { seededRandom } from './helpers/seeded-random.js';
 
 // The offerer's side of a fast answerer: the peer's first check arrives before its answer, so the
@@ -22,23 +23,6 @@ const LOCALS: Record<string, { address: string; port: number; family: 'IPv4' | '
   s6: { address: 'fd00::1', port: 5002, family: 'IPv6' },
   s4: { address: '10.0.0.1', port: 5000, family: 'IPv4' },
 };
-
-/** The controlled peer's check to our s6 from V6, before we have its answer. */
-function peerCheck(): Uint8Array {
-  return encodeMessage(
-    {
-      class: 'request',
-      method: StunMethod.Binding,
-      transactionId: new Uint8Array(12).fill(7),
-      attributes: [
-        { type: 'USERNAME', value: 'loca:remo' },
-        { type: 'PRIORITY', value: CHECK_PRIORITY },
-        { type: 'ICE-CONTROLLED', value: 9n },
-      ],
-    },
-    { integrity: shortTermKey(LOCAL_PWD), fingerprint: true },
-  );
-}
 
 /** Answers our checks sent from s6 (IPv4 checks go unanswered, as on a path that drops them). */
 function drain(a: IceAgent, now: number, events: IceEvent[], sent: { to: string; useCandidate: boolean }[]) {
@@ -95,7 +79,15 @@ describe('a peer-reflexive remote candidate later signalled (RFC 8445 §7.3.1.3,
     a.gather(0);
     const ev: IceEvent[] = [];
     const sent: { to: string; useCandidate: boolean }[] = [];
-    a.handleDatagram({ socketId: 's6', from: V6, data: peerCheck() }, 1);
+    // The controlled peer's check to our s6 from V6, before we have its answer.
+    const check = peerCheck({
+      pwd: LOCAL_PWD,
+      priority: CHECK_PRIORITY,
+      role: 'controlled',
+      tieBreaker: 9n,
+      fill: 7,
+    });
+    a.handleDatagram({ socketId: 's6', from: V6, data: check }, 1);
     drain(a, 1, ev, sent);
     expect(a.getStats().pairs.map((p) => p.remoteCandidate.type)).toEqual(['prflx']);
 

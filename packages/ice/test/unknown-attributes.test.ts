@@ -9,6 +9,7 @@ import {
   verifyIntegritySha1,
 } from '@rtc/stun';
 import { IceAgent } from '../src/index.js';
+import { peerCheck } from './helpers/peer-check.js';
 import { seededRandom } from './helpers/seeded-random.js';
 
 const LOCAL_PWD = 'localpasswordlocalpassword';
@@ -27,21 +28,15 @@ function agent(role: 'controlled' | 'controlling' = 'controlled') {
 }
 
 function check(extra: StunAttribute[], pwd = LOCAL_PWD): Uint8Array {
-  return encodeMessage(
-    {
-      class: 'request',
-      method: StunMethod.Binding,
-      transactionId: new Uint8Array(12).fill(7),
-      attributes: [
-        { type: 'USERNAME', value: 'loca:remo' },
-        { type: 'PRIORITY', value: 12345 },
-        { type: 'ICE-CONTROLLING', value: 5n },
-        { type: 'USE-CANDIDATE' },
-        ...extra,
-      ],
-    },
-    { integrity: shortTermKey(pwd), fingerprint: true },
-  );
+  return peerCheck({
+    pwd,
+    priority: 12345,
+    role: 'controlling',
+    tieBreaker: 5n,
+    fill: 7,
+    useCandidate: true,
+    extra,
+  });
 }
 
 function pairStates(a: IceAgent) {

@@ -1,6 +1,7 @@
 // RFC 9260 §7.2 congestion control and §6.3 retransmission, driven through the Sender with synthetic
 // SACKs: HTNA miss indications, one Fast Retransmit per TSN, one cwnd reduction per Fast Recovery and
-// its exit point, the first retransmission ignoring cwnd only on entry, and T3-rtx.
+// its exit point, the first retransmission ignoring cwnd only on entry, a lost fast retransmission
+// repaired without T3-rtx, and T3-rtx.
 import { OutMessage } from '../src/association/outbound.js';
 import { RtoEstimator } from '../src/association/rto.js';
 import { Sender } from '../src/association/sender.js';
@@ -134,6 +135,59 @@ describe('congestion control and fast retransmit (RFC 9260 §7.2)', () => {
     sack(last, [[first + 1, first + 3]]);
     expect(s.cc.inFastRecovery).toBe(true);
     expect(s.cwnd).toBe(Math.max(before >> 1, 4 * MTU));
+  });
+
+  it('a lost fast retransmission is sent again after three SACKs ack data sent after it, with no T3-rtx', () => {
+    const { s, sendAll, sack, packet } = setup(200, 20);
+    const first = sendAll();
+    const last = first.at(-1)!;
+    sack(0, [[2, 2]]);
+    sack(0, [[2, 3]]);
+    sack(0, [[2, 4]]);
+    expect(packet()).toEqual([1]); // the fast retransmission, which the network loses
+    const cwnd1 = s.cwnd;
+    // SACKs that newly ack only data sent before the retransmission say nothing about it.
+    for (let k = 5; k <= last; k++) sack(0, [[2, k]]);
+    expect(s.stats.fastRetransmits).toBe(1);
+    // Recovery frees the window as the originals are acked: new data (above `last`) goes out.
+    const after = sendAll();
+    expect(after.length).toBeGreaterThanOrEqual(3);
+    expect(after[0]).toBe(last + 1);
+    // Three SACKs each newly acking data sent after the retransmission: it was lost.
+    sack(0, [[2, after[0]!]]);
+    sack(0, [[2, after[1]!]]);
+    expect(s.stats.fastRetransmits).toBe(1);
+    sack(0, [[2, after[2]!]]);
+    expect(s.stats.fastRetransmits).toBe(2);
+    expect(s.stats.t3Expirations).toBe(0);
+    // A new congestion event: the window halves again and the retransmission ignores it once.
+    expect(s.cwnd).toBe(Math.max(cwnd1 >> 1, 4 * MTU));
+    expect(s.cc.inFastRecovery).toBe(true);
+    expect(s.flightSize).toBeGreaterThan(s.cwnd);
+    expect(packet()).toEqual([1]);
+    expect(packet()).toEqual([]);
+    // T3-rtx was restarted for the first outstanding chunk going again, not left to expire early.
+    expect(s.t3At).toBeGreaterThan(10);
+    sack(after.at(-1)!);
+    expect(s.cc.inFastRecovery).toBe(false);
+  });
+
+  it('after T3-rtx resends a fast-retransmitted TSN, only data sent after that resend counts against it', () => {
+    const { s, sendAll, sack, packet } = setup(200, 20);
+    const last = sendAll().at(-1)!;
+    sack(0, [[2, 2]]);
+    sack(0, [[2, 3]]);
+    sack(0, [[2, 4]]);
+    expect(packet()).toEqual([1]);
+    for (let k = 5; k <= last; k++) sack(0, [[2, k]]);
+    const after = sendAll(); // sent after the fast retransmission
+    expect(after.length).toBeGreaterThanOrEqual(3);
+    s.onT3(s.t3At!);
+    expect(packet(2000)).toEqual([1]); // the T3 resend goes first
+    // SACKs for data sent between the fast retransmission and the T3 resend: the resend may
+    // still arrive, so they are no evidence against it.
+    for (let k = 0; k < 3; k++) sack(0, [[2, after[k]!]], 2010);
+    expect(s.stats.fastRetransmits).toBe(1);
   });
 
   it('slow start grows cwnd by at most one MTU per SACK, only while the window is full', () => {

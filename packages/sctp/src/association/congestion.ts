@@ -72,6 +72,16 @@ export class CongestionControl {
     return true;
   }
 
+  /**
+   * A fast retransmission was lost too (sender.ts): congestion persisted through the reduction
+   * that recovery made, so the window is halved again (down to 4 MTU) and a new recovery runs to
+   * `highestOutstanding`, whether or not one was under way. Returns true, like entering recovery.
+   */
+  onLostRetransmission(highestOutstanding: number): boolean {
+    this.inFastRecovery = false;
+    return this.onFastRetransmit(highestOutstanding);
+  }
+
   /** T3-rtx expired (§7.2.3): ssthresh = max(cwnd/2, 4*MTU), cwnd = 1 MTU; Fast Recovery ends. */
   onT3(): void {
     this.ssthresh = Math.max(this.cwnd >> 1, 4 * this.mtu);

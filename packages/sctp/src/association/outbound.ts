@@ -44,9 +44,13 @@ export class OutChunk {
   inFlight = false;
   /** Marked for retransmission (in the retransmission queue). */
   rtx = false;
-  /** Miss indications (RFC 9260 §7.2.4). */
+  /** Miss indications (RFC 9260 §7.2.4), counted again from zero after each fast retransmission. */
   misses = 0;
+  /** Fast-retransmitted at least once. */
   fastRtxDone = false;
+  /** The next new TSN when it was last fast-retransmitted: a SACK newly acking one at or above it
+   * shows data sent after the retransmission arrived while the retransmission did not. */
+  fastRtxTsn = 0;
   constructor(
     readonly tsn: number,
     readonly msg: OutMessage,

@@ -253,25 +253,40 @@ export class Sender extends OutstandingChunks {
     this.cc.onSack(cum, advanced, bytesAcked, flightBefore, this.sHead === this.sent.length);
     // §7.2.4: miss indications, by the HTNA rule: only for TSNs below the highest TSN newly
     // acknowledged by this SACK; in Fast Recovery, a SACK that advances the cumulative ack counts
-    // for every TSN it reports missing. A TSN is fast-retransmitted at most once.
+    // for every TSN it reports missing.
     if (g.length) {
       let marked = false;
+      let lostAgain = false;
       const limit = this.cc.inFastRecovery && advanced ? highestReported : htna;
       for (let k = this.sHead; k < this.sent.length; k++) {
         const c = this.sent[k]!;
         if (!tsnLt(c.tsn, limit)) break;
-        if (c.acked || c.abandoned || !c.inFlight || c.fastRtxDone) continue;
+        if (c.acked || c.abandoned || !c.inFlight) continue;
+        // RFC 9260 fast-retransmits a TSN once and leaves a lost retransmission to T3-rtx: an RTO
+        // wait and cwnd down to one MTU. Like the BSD stack (usrsctp), a fast-retransmitted TSN
+        // gathers misses again, but only from SACKs that newly ack data sent after its
+        // retransmission: proof that the retransmission itself was lost.
+        if (c.fastRtxDone && tsnLt(htna, c.fastRtxTsn)) continue;
         if (++c.misses >= 3) {
+          const again = c.fastRtxDone;
           c.fastRtxDone = true;
+          c.fastRtxTsn = this.nextTsn;
+          c.misses = 0;
           if (this.markRtx(c, now)) {
             marked = true;
+            if (again) lostAgain = true;
             this.stats.fastRetransmits++;
           }
         }
       }
       // §7.2.4 2, 3 and 6: entering Fast Recovery reduces cwnd once, and the first retransmission
-      // packet goes out regardless of cwnd; later marks inside Fast Recovery wait for cwnd.
-      if (marked && this.cc.onFastRetransmit(tsnAdd(this.nextTsn, -1))) {
+      // packet goes out regardless of cwnd; later marks inside Fast Recovery wait for cwnd. A lost
+      // retransmission is congestion that outlived the reduction: it starts a new recovery.
+      const highest = tsnAdd(this.nextTsn, -1);
+      const entered = lostAgain
+        ? this.cc.onLostRetransmission(highest)
+        : marked && this.cc.onFastRetransmit(highest);
+      if (entered) {
         this.fastRtxBypass = true;
         // §7.2.4 4: retransmitting the first outstanding chunk restarts T3-rtx.
         if (this.sent[this.sHead]?.rtx) this.t3Restart = true;
@@ -299,6 +314,11 @@ export class Sender extends OutstandingChunks {
       const c = this.sent[k]!;
       if (c.acked || c.abandoned || !c.inFlight) continue;
       this.markRtx(c, now);
+      // A fast-retransmitted TSN sent again here counts misses only against data sent after this.
+      if (c.fastRtxDone) {
+        c.fastRtxTsn = this.nextTsn;
+        c.misses = 0;
+      }
     }
     this.updateAckPoint();
     if (tsnLt(this.cumAck, this.ackPoint)) this.forwardTsnPending = true;

@@ -1,12 +1,13 @@
 // A datagram timeline of connects between two processes, as in the end-to-end bench: what each
 // side sent and received (STUN with USE-CANDIDATE marked, DTLS by content and handshake type), its
-// API calls and its state events, on the machine-wide monotonic clock. It shows where a connect's
-// time goes; the bench README's traces come from it.
+// API calls, state events and garbage collections, on the machine-wide monotonic clock. It shows
+// where a connect's time goes; the bench README's traces come from it.
 //
 //   node tools/bench/dist/trace/connect-trace.js [--offerer=rtc] [--answerer=rtc] [--connects=8]
 //     [--show=3] [--node-flags=<flag>,...]
 import { type ChildProcess, fork } from 'node:child_process';
 import { Socket } from 'node:dgram';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { IMPLS, type ImplName, loadImpl } from '../e2e/implementations.js';
 import { hrMs } from '../e2e/ipc.js';
@@ -55,6 +56,20 @@ async function child(role: Role, implName: ImplName): Promise<void> {
     if (event === 'message') mark(`<< ${describeDatagram(args[0] as Uint8Array)}`);
     return (emit as (...a: unknown[]) => boolean).call(this, event, ...args);
   } as typeof emit;
+  // Garbage collections, as marks at their start: a pause in the middle of a connect shows here.
+  const GC_KIND: Record<number, string> = {
+    1: 'scavenge',
+    2: 'mark-compact',
+    4: 'incremental',
+    8: 'weak-cb',
+  };
+  const hrOffset = hrMs() - performance.now();
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as { detail?: { kind?: number } }).detail?.kind ?? 0;
+      marks.push([`gc ${GC_KIND[kind] ?? kind} ${e.duration.toFixed(2)} ms`, e.startTime + hrOffset]);
+    }
+  }).observe({ entryTypes: ['gc'] });
   const out = (m: Msg) => process.send!(m);
   // biome-ignore lint/suspicious/noExplicitAny: any W3C-shaped RTCPeerConnection
   let pc: any;

@@ -291,6 +291,36 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
     expect(dtls.endpoint.peerRecordSizeLimit).toBeUndefined();
   });
 
+  it("our False Start client -> s_server: data sent before the server's Finished reaches OpenSSL", async () => {
+    // RFC 7918: the client's application data follows its Finished, ahead of the server's flight 6.
+    // A second DTLS server implementation (besides ours) must take it once its handshake completes.
+    const port = await ecServer(['-Verify', '1', ...SRTP, ...EXPORT]);
+    const s = await openSocket();
+    dtls = new DtlsSocket({
+      role: 'client',
+      certificate: myCert,
+      socket: s,
+      remote: { address: '127.0.0.1', port },
+      expectedFingerprints: ecFingerprint(),
+      initialRetransmitMs: 200,
+      falseStart: true,
+    });
+    const d = dtls;
+    const order: string[] = [];
+    d.on('false-start', () => {
+      order.push('false-start');
+      d.send(text('sent-on-false-start\n'));
+    });
+    const connected = new Promise<void>((resolve, reject) => {
+      d.on('connected', () => resolve());
+      d.on('close', () => reject(new Error(`closed before connected\n${proc!.output}`)));
+    });
+    await connected;
+    order.push('connected');
+    expect(order).toEqual(['false-start', 'connected']);
+    await proc!.waitFor(/sent-on-false-start/);
+  });
+
   it('s_server with the wrong expected fingerprint: we abort with bad_certificate', async () => {
     const port = await ecServer([]);
     const s = await openSocket();

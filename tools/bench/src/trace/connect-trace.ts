@@ -75,18 +75,28 @@ async function child(role: Role, implName: ImplName): Promise<void> {
   let pc: any;
   // biome-ignore lint/suspicious/noExplicitAny: candidates that came before the remote description
   let early: any[] = [];
+  // Connects are numbered so that a candidate trickled late by the previous pair is not applied to
+  // the next one; addIceCandidate failures are ignored, as in the bench.
+  let connectNo = 0;
+  // biome-ignore lint/suspicious/noExplicitAny: a W3C candidate init
+  const add = (c: any) => Promise.resolve(pc.addIceCandidate(c)).catch(() => undefined);
   const opened = () => {
     mark('OPEN');
     out({ t: 'open', marks });
   };
   process.on('message', async (m: Msg) => {
     if (m.t === 'prepare') {
+      connectNo++;
       marks = [];
       pc = new impl.Ctor(impl.config);
       early = [];
       pc.onicecandidate = (e: { candidate: { toJSON?(): unknown; candidate: string } | null }) => {
         const c = e.candidate;
-        out({ t: 'cand', c: c ? (c.toJSON?.() ?? { candidate: c.candidate, sdpMid: '0' }) : null });
+        out({
+          t: 'cand',
+          n: connectNo,
+          c: c ? (c.toJSON?.() ?? { candidate: c.candidate, sdpMid: '0' }) : null,
+        });
       };
       pc.oniceconnectionstatechange = () => mark(`ice ${pc.iceConnectionState}`);
       pc.onconnectionstatechange = () => mark(`pc ${pc.connectionState}`);
@@ -107,7 +117,7 @@ async function child(role: Role, implName: ImplName): Promise<void> {
       mark(`got ${m.d.type}`);
       await pc.setRemoteDescription(m.d);
       mark(`SRD(${m.d.type}) done`);
-      for (const c of early) await pc.addIceCandidate(c);
+      for (const c of early) await add(c);
       early = [];
       if (m.d.type === 'offer') {
         await pc.setLocalDescription(await pc.createAnswer());
@@ -115,8 +125,8 @@ async function child(role: Role, implName: ImplName): Promise<void> {
         out({ t: 'sdp', d: { type: pc.localDescription.type, sdp: pc.localDescription.sdp } });
       }
     } else if (m.t === 'cand') {
-      if (!m.c) return;
-      if (pc.remoteDescription) await pc.addIceCandidate(m.c);
+      if (!m.c || m.n !== connectNo) return;
+      if (pc.remoteDescription) await add(m.c);
       else early.push(m.c);
     } else if (m.t === 'close') {
       await Promise.resolve(pc.close()).catch(() => undefined);

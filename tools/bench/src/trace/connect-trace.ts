@@ -7,7 +7,7 @@
 //     [--show=3] [--node-flags=<flag>,...]
 import { type ChildProcess, fork } from 'node:child_process';
 import { Socket } from 'node:dgram';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { IMPLS, type ImplName, loadImpl } from '../e2e/implementations.js';
 import { hrMs } from '../e2e/ipc.js';
@@ -58,10 +58,10 @@ async function child(role: Role, implName: ImplName): Promise<void> {
   } as typeof emit;
   // Garbage collections, as marks at their start: a pause in the middle of a connect shows here.
   const GC_KIND: Record<number, string> = {
-    1: 'scavenge',
-    2: 'mark-compact',
-    4: 'incremental',
-    8: 'weak-cb',
+    [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak-callbacks',
   };
   const hrOffset = hrMs() - performance.now();
   new PerformanceObserver((list) => {

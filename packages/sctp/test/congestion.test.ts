@@ -144,13 +144,13 @@ describe('congestion control and fast retransmit (RFC 9260 §7.2)', () => {
     sack(0, [[2, 2]]);
     sack(0, [[2, 3]]);
     sack(0, [[2, 4]]);
-    expect(packet()).toEqual([1]); // the fast retransmission, which the network loses
+    expect(packet(10)).toEqual([1]); // the fast retransmission, which the network loses
     const cwnd1 = s.cwnd;
     // SACKs that newly ack only data sent before the retransmission say nothing about it.
     for (let k = 5; k <= last; k++) sack(0, [[2, k]]);
     expect(s.stats.fastRetransmits).toBe(1);
     // Recovery frees the window as the originals are acked: new data (above `last`) goes out.
-    const after = sendAll();
+    const after = sendAll(10);
     expect(after.length).toBeGreaterThanOrEqual(3);
     expect(after[0]).toBe(last + 1);
     // Three SACKs each newly acking data sent after the retransmission: it was lost.
@@ -170,6 +170,49 @@ describe('congestion control and fast retransmit (RFC 9260 §7.2)', () => {
     expect(s.t3At).toBe(50 + rto.rto);
     sack(after.at(-1)!);
     expect(s.cc.inFastRecovery).toBe(false);
+  });
+
+  it('a retransmission lost in the congestion one reduction answered does not reduce cwnd again', () => {
+    // Virtual clock: each send happens at the time of the SACK that allowed it.
+    const { s, sendAll, sack, packet } = setup(300, 20);
+    expect(sendAll().at(-1)).toBe(23);
+    sack(0, [[2, 2]]);
+    sack(0, [[2, 3]]);
+    sack(0, [[2, 4]]); // TSN 1: fast retransmit, the reduction (at 10)
+    expect(packet(10)).toEqual([1]);
+    const cwnd1 = s.cwnd;
+    for (let k = 5; k <= 11; k++) sack(0, [[2, k]], 20);
+    // TSN 12 is missing too. Two reports, then the window lets new data out: TSN 24.
+    const without12 = (k: number): [number, number][] => [
+      [2, 11],
+      [13, k],
+    ];
+    sack(0, without12(13), 20);
+    sack(0, without12(14), 20);
+    expect(sendAll(20)).toEqual([24]);
+    sack(0, without12(15), 30); // third report: 12 goes, inside the same recovery
+    expect(s.stats.fastRetransmits).toBe(2);
+    expect(s.cwnd).toBe(cwnd1);
+    expect(packet(30)).toEqual([12]); // its retransmission, at 30, which the network loses
+    for (let k = 16; k <= 23; k++) sack(0, without12(k), 40);
+    const fresh = sendAll(40);
+    expect(fresh[0]).toBe(25);
+    expect(fresh.length).toBeGreaterThanOrEqual(3);
+    // SACKs for 24 and later: 1 (retransmitted before 24 was sent) counts them all; 12 (after 24)
+    // from 25 on. 1 is lost again first: its retransmission (at 10) went after the reduction (at
+    // 10), so congestion outlived it: a second reduction, at 50.
+    sack(0, without12(24), 50);
+    sack(0, without12(25), 50);
+    sack(0, without12(26), 50);
+    expect(s.stats.fastRetransmits).toBe(3);
+    const cwnd2 = s.cwnd;
+    expect(cwnd2).toBe(Math.max(cwnd1 >> 1, 4 * MTU));
+    // Then 12: its retransmission (at 30) went before the reduction at 50, in the congestion that
+    // reduction answered. It goes again, and cwnd stays.
+    sack(0, without12(27), 60);
+    expect(s.stats.fastRetransmits).toBe(4);
+    expect(s.cwnd).toBe(cwnd2);
+    expect(s.stats.t3Expirations).toBe(0);
   });
 
   it('after T3-rtx resends a fast-retransmitted TSN, only data sent after that resend counts against it', () => {

@@ -73,9 +73,9 @@ export class CongestionControl {
   }
 
   /**
-   * A fast retransmission was lost too (sender.ts): congestion persisted through the reduction
-   * that recovery made, so the window is halved again (down to 4 MTU) and a new recovery runs to
-   * `highestOutstanding`, whether or not one was under way. Returns true, like entering recovery.
+   * A retransmission sent after the last reduction was lost too (sender.ts): congestion persisted
+   * through that reduction, so the window is halved again (down to 4 MTU) and a new recovery runs
+   * to `highestOutstanding`, whether or not one was under way. Returns true, like entering recovery.
    */
   onLostRetransmission(highestOutstanding: number): boolean {
     this.inFastRecovery = false;

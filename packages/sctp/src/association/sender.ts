@@ -33,6 +33,9 @@ export class Sender extends OutstandingChunks {
   t3At: number | undefined;
   /** The next packet retransmits the first outstanding chunk: restart T3-rtx (RFC 9260 §7.2.4 4). */
   private t3Restart = false;
+  /** When cwnd was last reduced: a retransmission sent before then was lost in the congestion
+   * that reduction answered, so its loss does not reduce cwnd again. */
+  private reducedAt = Number.NEGATIVE_INFINITY;
   /** Consecutive T3 expirations without a SACK (RFC 9260 §8.1 association error counter). */
   errorCount = 0;
   burstBudget: number;
@@ -256,7 +259,7 @@ export class Sender extends OutstandingChunks {
     // for every TSN it reports missing.
     if (g.length) {
       let marked = false;
-      let lostAgain = false;
+      let newCongestion = false;
       const limit = this.cc.inFastRecovery && advanced ? highestReported : htna;
       for (let k = this.sHead; k < this.sent.length; k++) {
         const c = this.sent[k]!;
@@ -268,25 +271,28 @@ export class Sender extends OutstandingChunks {
         // retransmission: proof that the retransmission itself was lost.
         if (c.fastRtxDone && tsnLt(htna, c.fastRtxTsn)) continue;
         if (++c.misses >= 3) {
-          const again = c.fastRtxDone;
+          // A retransmission sent since the last reduction and lost: congestion that outlived it.
+          const lostAfterReduction = c.fastRtxDone && c.sentAt >= this.reducedAt;
           c.fastRtxDone = true;
           c.fastRtxTsn = this.nextTsn;
           c.misses = 0;
           if (this.markRtx(c, now)) {
             marked = true;
-            if (again) lostAgain = true;
+            if (lostAfterReduction) newCongestion = true;
             this.stats.fastRetransmits++;
           }
         }
       }
       // §7.2.4 2, 3 and 6: entering Fast Recovery reduces cwnd once, and the first retransmission
-      // packet goes out regardless of cwnd; later marks inside Fast Recovery wait for cwnd. A lost
-      // retransmission is congestion that outlived the reduction: it starts a new recovery.
+      // packet goes out regardless of cwnd; later marks inside Fast Recovery wait for cwnd. A
+      // retransmission lost after the last reduction starts a new recovery: one reduction per
+      // window of data, as for any loss.
       const highest = tsnAdd(this.nextTsn, -1);
-      const entered = lostAgain
+      const entered = newCongestion
         ? this.cc.onLostRetransmission(highest)
         : marked && this.cc.onFastRetransmit(highest);
       if (entered) {
+        this.reducedAt = now;
         this.fastRtxBypass = true;
         // §7.2.4 4: retransmitting the first outstanding chunk restarts T3-rtx.
         if (this.sent[this.sHead]?.rtx) this.t3Restart = true;
@@ -310,6 +316,7 @@ export class Sender extends OutstandingChunks {
     this.errorCount++;
     this.rto.backoff();
     this.cc.onT3();
+    this.reducedAt = now;
     for (let k = this.sHead; k < this.sent.length; k++) {
       const c = this.sent[k]!;
       if (c.acked || c.abandoned || !c.inFlight) continue;

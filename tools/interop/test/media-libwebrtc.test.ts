@@ -129,10 +129,22 @@ maybe('libwebrtc media', () => {
       expect(video.keyframes).toBeGreaterThanOrEqual(2);
       expect(kf.frameMs).toBeDefined();
       expect(byKind(theirs.outbound, 'video')?.pliCount).toBeGreaterThanOrEqual(1);
-      // Our receiver reports reached libwebrtc. An RTT needs an SR of theirs to answer; libwebrtc sends
-      // audio SRs only every few seconds, so only the video stream is sure to have one this soon.
+      // Our receiver reports reached libwebrtc. An RTT needs an SR of theirs answered by a later report
+      // of ours (LSR/DLSR); libwebrtc sends audio SRs only every few seconds, so only the video stream
+      // is sure to have one soon. Stats are taken ~1.5 s into media, and once in CI no report of ours
+      // had yet answered a video SR (the counter was 0): it gets up to 10 s more.
       expect(byKind(theirs.remoteInbound, 'audio')).toBeDefined();
-      expect(byKind(theirs.remoteInbound, 'video')?.roundTripTimeMeasurements).toBeGreaterThan(0);
+      let measured = byKind(theirs.remoteInbound, 'video')?.roundTripTimeMeasurements ?? 0;
+      await waitFor(
+        async () => {
+          measured =
+            byKind((await lw.endpoint.stats()).remoteInbound, 'video')?.roundTripTimeMeasurements ?? 0;
+          return measured > 0;
+        },
+        10_000,
+        250,
+      );
+      expect(measured).toBeGreaterThan(0);
     }, 60_000);
 
     withFiles(

@@ -1,6 +1,6 @@
 import * as dgram from 'node:dgram';
 import { Certificate, type CipherSuiteName, computeFingerprint, nobleCrypto } from '../src/index.js';
-import { DtlsSocket } from '../src/node/socket.js';
+import { DtlsSocket, type DtlsSocketOptions } from '../src/node/socket.js';
 import {
   type CertFiles,
   findOpenssl,
@@ -54,6 +54,38 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
     await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
     socket = s;
     return s;
+  }
+
+  /**
+   * Our DTLS client on a fresh loopback socket, to s_server on `port`: our certificate, OpenSSL's
+   * EC certificate expected, a 200 ms first retransmission; `options` adds to or replaces these.
+   */
+  async function ourClient(port: number, options: Partial<DtlsSocketOptions> = {}): Promise<DtlsSocket> {
+    const s = await openSocket();
+    dtls = new DtlsSocket({
+      role: 'client',
+      certificate: myCert,
+      socket: s,
+      remote: { address: '127.0.0.1', port },
+      expectedFingerprints: ecFingerprint(),
+      initialRetransmitMs: 200,
+      ...options,
+    });
+    return dtls;
+  }
+
+  /** Our DTLS server on a fresh loopback socket, expecting OpenSSL's EC certificate (see ourClient). */
+  async function ourServer(options: Partial<DtlsSocketOptions> = {}): Promise<DtlsSocket> {
+    const s = await openSocket();
+    dtls = new DtlsSocket({
+      role: 'server',
+      certificate: myCert,
+      socket: s,
+      expectedFingerprints: ecFingerprint(),
+      initialRetransmitMs: 200,
+      ...options,
+    });
+    return dtls;
   }
 
   /** s_server on a free loopback port with the `kind` certificate and `extra` options, once it accepts. */
@@ -166,19 +198,13 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
         ...SRTP,
         ...EXPORT,
       ]);
-      const s = await openSocket();
       const der = kind === 'ec' ? certs!.ecDer : certs!.rsaDer;
-      dtls = new DtlsSocket({
-        role: 'client',
-        certificate: myCert,
-        socket: s,
-        remote: { address: '127.0.0.1', port },
+      const d = await ourClient(port, {
         expectedFingerprints: [
           { algorithm: 'sha-256', value: computeFingerprint('sha-256', der).toLowerCase() },
         ],
-        initialRetransmitMs: 200,
       });
-      await exercise(dtls, proc!, suite);
+      await exercise(d, proc!, suite);
       // OpenSSL saw and accepted our self-signed client certificate.
       expect(proc!.output).toContain('Client certificate');
     });
@@ -191,19 +217,12 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
   ] as const) {
     it(`s_client -> our server: ${suite}`, async () => {
       const c = certs!;
-      const s = await openSocket();
-      dtls = new DtlsSocket({
-        role: 'server',
-        certificate: myCert,
-        socket: s,
-        expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', c.ecDer) }],
-        initialRetransmitMs: 200,
-      });
+      const d = await ourServer();
       proc = new OpensslProcess(openssl!, [
         's_client',
         '-dtls1_2',
         '-connect',
-        `127.0.0.1:${s.address().port}`,
+        `127.0.0.1:${socket!.address().port}`,
         '-cert',
         c.ecCert,
         '-key',
@@ -213,58 +232,36 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
         ...SRTP,
         ...EXPORT,
       ]);
-      await exercise(dtls, proc, suite);
+      await exercise(d, proc, suite);
     });
   }
 
   it('our client (MTU 300, P-256 only) -> s_server: our fragmented flight 5 is reassembled by OpenSSL', async () => {
     const port = await ecServer(['-Verify', '1', ...SRTP, ...EXPORT]);
-    const s = await openSocket();
-    dtls = new DtlsSocket({
-      role: 'client',
-      certificate: myCert,
-      socket: s,
-      remote: { address: '127.0.0.1', port },
-      expectedFingerprints: ecFingerprint(),
+    const d = await ourClient(port, {
       groups: ['secp256r1'],
       srtpProfiles: ['SRTP_AES128_CM_HMAC_SHA1_80', 'SRTP_AEAD_AES_128_GCM'],
       mtu: 300,
-      initialRetransmitMs: 200,
     });
     // The server chooses the profile (RFC 5764 §4.1.1): OpenSSL takes the first of its own list.
-    await exercise(dtls, proc!, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'SRTP_AEAD_AES_128_GCM');
+    await exercise(d, proc!, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'SRTP_AEAD_AES_128_GCM');
     expect(proc!.output).toContain('Shared groups: secp256r1');
   });
 
   it('s_client (-mtu 400) -> our server (MTU 400, P-256, SHA1_80 preferred): flight 4 fragmented', async () => {
-    const s = await openSocket();
-    dtls = new DtlsSocket({
-      role: 'server',
-      certificate: myCert,
-      socket: s,
-      expectedFingerprints: ecFingerprint(),
+    const d = await ourServer({
       groups: ['secp256r1'],
       srtpProfiles: ['SRTP_AES128_CM_HMAC_SHA1_80', 'SRTP_AEAD_AES_128_GCM'],
       mtu: 400,
-      initialRetransmitMs: 200,
     });
-    const client = ecClient(s.address().port, ['-mtu', '400']);
-    await exercise(dtls, client, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'SRTP_AES128_CM_HMAC_SHA1_80');
+    const client = ecClient(socket!.address().port, ['-mtu', '400']);
+    await exercise(d, client, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'SRTP_AES128_CM_HMAC_SHA1_80');
   });
 
   it('our client offers record_size_limit (RFC 8449) -> s_server (-msg): still connects, nothing negotiated', async () => {
     const port = await ecServer(['-Verify', '1', '-msg', ...SRTP, ...EXPORT]);
-    const s = await openSocket();
-    dtls = new DtlsSocket({
-      role: 'client',
-      certificate: myCert,
-      socket: s,
-      remote: { address: '127.0.0.1', port },
-      expectedFingerprints: ecFingerprint(),
-      recordSizeLimit: 1200,
-      initialRetransmitMs: 200,
-    });
-    await exercise(dtls, proc!, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
+    const d = await ourClient(port, { recordSizeLimit: 1200 });
+    await exercise(d, proc!, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
     // OpenSSL's -msg hex dump of what it received: type 28, length 2, 1200 = 0x04b0.
     const dumped = proc!.output
       .split('\n')
@@ -274,38 +271,20 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
       .toLowerCase();
     expect(dumped).toContain('001c000204b0');
     // OpenSSL 3.0 does not implement RFC 8449 for (D)TLS 1.2: it ignores the extension.
-    expect(dtls.endpoint.peerRecordSizeLimit).toBeUndefined();
+    expect(d.endpoint.peerRecordSizeLimit).toBeUndefined();
   });
 
   it('s_client -> our server offering record_size_limit: connects, nothing negotiated', async () => {
-    const s = await openSocket();
-    dtls = new DtlsSocket({
-      role: 'server',
-      certificate: myCert,
-      socket: s,
-      expectedFingerprints: ecFingerprint(),
-      recordSizeLimit: 1200,
-      initialRetransmitMs: 200,
-    });
-    await exercise(dtls, ecClient(s.address().port, []), 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
-    expect(dtls.endpoint.peerRecordSizeLimit).toBeUndefined();
+    const d = await ourServer({ recordSizeLimit: 1200 });
+    await exercise(d, ecClient(socket!.address().port, []), 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
+    expect(d.endpoint.peerRecordSizeLimit).toBeUndefined();
   });
 
   it("our False Start client -> s_server: data sent before the server's Finished reaches OpenSSL", async () => {
     // RFC 7918: the client's application data follows its Finished, ahead of the server's flight 6.
     // A second DTLS server implementation (besides ours) must take it once its handshake completes.
     const port = await ecServer(['-Verify', '1', ...SRTP, ...EXPORT]);
-    const s = await openSocket();
-    dtls = new DtlsSocket({
-      role: 'client',
-      certificate: myCert,
-      socket: s,
-      remote: { address: '127.0.0.1', port },
-      expectedFingerprints: ecFingerprint(),
-      initialRetransmitMs: 200,
-      falseStart: true,
-    });
-    const d = dtls;
+    const d = await ourClient(port, { falseStart: true });
     const order: string[] = [];
     d.on('false-start', () => {
       order.push('false-start');
@@ -323,15 +302,10 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
 
   it('s_server with the wrong expected fingerprint: we abort with bad_certificate', async () => {
     const port = await ecServer([]);
-    const s = await openSocket();
-    dtls = new DtlsSocket({
-      role: 'client',
-      certificate: myCert,
-      socket: s,
-      remote: { address: '127.0.0.1', port },
+    const d = await ourClient(port, {
       expectedFingerprints: [{ algorithm: 'sha-256', value: computeFingerprint('sha-256', certs!.rsaDer) }],
     });
-    const err = await new Promise<{ code: string }>((resolve) => dtls!.on('error', resolve));
+    const err = await new Promise<{ code: string }>((resolve) => d.on('error', resolve));
     expect(err.code).toBe('bad-fingerprint');
     await proc!.waitFor(/bad certificate|alert/i);
   });
@@ -341,16 +315,7 @@ describeIf('interop with OpenSSL 3 (loopback)', () => {
     'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
   ] as const)('pure-JS noble backend, our client -> s_server: %s', async (suite) => {
     const port = await ecServer(['-cipher', OPENSSL_NAMES[suite], '-Verify', '1', ...SRTP, ...EXPORT]);
-    const s = await openSocket();
-    dtls = new DtlsSocket({
-      role: 'client',
-      certificate: myCert,
-      socket: s,
-      remote: { address: '127.0.0.1', port },
-      expectedFingerprints: ecFingerprint(),
-      crypto: nobleCrypto,
-      initialRetransmitMs: 200,
-    });
-    await exercise(dtls, proc!, suite);
+    const d = await ourClient(port, { crypto: nobleCrypto });
+    await exercise(d, proc!, suite);
   });
 });

@@ -46,7 +46,13 @@ function setup(messages = 60, cwndPackets = 10) {
     };
     expect(s.onSack(c, now)).toBe(true);
   };
-  return { s, rto, packet, sendAll, sack };
+  /** Three SACKs reporting TSN 1 missing while 2, 3 and 4 arrive: its third miss indication. */
+  const loseFirst = () => {
+    sack(0, [[2, 2]]);
+    sack(0, [[2, 3]]);
+    sack(0, [[2, 4]]);
+  };
+  return { s, rto, packet, sendAll, sack, loseFirst };
 }
 
 describe('congestion control and fast retransmit (RFC 9260 §7.2)', () => {
@@ -73,11 +79,9 @@ describe('congestion control and fast retransmit (RFC 9260 §7.2)', () => {
   });
 
   it('fast-retransmits a TSN once; later holes in the same recovery wait for cwnd and do not cut it again', () => {
-    const { s, sendAll, sack, packet } = setup(60, 20);
+    const { s, sendAll, sack, packet, loseFirst } = setup(60, 20);
     const last = sendAll().at(-1)!;
-    sack(0, [[2, 2]]);
-    sack(0, [[2, 3]]);
-    sack(0, [[2, 4]]);
+    loseFirst();
     expect(packet()).toEqual([1]);
     const cwnd = s.cwnd;
     expect(cwnd).toBe(10 * MTU);
@@ -118,11 +122,9 @@ describe('congestion control and fast retransmit (RFC 9260 §7.2)', () => {
   });
 
   it('a loss after the recovery exit point is a new congestion event', () => {
-    const { s, sendAll, sack } = setup();
+    const { s, sendAll, sack, loseFirst } = setup();
     const last = sendAll().at(-1)!;
-    sack(0, [[2, 2]]);
-    sack(0, [[2, 3]]);
-    sack(0, [[2, 4]]);
+    loseFirst();
     sendAll();
     sack(last);
     expect(s.cc.inFastRecovery).toBe(false);
@@ -138,12 +140,10 @@ describe('congestion control and fast retransmit (RFC 9260 §7.2)', () => {
   });
 
   it('a lost fast retransmission is sent again after three SACKs ack data sent after it, with no T3-rtx', () => {
-    const { s, rto, sendAll, sack, packet } = setup(200, 20);
+    const { s, rto, sendAll, sack, packet, loseFirst } = setup(200, 20);
     const first = sendAll();
     const last = first.at(-1)!;
-    sack(0, [[2, 2]]);
-    sack(0, [[2, 3]]);
-    sack(0, [[2, 4]]);
+    loseFirst();
     expect(packet(10)).toEqual([1]); // the fast retransmission, which the network loses
     const cwnd1 = s.cwnd;
     // SACKs that newly ack only data sent before the retransmission say nothing about it.
@@ -174,11 +174,9 @@ describe('congestion control and fast retransmit (RFC 9260 §7.2)', () => {
 
   it('a retransmission lost in the congestion one reduction answered does not reduce cwnd again', () => {
     // Virtual clock: each send happens at the time of the SACK that allowed it.
-    const { s, sendAll, sack, packet } = setup(300, 20);
+    const { s, sendAll, sack, packet, loseFirst } = setup(300, 20);
     expect(sendAll().at(-1)).toBe(23);
-    sack(0, [[2, 2]]);
-    sack(0, [[2, 3]]);
-    sack(0, [[2, 4]]); // TSN 1: fast retransmit, the reduction (at 10)
+    loseFirst(); // TSN 1: fast retransmit, the reduction (at 10)
     expect(packet(10)).toEqual([1]);
     const cwnd1 = s.cwnd;
     for (let k = 5; k <= 11; k++) sack(0, [[2, k]], 20);
@@ -216,11 +214,9 @@ describe('congestion control and fast retransmit (RFC 9260 §7.2)', () => {
   });
 
   it('after T3-rtx resends a fast-retransmitted TSN, only data sent after that resend counts against it', () => {
-    const { s, sendAll, sack, packet } = setup(200, 20);
+    const { s, sendAll, sack, packet, loseFirst } = setup(200, 20);
     const last = sendAll().at(-1)!;
-    sack(0, [[2, 2]]);
-    sack(0, [[2, 3]]);
-    sack(0, [[2, 4]]);
+    loseFirst();
     expect(packet()).toEqual([1]);
     for (let k = 5; k <= last; k++) sack(0, [[2, k]]);
     const after = sendAll(); // sent after the fast retransmission

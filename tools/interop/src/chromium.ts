@@ -2,11 +2,11 @@
 // (about:blank has no getUserMedia and no secure-context APIs). The flags are the ones seen working on
 // these machines; without --allow-loopback-in-peer-connection Chromium gathers no loopback candidates.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { closeServer, EMPTY_PAGE, type PageRoutes, servePage } from './page-server.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -44,16 +44,14 @@ export interface LaunchOptions {
   /** HTML served at `/`; defaults to an empty page. */
   html?: string;
   /** Extra routes served by the local http server (path -> body). */
-  routes?: Record<string, { type: string; body: string | Uint8Array }>;
+  routes?: PageRoutes;
   fakeMedia?: boolean;
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<ChromiumSession> {
   const missing = chromiumUnavailable();
   if (missing) throw new Error(missing);
-  const html =
-    options.html ?? '<!doctype html><meta charset="utf-8"><title>@rtc interop</title><body></body>';
-  const server = await serve(html, options.routes ?? {});
+  const server = await servePage(options.html ?? EMPTY_PAGE, options.routes ?? {});
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const profile = mkdtempSync(join(tmpdir(), 'rtc-chromium-'));
   let context: BrowserContext | undefined;
@@ -72,7 +70,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
       origin,
       async close() {
         await ctx.close().catch(() => undefined);
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await closeServer(server);
         rmSync(profile, { recursive: true, force: true });
       },
     };
@@ -82,21 +80,4 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
     rmSync(profile, { recursive: true, force: true });
     throw error;
   }
-}
-
-function serve(html: string, routes: NonNullable<LaunchOptions['routes']>): Promise<Server> {
-  const server = createServer((req, res) => {
-    const route = req.url ? routes[req.url] : undefined;
-    if (route) {
-      res.writeHead(200, { 'content-type': route.type });
-      res.end(route.body);
-    } else {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(html);
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
 }

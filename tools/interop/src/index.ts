@@ -1,3 +1,5 @@
+export { BidiConnection, type BidiEvent } from './bidi.js';
+export type { BrowserPage } from './browser-page.js';
 export {
   type ChromiumSession,
   chromiumArgs,
@@ -7,5 +9,13 @@ export {
   type LaunchOptions,
   launchChromium,
 } from './chromium.js';
+export {
+  type FirefoxLaunchOptions,
+  type FirefoxSession,
+  firefoxPath,
+  firefoxPrefs,
+  firefoxUnavailable,
+  launchFirefox,
+} from './firefox.js';
 export { type ForeignStack, loadLibwebrtc, loadWerift, type PeerConnectionConstructor } from './foreign.js';
 export * from './scenarios/index.js';

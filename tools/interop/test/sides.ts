@@ -1,12 +1,16 @@
-// Side providers for the interop tables: Chromium (one browser per test file), libwebrtc and werift.
+// Side providers for the interop tables: Chromium and Firefox (one browser per test file), libwebrtc
+// and werift.
 import {
   type ChromiumSession,
   chromiumUnavailable,
+  type FirefoxSession,
+  firefoxUnavailable,
   launchChromium,
+  launchFirefox,
   loadLibwebrtc,
   loadWerift,
 } from '../src/index.js';
-import { chromiumEndpoint, nodeEndpoint, type PeerConnectionCtor } from '../src/scenarios/index.js';
+import { browserEndpoint, nodeEndpoint, type PeerConnectionCtor } from '../src/scenarios/index.js';
 import type { SideProvider } from './pair-suite.js';
 
 export function chromiumSide(): SideProvider {
@@ -17,7 +21,24 @@ export function chromiumSide(): SideProvider {
     async setup() {
       session = await launchChromium();
       const page = session.page;
-      return { name: 'chromium', config: {}, make: (config) => chromiumEndpoint(page, config) };
+      return { name: 'chromium', config: {}, make: (config) => browserEndpoint('chromium', page, config) };
+    },
+    async teardown() {
+      await session?.close();
+    },
+  };
+}
+
+export function firefoxSide(): SideProvider {
+  let session: FirefoxSession | undefined;
+  return {
+    name: 'firefox',
+    unavailable: firefoxUnavailable,
+    async setup() {
+      session = await launchFirefox();
+      console.log(`firefox ${session.version}`);
+      const page = session.page;
+      return { name: 'firefox', config: {}, make: (config) => browserEndpoint('firefox', page, config) };
     },
     async teardown() {
       await session?.close();

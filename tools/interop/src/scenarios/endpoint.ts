@@ -1,8 +1,8 @@
 // Endpoint: one side of a scenario, independent of where its RTCPeerConnection lives. A Node endpoint
-// runs the agent around a constructor in this process; a Chromium endpoint runs the same agent inside
-// the page and forwards every call through page.evaluate, with trickled candidates coming back to
-// Node through page.exposeFunction.
-import type { Page } from 'playwright-core';
+// runs the agent around a constructor in this process; a browser endpoint (Chromium through Playwright,
+// Firefox through WebDriver BiDi) runs the same agent inside the page and forwards every call through
+// page.evaluate, with trickled candidates coming back to Node through page.exposeFunction.
+import type { BrowserPage } from '../browser-page.js';
 import {
   type AgentReport,
   type ChannelMode,
@@ -81,11 +81,11 @@ export function nodeEndpoint(
 }
 
 type Sinks = Map<number, (c: unknown) => void>;
-const pageSinks = new WeakMap<Page, Sinks>();
+const pageSinks = new WeakMap<BrowserPage, Sinks>();
 let nextId = 1;
 
 /** Installs the agent source and the candidate bridge in a page (once per page). */
-async function prepare(page: Page): Promise<Sinks> {
+async function prepare(page: BrowserPage): Promise<Sinks> {
   let sinks = pageSinks.get(page);
   if (sinks) return sinks;
   const created: Sinks = new Map();
@@ -100,8 +100,12 @@ async function prepare(page: Page): Promise<Sinks> {
   return sinks;
 }
 
-/** An endpoint whose RTCPeerConnection is Chromium's, inside `page` (from launchChromium()). */
-export async function chromiumEndpoint(page: Page, config: Record<string, unknown>): Promise<Endpoint> {
+/** An endpoint whose RTCPeerConnection is the browser's, inside `page` (launchChromium(), launchFirefox()). */
+export async function browserEndpoint(
+  name: string,
+  page: BrowserPage,
+  config: Record<string, unknown>,
+): Promise<Endpoint> {
   const sinks = await prepare(page);
   const id = nextId++;
   sinks.set(id, () => undefined);
@@ -131,7 +135,7 @@ export async function chromiumEndpoint(page: Page, config: Record<string, unknow
     ) as Promise<T>;
   let closed = false;
   return {
-    name: 'chromium',
+    name,
     onCandidate(s) {
       sinks.set(id, s);
     },

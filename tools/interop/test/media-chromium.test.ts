@@ -2,7 +2,7 @@
 // RTCPeerConnections in one page, the media agent on both, signaled through Node. Then Chromium
 // sends its camera and microphone to @rtc/peer, in both offer directions.
 import { type ChromiumSession, chromiumUnavailable, launchChromium } from '../src/index.js';
-import { chromiumMediaEndpoint, type MediaEndpoint } from '../src/media/media-endpoint.js';
+import { browserMediaEndpoint, type MediaEndpoint } from '../src/media/media-endpoint.js';
 import { ffmpegUnavailable, type MediaFiles, makeMediaFiles } from '../src/media/media-files.js';
 import { connect } from '../src/scenarios/index.js';
 import {
@@ -40,7 +40,7 @@ maybe('Chromium media', () => {
     files?.remove();
   }, 30_000);
   const chromiumEndpoint = async () => {
-    const e = await chromiumMediaEndpoint(chromium.page);
+    const e = await browserMediaEndpoint('chromium', chromium.page);
     endpoints.push(e);
     return e;
   };

@@ -1,8 +1,9 @@
-// MediaEndpoint: one side of a media test, wherever its RTCPeerConnection lives. `chromiumMediaEndpoint`
-// runs the media agent inside a page (from launchChromium({ fakeMedia: true })) and forwards every call
-// through page.evaluate; trickled candidates come back through page.exposeFunction.
-// `nodeMediaEndpoint` runs it in this process around a W3C-shaped constructor (libwebrtc).
-import type { Page } from 'playwright-core';
+// MediaEndpoint: one side of a media test, wherever its RTCPeerConnection lives. `browserMediaEndpoint`
+// runs the media agent inside a page (launchChromium({ fakeMedia: true }), launchFirefox()) and
+// forwards every call through page.evaluate; trickled candidates come back through
+// page.exposeFunction. `nodeMediaEndpoint` runs it in this process around a W3C-shaped constructor
+// (libwebrtc).
+import type { BrowserPage } from '../browser-page.js';
 import {
   createMediaAgent,
   type Description,
@@ -31,10 +32,10 @@ export interface MediaEndpoint {
 }
 
 type Sinks = Map<number, (c: unknown) => void>;
-const pageSinks = new WeakMap<Page, Sinks>();
+const pageSinks = new WeakMap<BrowserPage, Sinks>();
 let nextId = 1;
 
-async function prepare(page: Page): Promise<Sinks> {
+async function prepare(page: BrowserPage): Promise<Sinks> {
   let sinks = pageSinks.get(page);
   if (sinks) return sinks;
   const created: Sinks = new Map();
@@ -49,10 +50,11 @@ async function prepare(page: Page): Promise<Sinks> {
   return sinks;
 }
 
-/** A media endpoint whose RTCPeerConnection is Chromium's, inside `page`. Received tracks are
- * rendered into muted media elements so that Chromium decodes video and plays out audio. */
-export async function chromiumMediaEndpoint(
-  page: Page,
+/** A media endpoint whose RTCPeerConnection is the browser's, inside `page`. Received tracks are
+ * rendered into muted media elements so that the browser decodes video and plays out audio. */
+export async function browserMediaEndpoint(
+  name: string,
+  page: BrowserPage,
   config: Record<string, unknown> = {},
 ): Promise<MediaEndpoint> {
   const sinks = await prepare(page);
@@ -88,7 +90,7 @@ export async function chromiumMediaEndpoint(
     ) as Promise<T>;
   let closed = false;
   return {
-    name: 'chromium',
+    name,
     onCandidate(s) {
       sinks.set(id, s);
     },

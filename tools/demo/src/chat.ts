@@ -2,6 +2,7 @@
 // to chat with this Node process over a data channel. Lines typed here are sent to every browser;
 // browser messages are printed and answered.
 import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { type RTCDataChannel, RTCPeerConnection } from '@rtc/peer';
 import { chatPage } from './chat-page.js';
@@ -77,7 +78,9 @@ const server = createServer((req, res) => {
 });
 
 server.listen(PORT, '127.0.0.1', () => {
-  console.log(`@rtc chat demo: open http://127.0.0.1:${PORT}/ in a browser (Ctrl+C to stop)`);
+  // PORT=0 takes a free port: the line names the one bound.
+  const { port } = server.address() as AddressInfo;
+  console.log(`@rtc chat demo: open http://127.0.0.1:${port}/ in a browser (Ctrl+C to stop)`);
 });
 
 createInterface({ input: process.stdin }).on('line', (line) => {

@@ -48,6 +48,8 @@ export interface FirefoxSession {
   origin: string;
   /** As the browser reports it, e.g. "140.12.0". */
   version: string;
+  /** Loads another address in the page (functions exposed before are gone with the old document). */
+  goto(url: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,9 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       page,
       origin,
       version: session.capabilities.browserVersion,
+      async goto(url) {
+        await conn.command('browsingContext.navigate', { context, url, wait: 'complete' });
+      },
       async close() {
         await conn.command('session.end', {}, 5_000).catch(() => undefined);
         await cleanup();

@@ -76,7 +76,7 @@ export class BidiConnection {
   }
 
   #onMessage(text: string): void {
-    const m = JSON.parse(text) as {
+    let m: {
       type: 'success' | 'error' | 'event';
       id?: number;
       result?: unknown;
@@ -85,6 +85,11 @@ export class BidiConnection {
       method?: string;
       params?: Record<string, unknown>;
     };
+    try {
+      m = JSON.parse(text);
+    } catch {
+      return this.#fail(new Error(`WebDriver BiDi: a message that is not JSON: ${text.slice(0, 200)}`));
+    }
     if (m.type === 'event') {
       for (const listener of this.#listeners) listener({ method: m.method ?? '', params: m.params ?? {} });
       return;

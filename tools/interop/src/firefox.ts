@@ -178,7 +178,14 @@ async function bidiPage(bidi: BidiConnection, context: string): Promise<BrowserP
     if (e.method !== 'script.message') return;
     const fn = exposed.get(e.params.channel as string);
     const data = e.params.data as RemoteValue;
-    if (fn && data.type === 'string') fn(...(JSON.parse(data.value as string) as unknown[]));
+    if (!fn || data.type !== 'string') return;
+    // A callback that throws must not take down the WebSocket's event handler (Playwright's
+    // exposeFunction rejects in the page instead; here nothing waits for the result).
+    try {
+      fn(...(JSON.parse(data.value as string) as unknown[]));
+    } catch (error) {
+      console.error(`Firefox page callback ${String(e.params.channel)} threw:`, error);
+    }
   });
   const call = async (declaration: string, args: RemoteValue[]): Promise<RemoteValue> => {
     const r = await bidi.command<EvaluateResult>('script.callFunction', {

@@ -88,7 +88,8 @@ export class BidiConnection {
     try {
       m = JSON.parse(text);
     } catch {
-      return this.#fail(new Error(`WebDriver BiDi: a message that is not JSON: ${text.slice(0, 200)}`));
+      this.#fail(new Error(`WebDriver BiDi: a message that is not JSON: ${text.slice(0, 200)}`));
+      return;
     }
     if (m.type === 'event') {
       for (const listener of this.#listeners) listener({ method: m.method ?? '', params: m.params ?? {} });

@@ -83,12 +83,14 @@ describe('answering browser offers', () => {
     expect(video.codecs[0]!.feedback.map((f) => `${f.type}${f.parameter ? ` ${f.parameter}` : ''}`)).toEqual(
       expect.arrayContaining(['nack', 'nack pli', 'ccm fir', 'transport-cc']),
     );
-    // Sending audio: msid with our stream and track, one SSRC with our CNAME; recvonly video has none.
+    // Sending audio: msid with our stream and track, one SSRC with our CNAME. Recvonly video: no
+    // msid, and one a=ssrc (as Firefox writes itself) for the SSRC its receiver reports come from.
     expect(audio.msids).toEqual([{ streamId: stream.id, trackId: opus.track.id }]);
     expect(new Set(audio.ssrcs.map((x) => x.ssrc)).size).toBe(1);
     expect(audio.ssrcs[0]!.attribute).toBe('cname');
     expect(video.msids).toEqual([]);
-    expect(video.ssrcs).toEqual([]);
+    expect(video.ssrcs.map((x) => [x.attribute, x.value])).toEqual([['cname', audio.ssrcs[0]!.value]]);
+    expect(video.ssrcs[0]!.ssrc).not.toBe(audio.ssrcs[0]!.ssrc);
     for (const m of sdp.media) transportAttributes(m);
     // Firefox's "msid:- {id}" means no stream: the track events carry none.
     expect(tracks.map((t) => [t.track.kind, t.streams.length, t.transceiver.mid])).toEqual([

@@ -78,9 +78,14 @@ describe('offers with media', () => {
     const [main, rtx] = v.ssrcGroups[0]!.ssrcs as [number, number];
     expect(v.ssrcs.filter((x) => x.attribute === 'cname').map((x) => x.ssrc)).toEqual([main, rtx]);
     expect(a.ssrcGroups).toEqual([]); // no RTX for audio
+    // recvonly: no msid; one a=ssrc with our CNAME, the SSRC its receiver reports come from.
     expect(r.msids).toEqual([]);
-    expect(r.ssrcs).toEqual([]);
-    expect(new Set([a.ssrcs[0]!.value, v.ssrcs[0]!.value])).toEqual(new Set([a.ssrcs[0]!.value])); // one CNAME
+    expect(r.ssrcGroups).toEqual([]);
+    expect(r.ssrcs.map((x) => x.attribute)).toEqual(['cname']);
+    expect([a.ssrcs[0]!.ssrc, main]).not.toContain(r.ssrcs[0]!.ssrc);
+    expect(new Set([a.ssrcs[0]!.value, v.ssrcs[0]!.value, r.ssrcs[0]!.value])).toEqual(
+      new Set([a.ssrcs[0]!.value]),
+    ); // one CNAME
     for (const m of sdp.media) {
       expect(m.setup).toBe('actpass');
       expect(m.iceUfrag).toBe(sdp.media[0]!.iceUfrag);

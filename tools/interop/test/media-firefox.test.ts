@@ -114,15 +114,15 @@ maybe('Firefox media', () => {
         await sleep(500);
       }
       const fir = await video.requestKeyframe('fir', 2000);
-      // Our receiver reports reach Firefox: a round-trip time on its video stream. Firefox 140 takes
-      // an audio report block only from the SSRC it knows as the remote sender of that m-section
-      // (a=ssrc or RTP); a recvonly answerer has none, so it shows no audio remote-inbound-rtp, from
-      // Chromium (recvonly) just as from us. The both-directions tests below check audio too.
+      // Our receiver reports reach Firefox: round-trip times on both of its sending streams. Firefox
+      // 140 takes an audio report only from the SSRC it knows on that m-section; our recvonly
+      // sections signal theirs (a=ssrc cname) and report from it. Chromium recvonly signals none,
+      // and Firefox then shows no audio remote-inbound-rtp.
       let foxStats = await fox.stats();
       await waitFor(
         async () => {
           foxStats = await fox.stats();
-          return typeof byKind(foxStats.remoteInbound, 'video')?.roundTripTime === 'number';
+          return foxStats.remoteInbound.filter((r) => typeof r.roundTripTime === 'number').length >= 2;
         },
         10_000,
         250,
@@ -143,9 +143,11 @@ maybe('Firefox media', () => {
       expect(video.keyframes).toBeGreaterThanOrEqual(2 + plis.length);
       const out = byKind(foxStats.outbound, 'video');
       expect(out?.pliCount).toBeGreaterThanOrEqual(plis.length);
-      const ri = byKind(foxStats.remoteInbound, 'video');
-      expect(typeof ri?.roundTripTime).toBe('number');
-      expect(ri?.packetsLost).toBe(0);
+      for (const kind of ['audio', 'video']) {
+        const ri = byKind(foxStats.remoteInbound, kind);
+        expect(typeof ri?.roundTripTime).toBe('number');
+        expect(ri?.packetsLost).toBe(0);
+      }
     }, 60_000);
   }
 
@@ -214,7 +216,7 @@ maybe('Firefox media', () => {
         const [played, echo] = await Promise.all([playFiles(files!, sources), echoWhile(ch, 200, 18, 5_000)]);
         await rtc.waitTracks(2, 5_000);
         const stats = await settledStats(fox, 'video', 'framesDecoded', 5_000);
-        // Now that we send on both m-sections, Firefox takes our receiver reports for audio too.
+        // Our receiver reports, from each section's SSRC, reach Firefox for both streams.
         let remoteInbound = stats.remoteInbound;
         await waitFor(
           async () => {

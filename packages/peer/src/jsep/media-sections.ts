@@ -102,7 +102,9 @@ function msidAndSsrc(
   dir: MediaDirection,
   codecs: readonly MediaCodec[],
   cname: string,
-): Pick<RtpSectionInit, 'msid' | 'send'> {
+): Pick<RtpSectionInit, 'msid' | 'send' | 'reporter'> {
+  // A recvonly section names the SSRC its receiver reports come from (see RtpSectionInit.reporter).
+  if (dir === 'recvonly') return { reporter: { ssrc: entry.ssrc, cname } };
   if (!sends(dir)) return {};
   const sender = entry.transceiver.sender;
   const rtx = codecs.some((c) => codecName(c.mimeType) === 'rtx');

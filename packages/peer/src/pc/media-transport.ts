@@ -260,7 +260,7 @@ export class MediaTransport implements MediaPath {
     ]);
     if (this.#receive.get(e)?.key === key) return;
     this.#unbindReceive(e);
-    const base = { kind: e.kind, codecs: n.codecs, mid: t.mid };
+    const base = { kind: e.kind, codecs: n.codecs, mid: t.mid, reporterSsrc: e.ssrc };
     const streams =
       rids.length > 0
         ? rids.map((rid) => this.session.addReceiveStream({ ...base, rid }))

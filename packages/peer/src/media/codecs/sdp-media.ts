@@ -21,6 +21,12 @@ export interface RtpSectionInit {
   msid?: { streamIds: readonly string[]; trackId: string };
   /** Present when this side sends (direction sendrecv/sendonly). */
   send?: LocalSendStream;
+  /**
+   * A recvonly section's own SSRC, which its receiver reports come from (rtcp-sender.ts): written as
+   * a=ssrc with its cname (RFC 5576 §4.1), as Firefox does, so that the sender can tell whose
+   * reports they are. Firefox takes an audio report only from an SSRC it knows on that section.
+   */
+  reporter?: { ssrc: number; cname: string };
 }
 
 /** Writes the RTP attributes of one section (the m= line's format list included). */
@@ -54,6 +60,8 @@ export function writeRtpSection(media: MediaDescription, init: RtpSectionInit): 
     media.addSsrc({ ssrc: send.ssrc, attribute: 'cname', value: send.cname });
     if (send.rtxSsrc !== undefined)
       media.addSsrc({ ssrc: send.rtxSsrc, attribute: 'cname', value: send.cname });
+  } else if (init.reporter) {
+    media.addSsrc({ ssrc: init.reporter.ssrc, attribute: 'cname', value: init.reporter.cname });
   }
 }
 

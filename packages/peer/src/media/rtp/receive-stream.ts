@@ -20,6 +20,11 @@ export interface ReceiveStreamInit {
   rtxSsrc?: number;
   /** Generate NACKs for gaps (default: when a codec lists rtcp-fb nack). */
   nack?: boolean;
+  /**
+   * Our SSRC on the same m-section (its transceiver's, a=ssrc in our description): the reporter of
+   * this stream's reception report while that section sends nothing (rtcp-sender.ts).
+   */
+  reporterSsrc?: number;
 }
 
 /** The SR last received from this stream's sender (for remote-outbound-rtp and LSR). */
@@ -37,6 +42,7 @@ export class ReceiveStream {
   readonly mid: string | undefined;
   readonly rid: string | undefined;
   readonly codecs: readonly MediaCodec[];
+  readonly reporterSsrc: number | undefined;
   ssrc: number | undefined;
   rtxSsrc: number | undefined;
   /** Media payload type -> clock rate; RTX payload type -> the payload type it repairs. */
@@ -69,6 +75,7 @@ export class ReceiveStream {
     this.mid = init.mid;
     this.rid = init.rid;
     this.codecs = init.codecs;
+    this.reporterSsrc = init.reporterSsrc;
     this.ssrc = init.ssrc;
     this.rtxSsrc = init.rtxSsrc;
     for (const c of init.codecs) {

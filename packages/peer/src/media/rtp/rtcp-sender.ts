@@ -74,39 +74,54 @@ export class RtcpSender {
     this.nextAt = now + interval;
   }
 
-  /** SR for each stream that has sent RTP (the first carries the report blocks), or an RR; SDES. */
+  /**
+   * The compound report (RFC 3550 §6.1): an SR for each stream that has sent RTP, and RRs, then SDES.
+   * Each reception report goes out from our SSRC on the same m-section (RFC 8108 §5.3): in that
+   * section's SR when it sends, else in an RR from the section's own SSRC (signalled with a=ssrc
+   * even when recvonly). Firefox takes an audio report only from the SSRC it knows on that section.
+   */
   report(
     now: number,
     ntpNow: bigint,
     send: readonly SendStream[],
     receive: readonly ReceiveStream[],
   ): Uint8Array {
-    const blocks: ReportBlock[] = [];
+    const senders = send.filter((s) => s.lastTimestamp !== undefined);
+    const fallback = senders[0]?.ssrc ?? send[0]?.ssrc ?? this.options.rtcpSsrc;
+    // Reporter SSRC -> its blocks, senders first (in order), then the RR reporters as they come.
+    const byReporter = new Map<number, ReportBlock[]>(senders.map((s) => [s.ssrc, []]));
     for (const r of receive) {
       const b = r.statistics?.reportBlock(now);
-      if (b) blocks.push(b);
+      if (!b) continue;
+      const reporter =
+        (r.mid === undefined ? undefined : senders.find((s) => s.mid === r.mid)?.ssrc) ??
+        r.reporterSsrc ??
+        fallback;
+      let blocks = byReporter.get(reporter);
+      if (!blocks) byReporter.set(reporter, (blocks = []));
+      blocks.push(b);
     }
+    if (byReporter.size === 0) byReporter.set(fallback, []);
     const packets: RtcpPacket[] = [];
-    const senders = send.filter((s) => s.lastTimestamp !== undefined);
-    const reporter = senders[0]?.ssrc ?? send[0]?.ssrc ?? this.options.rtcpSsrc;
-    let rest = blocks;
-    if (senders.length > 0) {
-      senders.forEach((s, i) => {
-        const mine = i === 0 ? rest.slice(0, MAX_BLOCKS) : [];
-        if (i === 0) rest = rest.slice(MAX_BLOCKS);
-        packets.push(s.statistics.senderReport(ntpNow, s.rtpTimestampAt(now), mine));
-      });
-    } else {
-      packets.push({ type: 'rr', ssrc: reporter, reports: rest.slice(0, MAX_BLOCKS) });
-      rest = rest.slice(MAX_BLOCKS);
+    for (const [reporter, blocks] of byReporter) {
+      const sender = senders.find((s) => s.ssrc === reporter);
+      let rest = blocks;
+      if (sender) {
+        packets.push(
+          sender.statistics.senderReport(ntpNow, sender.rtpTimestampAt(now), rest.slice(0, MAX_BLOCKS)),
+        );
+        rest = rest.slice(MAX_BLOCKS);
+      } else {
+        packets.push({ type: 'rr', ssrc: reporter, reports: rest.slice(0, MAX_BLOCKS) });
+        rest = rest.slice(MAX_BLOCKS);
+      }
+      // §6.4.2: further blocks go in additional RRs from the same reporter.
+      while (rest.length > 0) {
+        packets.push({ type: 'rr', ssrc: reporter, reports: rest.slice(0, MAX_BLOCKS) });
+        rest = rest.slice(MAX_BLOCKS);
+      }
     }
-    // §6.4.2: further blocks go in additional RRs from the same reporter.
-    while (rest.length > 0) {
-      packets.push({ type: 'rr', ssrc: reporter, reports: rest.slice(0, MAX_BLOCKS) });
-      rest = rest.slice(MAX_BLOCKS);
-    }
-    const chunkSsrcs = senders.length > 0 ? senders.map((s) => s.ssrc) : [reporter];
-    packets.push(this.sdes(chunkSsrcs));
+    packets.push(this.sdes([...byReporter.keys()]));
     return encodeRtcp(packets);
   }
 

@@ -90,6 +90,8 @@ export interface MediaAgent {
   waitTracks(count: number, timeoutMs: number): Promise<TrackInfo[]>;
   /** A data channel that echoes what it receives (with `echo: false`, a channel left to the caller). */
   createChannel(label: string): void;
+  /** RTCPeerConnection.restartIce(): the next offer carries new ICE credentials (RFC 8829 §5.2.1). */
+  restartIce(): void;
   /** Messages echoed back on data channels so far. */
   echoed(): number;
   stats(): Promise<MediaStatsSummary>;
@@ -249,6 +251,9 @@ export function createMediaAgent(
     },
     addTransceiver(kind, direction) {
       pc.addTransceiver(kind, { direction });
+    },
+    restartIce() {
+      pc.restartIce();
     },
     createChannel(label) {
       const ch = pc.createDataChannel(label);

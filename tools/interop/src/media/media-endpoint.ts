@@ -22,6 +22,7 @@ export interface MediaEndpoint {
   addCandidate(candidate: unknown): Promise<void>;
   addUserMedia(constraints: { audio: boolean; video: boolean }): Promise<string[]>;
   addTransceiver(kind: string, direction: string): Promise<void>;
+  restartIce(): Promise<void>;
   createChannel(label: string): Promise<void>;
   waitConnected(timeoutMs: number): Promise<void>;
   waitTracks(count: number, timeoutMs: number): Promise<TrackInfo[]>;
@@ -100,6 +101,7 @@ export async function browserMediaEndpoint(
     addCandidate: (c) => call('addCandidate', c),
     addUserMedia: (c) => call('addUserMedia', c),
     addTransceiver: (kind, direction) => call('addTransceiver', kind, direction),
+    restartIce: () => call('restartIce'),
     createChannel: (label) => call('createChannel', label),
     waitConnected: (ms) => call('waitConnected', ms),
     waitTracks: (count, ms) => call('waitTracks', count, ms),
@@ -139,6 +141,7 @@ export function nodeMediaEndpoint(
     addCandidate: (c) => agent.addCandidate(c),
     addUserMedia: (c) => agent.addUserMedia(c),
     addTransceiver: async (kind, direction) => agent.addTransceiver(kind, direction),
+    restartIce: async () => agent.restartIce(),
     createChannel: async (label) => agent.createChannel(label),
     waitConnected: (ms) => agent.waitConnected(ms),
     waitTracks: (count, ms) => agent.waitTracks(count, ms),

@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { defaultRandom, randomIceString } from '../src/agent/credentials.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');

@@ -35,23 +35,11 @@ interface Browser {
   name: string;
   missing: string | undefined;
   launch(): Promise<ChromiumSession | FirefoxSession>;
-  /** A known failure being worked on: the browser's ICE restart offer when @rtc/peer offered first. */
-  knownRestartFailure?: string;
 }
 
 const browsers: Browser[] = [
   { name: 'chromium', missing: chromiumUnavailable(), launch: () => launchChromium({ fakeMedia: true }) },
-  {
-    name: 'firefox',
-    missing: firefoxUnavailable(),
-    launch: () => launchFirefox(),
-    // Seen in about 1 run in 3: both ends ICE-connected on the new credentials, yet no media and no
-    // channel data for 15 s; @rtc/peer stays controlling, its new checklist lacks the IPv6 pairs and
-    // receives nothing on the IPv4 pair it nominated. @rtc/peer keeps its ICE role across a restart
-    // the far end offers; libwebrtc re-evaluates it (the restart's offerer controls). See README.md.
-    knownRestartFailure:
-      'after @rtc/peer offered first, an ICE restart offered by Firefox sometimes leaves no data flowing',
-  },
+  { name: 'firefox', missing: firefoxUnavailable(), launch: () => launchFirefox() },
 ];
 
 for (const browser of browsers) {
@@ -103,12 +91,7 @@ for (const browser of browsers) {
         // Same ICE and DTLS transport: no restart, no new credentials, roles kept.
         expect(rtc.pc.sctp?.transport.iceTransport.role).toBe(role);
 
-        const restarters = ['rtc', browser.name];
-        if (rtcFirst && browser.knownRestartFailure) {
-          console.warn(`KNOWN FAILURE left out: ${browser.knownRestartFailure}`);
-          restarters.pop();
-        }
-        for (const restarter of restarters) {
+        for (const restarter of ['rtc', browser.name]) {
           const before = [
             ...ufrags((await rtc.localDescription())?.sdp),
             ...ufrags((await b.localDescription())?.sdp),

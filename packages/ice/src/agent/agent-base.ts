@@ -47,6 +47,8 @@ export abstract class AgentBase implements RelayOwner {
   connectionState: ConnectionState = 'new';
   protected gen: Generation;
   protected prevGen: Generation | undefined;
+  /** Set once the restart's generation selected: when the previous one is forgotten at the latest. */
+  protected prevGenUntil: number | undefined;
   protected hosts: HostSocket[] = [];
   protected readonly hostCandidates = new Map<string, LocalCandidate>();
   protected localCandidates: LocalCandidate[] = [];

@@ -306,6 +306,7 @@ export class IceAgent extends CheckingAgent {
     const nd = this.nominationDeadline();
     if (nd !== undefined && now >= nd) this.maybeNominate(now);
     this.runConsent(now);
+    if (this.prevGenUntil !== undefined && now >= this.prevGenUntil) this.dropPreviousGeneration();
     this.releaseUnused(now);
     this.updateConnectionState(now);
     // Queues emptied by the driver give their grown storage back at a timer (not per datagram, where
@@ -323,6 +324,7 @@ export class IceAgent extends CheckingAgent {
     min = earlier(min, this.nextGatherAt);
     min = earlier(min, this.nominationDeadline());
     min = earlier(min, this.releaseDeadline());
+    min = earlier(min, this.prevGenUntil);
     if (this.connectionState !== 'failed') min = earlier(min, this.failureTimer.deadline());
     if (this.selected && !this.lite) min = earlier(min, this.consent.nextDeadline());
     return min;
@@ -371,6 +373,7 @@ export class IceAgent extends CheckingAgent {
     this.tracker.cancel((c) => c.kind === 'check' && c.gen === old);
     this.prevGen =
       this.selectedGen === old ? old : this.selectedGen === this.prevGen ? this.prevGen : undefined;
+    this.prevGenUntil = undefined;
     if (role !== this.role && !this.lite) this.switchRole(role, now);
     this.gen = new Generation(
       randomIceString(8, this.random),

@@ -30,6 +30,12 @@ import type { IceRole } from './types.js';
 /** RFC 8445 §14.2: the default Ta (ms). */
 const DEFAULT_TA = 50;
 
+/**
+ * After an ICE restart selects, how long the previous generation's pairs still take the peer's data
+ * at most: the RFC 7675 §5.1 consent timeout, after which the peer could not use them anyway.
+ */
+export const PREV_GENERATION_GRACE_MS = 30_000;
+
 /** RFC 8445 §6.1.4, §7, §8: connectivity checks, answering the peer's checks, nomination. */
 export abstract class CheckingAgent extends GatheringAgent {
   // ---- connectivity checks (RFC 8445 §6.1.4, §7.2) ----
@@ -157,6 +163,9 @@ export abstract class CheckingAgent extends GatheringAgent {
     pair.stats.packetsReceived++;
     pair.stats.bytesReceived += data.length;
     pair.stats.lastPacketReceivedTimestamp = now;
+    // Data on the pair the restart selected: the peer has moved, the old generation is done.
+    if (pair === this.selected && this.selectedGen === this.gen && this.prevGenUntil !== undefined)
+      this.dropPreviousGeneration();
     // The controlling agent sends its data on the pair it uses; a nominated one other than ours
     // means it moved there (see updateSelected). The selected pair's generation holds every pair
     // this can be: a generation that selects drops the one before it.
@@ -359,6 +368,12 @@ export abstract class CheckingAgent extends GatheringAgent {
     this.updateConnectionState(now);
   }
 
+  /** Forgets the generation before the last ICE restart (see updateSelected). */
+  protected dropPreviousGeneration(): void {
+    this.prevGen = undefined;
+    this.prevGenUntil = undefined;
+  }
+
   protected switchRole(role: IceRole, now: number): void {
     this.role = role;
     for (const g of this.generations()) {
@@ -411,10 +426,13 @@ export abstract class CheckingAgent extends GatheringAgent {
     this.selected = best;
     this.selectedGen = g;
     this.selectedAt = now;
-    if (g === this.gen && this.prevGen) {
-      // RFC 8445 §9: the restart completed; the old generation is done.
+    if (g === this.gen && this.prevGen && this.prevGenUntil === undefined) {
+      // RFC 8445 §9: the restart completed on our side: the old generation's checks stop. The peer
+      // switches when its own new session selects (§12: until then it sends on the old pair), so the
+      // old pairs still take its data and answer its consent checks, until data arrives on this pair
+      // or the RFC 7675 consent timeout passes (PREV_GENERATION_GRACE_MS).
       const old = this.prevGen;
-      this.prevGen = undefined;
+      this.prevGenUntil = now + PREV_GENERATION_GRACE_MS;
       this.tracker.cancel((c) => c.kind !== 'srflx' && c.gen === old);
     }
     if (!this.lite) this.consent.start(now);

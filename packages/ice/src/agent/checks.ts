@@ -167,8 +167,8 @@ export abstract class CheckingAgent extends GatheringAgent {
     if (pair === this.selected && this.selectedGen === this.gen && this.prevGenUntil !== undefined)
       this.dropPreviousGeneration();
     // The controlling agent sends its data on the pair it uses; a nominated one other than ours
-    // means it moved there (see updateSelected). The selected pair's generation holds every pair
-    // this can be: a generation that selects drops the one before it.
+    // means it moved there (see updateSelected). Only a pair of the selected generation can move
+    // the selection: data on the previous generation's pairs is taken but changes nothing.
     if (pair !== this.selected && pair.nominated && this.role === 'controlled' && this.selectedGen)
       this.updateSelected(this.selectedGen, now);
     this.emit({ type: 'data', data, pair: this.info(pair) });

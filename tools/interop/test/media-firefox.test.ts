@@ -6,17 +6,8 @@ import { type FirefoxSession, firefoxUnavailable, launchFirefox } from '../src/i
 import { browserMediaEndpoint, type MediaEndpoint } from '../src/media/media-endpoint.js';
 import { ffmpegUnavailable, type MediaFiles, makeMediaFiles } from '../src/media/media-files.js';
 import { connect } from '../src/scenarios/index.js';
-import {
-  byKind,
-  echoWhile,
-  openChannel,
-  playFiles,
-  type RtcMedia,
-  rtcMediaEndpoint,
-  settledStats,
-  sleep,
-  waitFor,
-} from './media-rtc.js';
+import { describeFileAndDuplexCases } from './media-browser-cases.js';
+import { byKind, type RtcMedia, rtcMediaEndpoint, sleep, waitFor } from './media-rtc.js';
 
 const missing = firefoxUnavailable();
 if (missing) console.warn(`SKIPPED Firefox media interop: ${missing}`);
@@ -151,110 +142,11 @@ maybe('Firefox media', () => {
     }, 60_000);
   }
 
-  for (const rtcOffers of [true, false]) {
-    withFiles(
-      `@rtc/peer sends a VP8 IVF and an Ogg/Opus file to Firefox in real time (${rtcOffers ? '@rtc/peer' : 'Firefox'} offers)`,
-      async () => {
-        const fox = await firefoxEndpoint();
-        const rtc = rtcEndpoint();
-        const sources = rtc.addFileSources();
-        if (rtcOffers) {
-          await connect(rtc, fox, { trickle: true });
-        } else {
-          await fox.addTransceiver('audio', 'recvonly');
-          await fox.addTransceiver('video', 'recvonly');
-          await connect(fox, rtc, { trickle: true });
-        }
-        await fox.waitConnected(10_000);
-        const played = await playFiles(files!, sources);
-        await fox.waitTracks(2, 5_000);
-        const stats = await settledStats(fox, 'video', 'framesDecoded', 5_000);
-        const video = byKind(stats.inbound, 'video');
-        const audio = byKind(stats.inbound, 'audio');
-        console.log(
-          `rtc -> firefox (${rtcOffers ? 'rtc' : 'firefox'} offers): played ${JSON.stringify(played)}, sources ${JSON.stringify({ video: sources.video.stats, audio: sources.audio.stats })}; firefox inbound ${JSON.stringify(stats.inbound)}, remote-outbound ${JSON.stringify(stats.remoteOutbound)}`,
-        );
-        expect(played.streams.video!.refused).toBe(0);
-        expect(played.streams.audio!.refused).toBe(0);
-        const framesSent = sources.video.stats.framesSent;
-        expect(framesSent).toBe(120);
-        expect(video?.mimeType).toBe('video/VP8');
-        expect([video?.frameWidth, video?.frameHeight]).toEqual([320, 240]);
-        expect(video?.framesDecoded).toBeGreaterThanOrEqual(Math.ceil(0.95 * framesSent));
-        expect(video?.packetsLost).toBe(0);
-        expect(video?.packetsReceived).toBe(sources.video.stats.packetsSent);
-        expect(audio?.mimeType).toBe('audio/opus');
-        expect(audio?.packetsLost).toBe(0);
-        expect(audio?.packetsReceived).toBe(sources.audio.stats.packetsSent);
-        // Our sender reports reached Firefox.
-        expect(stats.remoteOutbound.map((s) => s.kind).sort()).toEqual(['audio', 'video']);
-        for (const s of stats.remoteOutbound) expect(s.packetsSent).toBeGreaterThan(0);
-      },
-      60_000,
-    );
-  }
-
-  for (const rtcOffers of [true, false]) {
-    withFiles(
-      `both directions at once on one bundled transport, with a data channel echoing alongside (${rtcOffers ? '@rtc/peer' : 'Firefox'} offers)`,
-      async () => {
-        const fox = await firefoxEndpoint();
-        const rtc = rtcEndpoint();
-        await fox.addUserMedia({ audio: true, video: true });
-        const sources = rtc.addFileSources();
-        let channel: ReturnType<typeof openChannel>;
-        if (rtcOffers) {
-          channel = openChannel(rtc.pc, 'chat', true);
-          await connect(rtc, fox, { trickle: true });
-        } else {
-          await fox.createChannel('chat');
-          channel = openChannel(rtc.pc, 'chat', false);
-          await connect(fox, rtc, { trickle: true });
-        }
-        await rtc.waitConnected(10_000);
-        const ch = await channel;
-        const [played, echo] = await Promise.all([playFiles(files!, sources), echoWhile(ch, 200, 18, 5_000)]);
-        await rtc.waitTracks(2, 5_000);
-        const stats = await settledStats(fox, 'video', 'framesDecoded', 5_000);
-        // Our receiver reports, from each section's SSRC, reach Firefox for both streams.
-        let remoteInbound = stats.remoteInbound;
-        await waitFor(
-          async () => {
-            remoteInbound = (await fox.stats()).remoteInbound;
-            return remoteInbound.filter((r) => typeof r.roundTripTime === 'number').length >= 2;
-          },
-          10_000,
-          250,
-        );
-        const offer = rtcOffers ? await rtc.localDescription() : await fox.localDescription();
-        const answer = rtcOffers ? await fox.localDescription() : await rtc.localDescription();
-        const video = byKind(stats.inbound, 'video');
-        const audio = byKind(stats.inbound, 'audio');
-        const rv = rtc.record('video')!;
-        const ra = rtc.record('audio')!;
-        console.log(
-          `rtc <-> firefox (${rtcOffers ? 'rtc' : 'firefox'} offers): echo ${JSON.stringify(echo)}, played ${JSON.stringify(played.streams)}; firefox inbound ${JSON.stringify(stats.inbound)}; firefox outbound ${JSON.stringify(stats.outbound)}, remote-inbound ${JSON.stringify(remoteInbound)}; rtc received ${JSON.stringify([rv.summary(), ra.summary()])}`,
-        );
-        for (const sdp of [offer!.sdp, answer!.sdp]) {
-          expect(sdp).toMatch(/^a=group:BUNDLE \S+ \S+ \S+\r?$/m);
-          expect((sdp.match(/^a=sendrecv/gm) ?? []).length).toBeGreaterThanOrEqual(2);
-        }
-        expect(echo).toEqual({ sent: 200, echoed: 200, matched: 200 });
-        const framesSent = sources.video.stats.framesSent;
-        expect(video?.framesDecoded).toBeGreaterThanOrEqual(Math.ceil(0.95 * framesSent));
-        expect([video?.packetsLost, audio?.packetsLost]).toEqual([0, 0]);
-        expect(stats.remoteOutbound.map((s) => s.kind).sort()).toEqual(['audio', 'video']);
-        const sent = byKind(stats.outbound, 'video')?.framesSent ?? 0;
-        expect(sent).toBeGreaterThan(60);
-        expect(rv.frames).toBeGreaterThanOrEqual(Math.floor(0.95 * sent));
-        expect(ra.frames).toBeGreaterThan(150);
-        for (const r of [rv, ra]) expect(r.missing).toBe(0);
-        expect(remoteInbound.map((r) => [r.kind, typeof r.roundTripTime]).sort()).toEqual([
-          ['audio', 'number'],
-          ['video', 'number'],
-        ]);
-      },
-      60_000,
-    );
-  }
+  describeFileAndDuplexCases({
+    name: 'Firefox',
+    browser: firefoxEndpoint,
+    rtc: rtcEndpoint,
+    files: () => files!,
+    withFiles,
+  });
 });

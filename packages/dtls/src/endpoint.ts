@@ -1,6 +1,7 @@
 import { AlertDescription, AlertLevel, alertFor, alertName } from './alert.js';
 import { type Fingerprint, matchesFingerprint } from './certificate/fingerprint.js';
-import type { RecordAeadFactory } from './crypto/backend.js';
+import type { KeyShare, RecordAeadFactory } from './crypto/backend.js';
+import type { NamedGroup } from './crypto/groups.js';
 import { deriveTrafficKeys, exportKeyingMaterial } from './crypto/key-schedule.js';
 import { nodeCrypto } from './crypto/node-backend.js';
 import { randomBytes } from './crypto/random.js';
@@ -64,6 +65,8 @@ export class DtlsEndpoint {
   private readonly cookieExchange: boolean;
   private readonly recordAead: RecordAeadFactory | undefined;
   private client: ClientFlow | undefined;
+  /** An ephemeral key made by prepare() for the server flow, used at most once. */
+  private spareKeyShare: KeyShare | undefined;
   private server: ServerFlow | undefined;
   private expected: readonly Fingerprint[] | undefined;
   private fingerprintOk = false;
@@ -99,6 +102,7 @@ export class DtlsEndpoint {
       backend: options.crypto ?? nodeCrypto,
       certificate: options.certificate,
       config,
+      takeKeyShare: (group) => this.takeKeyShare(group),
       sendFlight: (entries, now, awaitsReply) => this.sendFlight(entries, now, awaitsReply),
       installKeys: (s) => this.installKeys(s),
       acceptPeerCertificate: (der) => this.acceptPeerCertificate(der),
@@ -154,8 +158,33 @@ export class DtlsEndpoint {
   start(now: number): void {
     if (this.role !== 'client' || this.state !== 'idle') return;
     this.state = 'handshaking';
-    this.client = new ClientFlow(this.host, this.session);
+    this.client ??= new ClientFlow(this.host, this.session);
     this.client.start(now);
+  }
+
+  /**
+   * Does ahead of time what the first flight of this side needs and nothing from the peer decides:
+   * the ephemeral ECDHE key for our preferred group and, for a client, its ClientHello. For a caller
+   * with idle time before the handshake (ICE still checking), so that start() and the answer to
+   * the ClientHello do less on the connect's critical path. Optional; sends nothing; once.
+   */
+  prepare(): void {
+    if (this.state === 'closed' || this.handshakeDone) return;
+    const group = this.host.config.groups[0];
+    if (this.role === 'client') {
+      if (this.state !== 'idle') return;
+      this.client ??= new ClientFlow(this.host, this.session);
+      this.client.prepare();
+    } else if (group && !this.spareKeyShare && !this.server) {
+      this.spareKeyShare = this.host.backend.generateKeyShare(group);
+    }
+  }
+
+  /** The key prepare() made when it is for `group` (used once), else a new one. */
+  private takeKeyShare(group: NamedGroup): KeyShare {
+    const spare = this.spareKeyShare;
+    this.spareKeyShare = undefined;
+    return spare?.group === group ? spare : this.host.backend.generateKeyShare(group);
   }
 
   /** Set (or replace) the expected peer fingerprints; verified as soon as the certificate is known. */
@@ -472,6 +501,7 @@ export class DtlsEndpoint {
     // it when the peer repeats its own, and old message_seq values are recognised without a flow.
     this.client = undefined;
     this.server = undefined;
+    this.spareKeyShare = undefined;
     this.session.peerKey = undefined;
     if (this.role === 'client') this.timer.clear();
     this.maybeConnected();

@@ -41,7 +41,7 @@ const MAX_HELLO_VERIFY = 4;
 /** The client side of the RFC 6347 §4.2.4 full handshake (flights 1, 3 and 5). */
 export class ClientFlow {
   private state: State = 'wait-hello';
-  private hello!: ClientHello;
+  private hello: ClientHello | undefined;
   private helloVerifies = 0;
   private keyShare: KeyShare | undefined;
   private certificateRequested = false;
@@ -58,13 +58,23 @@ export class ClientFlow {
 
   /** Flight 1. */
   start(now: number): void {
+    this.prepare();
+    this.sendHello(now);
+  }
+
+  /**
+   * Makes flight 1 without sending it (once): the random, the ClientHello and the ephemeral key
+   * for the group we prefer. The key is made here rather than when the ServerKeyExchange arrives,
+   * because flight 5 is on the connect's critical path; a caller with idle time before the path
+   * is ready (ICE still checking) prepares early and takes flight 1 off the critical path too.
+   * Used once: a server choosing another group gets a new key.
+   */
+  prepare(): void {
+    if (this.hello) return;
     const cfg = this.host.config;
     this.session.clientRandom = randomBytes(32);
-    // The ephemeral key for the group we prefer is made now rather than when the ServerKeyExchange
-    // arrives: flight 5 is on the connect's critical path, flight 1 usually is not (the server is
-    // still finishing its own ICE check). Used once; a server choosing another group gets a new one.
     const preferred = cfg.groups[0];
-    if (preferred) this.keyShare = this.host.backend.generateKeyShare(preferred);
+    if (preferred) this.keyShare = this.host.takeKeyShare(preferred);
     const extensions: Extension[] = [
       { type: ExtensionType.supportedGroups, data: encodeU16List(cfg.groups.map((g) => GROUP_IDS[g])) },
       { type: ExtensionType.ecPointFormats, data: new Uint8Array([1, 0]) },
@@ -92,11 +102,10 @@ export class ClientFlow {
       compressionMethods: new Uint8Array([0]),
       extensions,
     };
-    this.sendHello(now);
   }
 
   private sendHello(now: number): void {
-    const body = encodeClientHello(this.hello);
+    const body = encodeClientHello(this.hello!);
     const seq = this.session.sendSeq++;
     this.session.addToTranscript(HandshakeType.clientHello, seq, body);
     this.host.sendFlight(
@@ -163,7 +172,7 @@ export class ClientFlow {
     if (++this.helloVerifies > MAX_HELLO_VERIFY)
       throw new DtlsError('handshake-failure', 'too many HelloVerifyRequests');
     if (hvr.cookie.length > 255) throw new DtlsError('decode', 'cookie too long');
-    this.hello = { ...this.hello, cookie: new Uint8Array(hvr.cookie) };
+    this.hello = { ...this.hello!, cookie: new Uint8Array(hvr.cookie) };
     this.session.resetTranscript();
     this.sendHello(now);
   }
@@ -178,7 +187,7 @@ export class ClientFlow {
       throw new DtlsError('illegal-parameter', 'server chose a cipher suite we did not offer');
     }
     if (sh.compressionMethod !== 0) throw new DtlsError('illegal-parameter', 'compression is not allowed');
-    const offered = new Set(this.hello.extensions.map((e) => e.type));
+    const offered = new Set(this.hello!.extensions.map((e) => e.type));
     for (const e of sh.extensions) {
       // RFC 5246 §7.4.1.4: an extension the client did not offer ends the handshake with a fatal
       // unsupported_extension alert.
@@ -246,7 +255,7 @@ export class ClientFlow {
     if (!this.host.backend.verify(key, scheme, signed, ske.signature)) {
       throw new DtlsError('bad-signature', 'ServerKeyExchange signature does not verify');
     }
-    if (this.keyShare?.group !== group) this.keyShare = this.host.backend.generateKeyShare(group);
+    if (this.keyShare?.group !== group) this.keyShare = this.host.takeKeyShare(group);
     this.pendingServerPublic = new Uint8Array(ske.publicKey);
     this.state = 'wait-done';
   }

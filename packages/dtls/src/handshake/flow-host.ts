@@ -1,5 +1,5 @@
 import type { Certificate } from '../certificate/certificate.js';
-import type { CryptoBackend } from '../crypto/backend.js';
+import type { CryptoBackend, KeyShare } from '../crypto/backend.js';
 import type { NamedGroup } from '../crypto/groups.js';
 import type { CipherSuite } from '../crypto/suites.js';
 import type { SrtpProfile } from '../srtp-profiles.js';
@@ -19,6 +19,8 @@ export interface FlowHost {
   readonly backend: CryptoBackend;
   readonly certificate: Certificate;
   readonly config: HandshakeConfig;
+  /** A fresh ephemeral ECDHE key for `group`: the one prepared ahead when it is for that group. */
+  takeKeyShare(group: NamedGroup): KeyShare;
   sendFlight(entries: FlightEntry[], now: number, awaitsReply: boolean): void;
   /** Derive the epoch-1 traffic keys from session.masterSecret and install them both ways. */
   installKeys(session: Session): void;

@@ -120,7 +120,7 @@ export class ServerFlow {
       });
     }
 
-    this.keyShare = this.host.backend.generateKeyShare(group);
+    this.keyShare = this.host.takeKeyShare(group);
     const params = encodeEcdhParams(GROUP_IDS[group], this.keyShare.publicKey);
     const signature = this.host.backend.sign(
       this.host.certificate.key,

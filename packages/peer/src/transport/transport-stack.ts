@@ -141,6 +141,11 @@ export class TransportStack implements PumpedTransport {
     if (this.#pathReady) this.dtls.setInitialRetransmitTimeout(dtlsHandshakeTimeout(this.#pathRtt));
     for (const d of this.#early.takeDtls()) this.dtls.handleDatagram(d, now);
     if (role === 'client' && this.#pathReady) this.dtls.start(now);
+    // Until ICE has a pair this side only waits (its checks are out, the peer is still answering
+    // or still applying our description): the ClientHello, or the server's ephemeral key, is made
+    // then, in a task after the operation that started DTLS, rather than on the critical path
+    // once the pair is valid or the ClientHello has arrived.
+    else setImmediate(prepareDtls, this.dtls);
     this.pump(now);
   }
 
@@ -464,4 +469,9 @@ export class TransportStack implements PumpedTransport {
       this.#sockets.close();
     }
   }
+}
+
+/** See TransportStack.startDtls: a no-op once the handshake has begun or the endpoint closed. */
+function prepareDtls(dtls: DtlsEndpoint): void {
+  dtls.prepare();
 }

@@ -4,9 +4,15 @@
 // where a connect's time goes; the bench README's traces come from it.
 //
 //   node tools/bench/dist/trace/connect-trace.js [--offerer=rtc] [--answerer=rtc] [--connects=8]
-//     [--show=3] [--node-flags=<flag>,...]
+//     [--show=3] [--node-flags=<flag>,...] [--profile=<dir>]
+//
+// --profile=<dir>: each side writes a V8 CPU profile of its connects 2-6 (the bench's warm ones)
+// to <dir>/<role>.cpuprofile, sampled every 50 us.
 import { type ChildProcess, fork } from 'node:child_process';
 import { Socket } from 'node:dgram';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { IMPLS, type ImplName, loadImpl } from '../e2e/implementations.js';
@@ -40,7 +46,28 @@ export function describeDatagram(b: Uint8Array): string {
   return `other ${b.length} B`;
 }
 
-async function child(role: Role, implName: ImplName): Promise<void> {
+/** Profiles connects `from` to `to` (1-based) of this process when `dir` is set. */
+function warmProfiler(role: Role, dir: string | undefined, from = 2, to = 6) {
+  if (!dir) return { connectStarts: async (_n: number) => {}, connectClosed: async (_n: number) => {} };
+  const session = new Session();
+  session.connect();
+  return {
+    async connectStarts(n: number) {
+      if (n !== from) return;
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 50 });
+      await session.post('Profiler.start');
+    },
+    async connectClosed(n: number) {
+      if (n !== to) return;
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(join(dir, `${role}.cpuprofile`), JSON.stringify(profile));
+    },
+  };
+}
+
+async function child(role: Role, implName: ImplName, profileDir: string | undefined): Promise<void> {
+  const profiler = warmProfiler(role, profileDir);
   const impl = await loadImpl(implName);
   if (typeof impl === 'string') throw new Error(impl);
   let marks: Mark[] = [];
@@ -82,12 +109,16 @@ async function child(role: Role, implName: ImplName): Promise<void> {
   const add = (c: any) => Promise.resolve(pc.addIceCandidate(c)).catch(() => undefined);
   const opened = () => {
     mark('OPEN');
-    out({ t: 'open', marks });
+    // Marks that a module preloaded with --node-flags=--import=<file> recorded (method timings).
+    const extra = (globalThis as { __rtcTraceMarks?: Mark[] }).__rtcTraceMarks;
+    out({ t: 'open', marks: extra ? [...marks, ...extra.splice(0)] : marks });
   };
   process.on('message', async (m: Msg) => {
     if (m.t === 'prepare') {
       connectNo++;
+      await profiler.connectStarts(connectNo);
       marks = [];
+      (globalThis as { __rtcTraceMarks?: Mark[] }).__rtcTraceMarks?.splice(0);
       pc = new impl.Ctor(impl.config);
       early = [];
       pc.onicecandidate = (e: { candidate: { toJSON?(): unknown; candidate: string } | null }) => {
@@ -130,6 +161,7 @@ async function child(role: Role, implName: ImplName): Promise<void> {
       else early.push(m.c);
     } else if (m.t === 'close') {
       await Promise.resolve(pc.close()).catch(() => undefined);
+      await profiler.connectClosed(connectNo);
       out({ t: 'closed' });
     } else if (m.t === 'exit') process.exit(0);
   });
@@ -148,11 +180,13 @@ async function parent(args: string[]): Promise<void> {
   const connects = Number(option(args, 'connects', '8'));
   const show = option(args, 'show', '3').split(',').filter(Boolean).map(Number);
   const flags = option(args, 'node-flags', '').split(',').filter(Boolean);
+  const profile = option(args, 'profile', '');
   const self = fileURLToPath(import.meta.url);
-  const kids: Record<Role, ChildProcess> = {
-    offerer: fork(self, ['--child=offerer', `--impl=${names.offerer}`], { execArgv: flags }),
-    answerer: fork(self, ['--child=answerer', `--impl=${names.answerer}`], { execArgv: flags }),
-  };
+  const kid = (role: Role) =>
+    fork(self, [`--child=${role}`, `--impl=${names[role]}`, ...(profile ? [`--profile=${profile}`] : [])], {
+      execArgv: flags,
+    });
+  const kids: Record<Role, ChildProcess> = { offerer: kid('offerer'), answerer: kid('answerer') };
   const other: Record<Role, Role> = { offerer: 'answerer', answerer: 'offerer' };
   const waiters: Array<{ role: Role; t: string; resolve: (m: Msg) => void }> = [];
   const next = (role: Role, t: string) => new Promise<Msg>((resolve) => waiters.push({ role, t, resolve }));
@@ -204,5 +238,6 @@ async function parent(args: string[]): Promise<void> {
 
 const args = process.argv.slice(2);
 const role = option(args, 'child', '');
-if (role === 'offerer' || role === 'answerer') await child(role, option(args, 'impl', 'rtc') as ImplName);
+if (role === 'offerer' || role === 'answerer')
+  await child(role, option(args, 'impl', 'rtc') as ImplName, option(args, 'profile', '') || undefined);
 else await parent(args);

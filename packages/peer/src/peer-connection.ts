@@ -5,6 +5,7 @@ import { Certificate } from '@rtc/dtls';
 import { setLocal, setRemote } from './jsep/apply-description.js';
 import { answerInput, offerInput } from './jsep/description-input.js';
 import { buildDescription } from './jsep/local-description.js';
+import { addToRemoteDescriptions } from './jsep/remote-candidates.js';
 import type { RTCSignalingState } from './jsep/signaling-state.js';
 import type { RTCRtpReceiver } from './media/receiver.js';
 import type { RTCRtpSender } from './media/sender.js';
@@ -25,7 +26,7 @@ import {
   removeTrack,
   transceivers,
 } from './pc/transceivers.js';
-import { maxMessageSize } from './pc/transport-wiring.js';
+import { cancelGathering, maxMessageSize } from './pc/transport-wiring.js';
 import type { Timeline } from './transport/transport-stack.js';
 import { type AlgorithmIdentifier, generateCertificate, RTCCertificate } from './w3c/certificate.js';
 import { normalizeConfiguration, type RTCConfiguration } from './w3c/configuration.js';
@@ -257,11 +258,17 @@ export class RTCPeerConnection extends EventTarget {
         return;
       }
       // A candidate for another m-section is for the bundled transport anyway (RFC 9143).
+      const normalized = normalizeCandidateLine(line);
       try {
-        stack.addRemoteCandidate(normalizeCandidateLine(line));
+        stack.addRemoteCandidate(normalized);
       } catch (e) {
         throw domError('OperationError', `Invalid candidate: ${(e as Error).message}`);
       }
+      addToRemoteDescriptions(s, normalized, {
+        sdpMid: candidate?.sdpMid ?? null,
+        sdpMLineIndex: candidate?.sdpMLineIndex ?? null,
+        usernameFragment: candidate?.usernameFragment ?? null,
+      });
     });
   }
 
@@ -367,6 +374,7 @@ export class RTCPeerConnection extends EventTarget {
     for (const t of transceivers(s)) RTCRtpTransceiver.stopCompletely(t);
     s.media.transport?.close();
     closePool(s);
+    cancelGathering(s);
     s.stack?.close();
     s.iceConnectionState = 'closed';
     s.connectionState = 'closed';

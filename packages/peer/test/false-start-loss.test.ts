@@ -2,7 +2,7 @@
 // one datagram dropped on the way out): the data channel still opens, without waiting for SCTP's
 // one-second T1-init.
 import { Socket } from 'node:dgram';
-import { newPeer, once, trickle } from './helpers.js';
+import { gathered, newPeer, once, trickle } from './helpers.js';
 
 /** The local UDP port of a connection (its one host candidate). */
 function portOf(sdp: string): number {
@@ -40,6 +40,7 @@ async function connectDropping(drop: (fromClient: boolean, firstByte: number) =>
     await a.setLocalDescription();
     await b.setRemoteDescription(a.localDescription!);
     await b.setLocalDescription();
+    await gathered(b);
     clientPort = portOf(b.localDescription!.sdp);
     await a.setRemoteDescription(b.localDescription!);
     const incoming = once<Event & { channel: { readyState: string } }>(b, 'datachannel', 3000);

@@ -1,29 +1,37 @@
-// Host candidates are gathered inside setLocalDescription (sockets on IP literals bind at once), so
-// the local description read right after it carries them; their W3C events still come after the
-// operation resolved (webrtc-pc §4.4.1.6), in order, ending with the null candidate.
-import { peersClosedAfterEach } from './helpers.js';
+// Gathering runs after setLocalDescription (webrtc-pc §4.4.1.6), as in browsers and libwebrtc: the
+// description the application sends right after the operation resolves carries no candidates yet,
+// so the peer can parse it while this side binds its sockets; candidates follow by trickle, and in
+// the local description once gathered. Their W3C events come after the operation resolved, in
+// order, ending with the null candidate.
+import { Socket } from 'node:dgram';
+import { gathered, peersClosedAfterEach } from './helpers.js';
 
 const newPeer = peersClosedAfterEach();
 
-test('the local description carries host candidates as soon as setLocalDescription resolves', async () => {
+test('setLocalDescription resolves before gathering; the candidates then follow in events and in the local description', async () => {
   const a = newPeer();
   a.createDataChannel('x');
   const log: string[] = [];
-  a.onicecandidate = (e) => log.push(e.candidate ? 'candidate' : 'null');
+  const sdpCandidates = () => (a.localDescription!.sdp.match(/^a=candidate:/gm) ?? []).length;
+  a.onicecandidate = (e) => log.push(e.candidate ? `candidate (sdp ${sdpCandidates()})` : 'null');
   a.onicegatheringstatechange = () => log.push(`gathering:${a.iceGatheringState}`);
   const done = a.setLocalDescription().then(() => {
     log.push('resolved');
-    log.push(`sdp-candidates:${(a.localDescription!.sdp.match(/^a=candidate:/gm) ?? []).length}`);
+    log.push(`sdp-candidates:${sdpCandidates()}`);
+    log.push(`state:${a.iceGatheringState}`);
   });
   // Nothing is surfaced while the operation runs.
   expect(log).toEqual([]);
   await done;
+  await gathered(a);
   await new Promise((r) => setImmediate(r));
   expect(log).toEqual([
     'resolved',
-    'sdp-candidates:1',
+    'sdp-candidates:0',
+    'state:new',
     'gathering:gathering',
-    'candidate',
+    // A candidate is part of the local description by the time its event fires.
+    'candidate (sdp 1)',
     'gathering:complete',
     'null',
   ]);
@@ -31,14 +39,41 @@ test('the local description carries host candidates as soon as setLocalDescripti
   expect(a.localDescription!.sdp).toMatch(/^a=end-of-candidates/m);
 }, 10_000);
 
-test('an answerer with the offer candidates checks before its answer is applied, and connects', async () => {
+test('close() before the gathering task runs binds no socket and raises no event', async () => {
+  const bind = Socket.prototype.bind;
+  let binds = 0;
+  Socket.prototype.bind = function (this: Socket, ...args: unknown[]) {
+    binds++;
+    return (bind as (...a: unknown[]) => Socket).apply(this, args);
+  } as typeof bind;
+  try {
+    const a = newPeer();
+    a.createDataChannel('x');
+    const log: string[] = [];
+    a.onicecandidate = () => log.push('candidate');
+    a.onicegatheringstatechange = () => log.push(`gathering:${a.iceGatheringState}`);
+    await a.setLocalDescription();
+    a.close();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(binds).toBe(0);
+    expect(log).toEqual([]);
+  } finally {
+    Socket.prototype.bind = bind;
+  }
+}, 10_000);
+
+test('without trickle: descriptions sent once gathering completes carry the candidates, the answerer checks before its answer is applied, and the pair connects', async () => {
   const a = newPeer();
   const b = newPeer();
   const ch = a.createDataChannel('x');
   await a.setLocalDescription();
+  await gathered(a);
   await b.setRemoteDescription(a.localDescription!);
   await b.setLocalDescription();
+  await gathered(b);
   // No trickle: the candidates travel in the descriptions only.
+  expect(a.localDescription!.sdp).toMatch(/^a=candidate:/m);
+  expect(b.localDescription!.sdp).toMatch(/^a=candidate:/m);
   await a.setRemoteDescription(b.localDescription!);
   await new Promise<void>((resolve) => {
     ch.onopen = () => resolve();

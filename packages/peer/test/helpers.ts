@@ -41,6 +41,15 @@ export async function until(check: () => boolean, ms = 5000, what = 'condition')
   }
 }
 
+/**
+ * Resolves once `pc` has gathered (iceGatheringState 'complete'): its local description then
+ * carries its candidates, as for a peer that does not trickle (webrtc-pc §4.4.1.6: gathering runs
+ * after setLocalDescription).
+ */
+export async function gathered(pc: RTCPeerConnection, ms = 5000): Promise<void> {
+  while (pc.iceGatheringState !== 'complete') await once(pc, 'icegatheringstatechange', ms);
+}
+
 /** Trickles candidates both ways (a candidate that arrives early is queued by the chain). */
 export function trickle(a: RTCPeerConnection, b: RTCPeerConnection): void {
   a.addEventListener('icecandidate', (e) => {

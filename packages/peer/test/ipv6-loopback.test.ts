@@ -5,7 +5,7 @@
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { type RTCDataChannel, RTCPeerConnection } from '../src/index.js';
-import { canBindIPv6Loopback, negotiate, once, trickle, until } from './helpers.js';
+import { canBindIPv6Loopback, gathered, negotiate, once, trickle, until } from './helpers.js';
 
 const loopbackV6 = await canBindIPv6Loopback();
 if (!loopbackV6) console.warn('ipv6-loopback.test: ::1 cannot be bound on this machine; IPv6 tests skipped');
@@ -119,6 +119,7 @@ v6('IPv6 host candidates over ::1', () => {
     const ca = a.createDataChannel('ip6');
     const incoming = once<Event & { channel: RTCDataChannel }>(b, 'datachannel', 8000);
     await a.setLocalDescription();
+    await gathered(a);
     const offer = a.localDescription!.sdp;
     const port = / ::1 (\d+) typ host/.exec(offer)![1];
     const munged = offer

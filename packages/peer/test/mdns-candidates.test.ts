@@ -10,7 +10,7 @@ import { type RTCDataChannel, type RTCIceCandidate, RTCPeerConnection } from '..
 import { peerStateOf } from '../src/peer-connection.js';
 import { MAX_CONCURRENT_MDNS, MdnsResolutions } from '../src/transport/mdns-resolution.js';
 import { runModuleScript } from './child-script.js';
-import { once, until } from './helpers.js';
+import { gathered, once, until } from './helpers.js';
 
 type Resolver = (name: string) => Promise<string | undefined>;
 
@@ -240,9 +240,11 @@ describe('close while a name is being resolved', () => {
     );
     a.createDataChannel('x');
     await a.setLocalDescription();
+    await gathered(a);
     const b = peer(async () => undefined);
     await b.setRemoteDescription(a.localDescription!);
     await b.setLocalDescription();
+    await gathered(b);
     const name = `${randomUUID()}.local`;
     await a.setRemoteDescription({ type: 'answer', sdp: hide(b.localDescription!.sdp, name) });
     await until(() => answer !== undefined, 5000, 'the query');
@@ -277,9 +279,15 @@ const late = (name) => {
 const a = new RTCPeerConnection({}, { hostAddresses: ['127.0.0.1'], mdnsResolver: late });
 const b = new RTCPeerConnection({}, { hostAddresses: ['127.0.0.1'] });
 a.createDataChannel('x');
+const gathered = (pc) => new Promise((r) => {
+  if (pc.iceGatheringState === 'complete') r();
+  else pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r());
+});
 await a.setLocalDescription();
+await gathered(a);
 await b.setRemoteDescription(a.localDescription);
 await b.setLocalDescription();
+await gathered(b);
 await a.setRemoteDescription({ type: 'answer', sdp: b.localDescription.sdp.replace(/ 127\\.0\\.0\\.1 (\\d+) typ host/g, ' ${randomUUID()}.local $1 typ host') });
 a.close();
 b.close();

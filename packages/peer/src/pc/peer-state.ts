@@ -133,6 +133,8 @@ export class PeerState {
   localCandidates: string[] = [];
   /** ICE events waiting for the tick after the operation that started gathering (transport-wiring). */
   iceEvents: IceEvent[] | undefined;
+  /** The queued task that binds the sockets and gathers (transport-wiring startGathering). */
+  gatherTask: ReturnType<typeof setImmediate> | undefined;
   negotiationNeeded = false;
   selectedPairChanges = 0;
   // Assigned by the RTCPeerConnection constructor right after this object is made.

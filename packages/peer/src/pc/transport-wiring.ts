@@ -129,10 +129,15 @@ export function applyRemoteTransport(s: PeerState, info: RemoteDescriptionInfo, 
 }
 
 /**
- * Starts gathering from inside setLocalDescription. Host candidates are gathered synchronously and
- * go into the local description at once, but webrtc-pc §4.4.1.6 surfaces them (and every ICE state
- * change that follows) in tasks queued after the operation: the events wait for the next tick, in
- * order, so none fires before setLocalDescription has resolved and its continuation has run.
+ * Starts gathering for setLocalDescription (webrtc-pc §4.4.1.6: gathering begins once the
+ * description is set and its candidates are surfaced afterwards, as browsers and libwebrtc do).
+ * The sockets are bound in a task queued behind the operation, so the description the application
+ * sends on right after setLocalDescription resolved leaves before the binding work, and the peer
+ * parses it while we gather: the offer or answer is on a connect's critical path, our candidates
+ * follow by trickle (or in the local description, for an application that waits for gathering to
+ * complete). Pooled candidates (RFC 8829 §3.5.4) were gathered before: they go into the local
+ * description at once, and their events wait for the next tick, like every ICE event raised from
+ * inside the operation.
  */
 export function startGathering(s: PeerState): void {
   const stack = s.stack;
@@ -155,7 +160,19 @@ export function startGathering(s: PeerState): void {
     pool.hooks.held = undefined;
     for (const e of held) onIce(s, e);
   }
-  stack.startGathering();
+  if (stack.gatheringStarted || s.gatherTask) return;
+  s.gatherTask = setImmediate(gatherNow, s, stack);
+}
+
+function gatherNow(s: PeerState, stack: TransportStack): void {
+  s.gatherTask = undefined;
+  if (!s.closed && s.stack === stack) stack.startGathering();
+}
+
+/** close(): a gathering task not yet run does not bind sockets for a closed connection. */
+export function cancelGathering(s: PeerState): void {
+  if (s.gatherTask) clearImmediate(s.gatherTask);
+  s.gatherTask = undefined;
 }
 
 function onIce(s: PeerState, e: IceEvent): void {

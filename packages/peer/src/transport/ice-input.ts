@@ -61,12 +61,16 @@ export class IceInput implements SocketInput {
     this.sockets = new HostSockets(this);
   }
 
+  /** Whether startGathering has run. */
+  get gatheringStarted(): boolean {
+    return this.#gatherStarted;
+  }
+
   /**
    * Binds the host sockets and starts gathering (RFC 8445 §5.1). Sockets on IP literals bind
-   * synchronously (see literalLookup), so the host candidates are gathered before this returns and
-   * a local description read right after setLocalDescription already carries them (as libwebrtc's
-   * does); the W3C events for them are queued by the caller like any gathering event. False when
-   * gathering had already started.
+   * synchronously (see literalLookup), so the host candidates are gathered before this returns;
+   * @rtc/peer calls it in a task after setLocalDescription (transport-wiring startGathering), or
+   * from the constructor for a candidate pool. False when gathering had already started.
    */
   startGathering(hostAddresses: TransportOptions['hostAddresses']): boolean {
     const t = this.#transport;

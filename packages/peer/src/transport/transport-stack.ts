@@ -99,10 +99,18 @@ export class TransportStack implements PumpedTransport {
     return this.#clock();
   }
 
+  /** Whether startGathering has run (a pooled transport's, or this connection's). */
+  get gatheringStarted(): boolean {
+    return this.#ice.gatheringStarted;
+  }
+
   /** Binds the host sockets and starts gathering (see IceInput.startGathering). */
   startGathering(): void {
     const at = this.#clock();
-    if (this.#ice.startGathering(this.#options.hostAddresses)) this.timeline.gatheringStarted ??= at;
+    if (!this.#ice.startGathering(this.#options.hostAddresses)) return;
+    this.timeline.gatheringStarted ??= at;
+    // The first checks are out (see startDtls): a DTLS endpoint waiting for ICE prepares now.
+    if (this.dtls && !this.#closed) this.dtls.prepare();
   }
 
   /** The ICE role a description decided, for a stack made before it (see PeerIceAgent.assumeRole). */
@@ -144,8 +152,9 @@ export class TransportStack implements PumpedTransport {
     // Until ICE has a pair this side only waits (its checks are out, the peer is still answering
     // or still applying our description): the ClientHello, or the server's ephemeral key, is made
     // then, in a task after the operation that started DTLS, rather than on the critical path
-    // once the pair is valid or the ClientHello has arrived.
-    else setImmediate(prepareDtls, this.dtls);
+    // once the pair is valid or the ClientHello has arrived. Before gathering, startGathering
+    // does it once the checks are out.
+    else if (this.gatheringStarted) setImmediate(prepareDtls, this.dtls);
     this.pump(now);
   }
 

@@ -1,6 +1,6 @@
 // webrtc-pc §4.4.1.6 addIceCandidate: an applied candidate is added to the remote description of
 // its ICE generation (remoteDescription.sdp lists the trickled candidates too, as in browsers).
-import { withRemoteCandidate } from '../src/jsep/remote-candidates.js';
+import { MAX_DESCRIPTION_CANDIDATES, withRemoteCandidate } from '../src/jsep/remote-candidates.js';
 import { gathered, peersClosedAfterEach, trickle, until } from './helpers.js';
 
 const SDP = [
@@ -70,6 +70,22 @@ describe('withRemoteCandidate', () => {
     const lf = withRemoteCandidate(SDP.replace(/\r\n/g, '\n'), C2, target('a', null))!;
     expect(lf.includes('\r')).toBe(false);
     expect(lf).toContain(`\na=${C2}\n`);
+  });
+
+  it('a section lists at most MAX_DESCRIPTION_CANDIDATES candidates (a peer trickling without end)', () => {
+    let sdp = SDP;
+    for (let i = 0; i < MAX_DESCRIPTION_CANDIDATES + 20; i++) {
+      sdp =
+        withRemoteCandidate(
+          sdp,
+          `candidate:${i + 10} 1 udp 100 10.0.0.1 ${1000 + i} typ host`,
+          target('a', null),
+        ) ?? sdp;
+    }
+    const inAudio = sdp.split('m=video')[0]!.match(/^a=candidate:/gm) ?? [];
+    expect(inAudio).toHaveLength(MAX_DESCRIPTION_CANDIDATES);
+    // Another section has its own allowance.
+    expect(withRemoteCandidate(sdp, C2, target('v', null))).toBeDefined();
   });
 });
 

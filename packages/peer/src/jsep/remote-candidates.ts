@@ -4,6 +4,13 @@
 import type { PeerState } from '../pc/peer-state.js';
 import { RTCSessionDescription } from '../w3c/session-description.js';
 
+/**
+ * At most this many candidates per section are listed: @rtc/ice keeps at most 100 remote candidates
+ * per ICE generation and ignores the rest, and a peer trickling without end must not grow the
+ * description (each addition rewrites it) without bound either.
+ */
+export const MAX_DESCRIPTION_CANDIDATES = 100;
+
 /** Where a trickled candidate goes: its m-section by mid, else by index (webrtc-pc §4.8.1.1). */
 export interface CandidateTarget {
   sdpMid: string | null;
@@ -14,8 +21,8 @@ export interface CandidateTarget {
 
 /**
  * `sdp` with `a=candidate:<candidate>` appended to the target m-section, or undefined when it does
- * not belong there: no such section, a section of another ICE generation (ufrag), or the line is
- * already in it. `candidate` is the attribute value (`candidate:...`, without `a=`).
+ * not belong there: no such section, a section of another ICE generation (ufrag), the line is
+ * already in it, or it lists MAX_DESCRIPTION_CANDIDATES already. `candidate` is the attribute value (`candidate:...`, without `a=`).
  */
 export function withRemoteCandidate(
   sdp: string,
@@ -38,15 +45,17 @@ export function withRemoteCandidate(
     if (ufrag !== undefined && ufrag !== target.usernameFragment) return undefined;
   }
   const line = `a=${candidate}`;
-  for (let i = begin; i < end; i++) if (lines[i] === line) return undefined;
   // After the section's last candidate, else at its end (RFC 8839 §5.1 puts no order on them).
   let at = end;
-  for (let i = end - 1; i > begin; i--) {
-    if (lines[i]!.startsWith('a=candidate:')) {
-      at = i + 1;
-      break;
-    }
+  let count = 0;
+  for (let i = begin + 1; i < end; i++) {
+    const l = lines[i]!;
+    if (!l.startsWith('a=candidate:')) continue;
+    if (l === line) return undefined;
+    count++;
+    at = i + 1;
   }
+  if (count >= MAX_DESCRIPTION_CANDIDATES) return undefined;
   lines.splice(at, 0, line);
   if (trailing !== undefined) lines.push(trailing);
   return lines.join(eol);

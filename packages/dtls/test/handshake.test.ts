@@ -1,9 +1,7 @@
-import type { CryptoBackend } from '../src/crypto/backend.js';
-import type { NamedGroup } from '../src/crypto/groups.js';
-import { nodeCrypto } from '../src/crypto/node-backend.js';
 import { DtlsError, nobleCrypto } from '../src/index.js';
 import { decodeDatagram } from '../src/record/record.js';
 import { connected, makePair, runPair } from './helpers/pair.js';
+import { recordingBackend } from './helpers/recording-backend.js';
 
 describe('full handshake over a perfect pipe', () => {
   it('connects, negotiates SRTP, exchanges data and agrees on exported keys', () => {
@@ -58,21 +56,8 @@ describe('full handshake over a perfect pipe', () => {
 });
 
 describe('the client ephemeral key (RFC 8422 §5.4)', () => {
-  /** The node backend, recording every key share it makes. */
-  function recording(): { backend: CryptoBackend; made: NamedGroup[] } {
-    const made: NamedGroup[] = [];
-    const backend: CryptoBackend = {
-      ...nodeCrypto,
-      generateKeyShare(group) {
-        made.push(group);
-        return nodeCrypto.generateKeyShare(group);
-      },
-    };
-    return { backend, made };
-  }
-
   it('is made with the ClientHello for the preferred group, and used for the handshake', () => {
-    const { backend, made } = recording();
+    const { backend, made } = recordingBackend();
     const p = makePair({ crypto: backend, groups: ['x25519', 'secp256r1'] });
     p.client.start(0);
     expect(made).toEqual(['x25519']);
@@ -81,7 +66,7 @@ describe('the client ephemeral key (RFC 8422 §5.4)', () => {
   });
 
   it('a server choosing another offered group gets a key for that group', () => {
-    const { backend, made } = recording();
+    const { backend, made } = recordingBackend();
     const p = makePair({ crypto: backend, groups: ['x25519', 'secp256r1'] }, { groups: ['secp256r1'] });
     runPair(p, () => connected(p.clientEvents) && connected(p.serverEvents));
     expect(made).toEqual(['x25519', 'secp256r1']);

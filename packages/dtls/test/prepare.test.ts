@@ -1,23 +1,9 @@
-import { nodeCrypto } from '../src/crypto/node-backend.js';
-import type { CryptoBackend } from '../src/index.js';
 import { connected, drainEvents, makePair, runPair } from './helpers/pair.js';
+import { recordingBackend } from './helpers/recording-backend.js';
 
 // DtlsEndpoint.prepare(): the work of this side's first flight that nothing from the peer decides
 // (the ephemeral ECDHE key; a client's ClientHello), done ahead in idle time. It must send nothing,
 // change nothing the peer sees, and never let one ephemeral key serve twice.
-
-/** node:crypto, counting the ephemeral keys it makes, by group. */
-function countingBackend() {
-  const made: string[] = [];
-  const backend: CryptoBackend = {
-    ...nodeCrypto,
-    generateKeyShare(group) {
-      made.push(group);
-      return nodeCrypto.generateKeyShare(group);
-    },
-  };
-  return { backend, made };
-}
 
 const exported = (e: { exportKeyingMaterial(l: string, n: number): Uint8Array }) =>
   Buffer.from(e.exportKeyingMaterial('EXTRACTOR-dtls_srtp', 60)).toString('hex');
@@ -36,8 +22,8 @@ describe('prepare()', () => {
   });
 
   it('a prepared client and server complete the handshake with the keys prepared, and agree on the keying material', () => {
-    const c = countingBackend();
-    const s = countingBackend();
+    const c = recordingBackend();
+    const s = recordingBackend();
     const p = makePair({ crypto: c.backend, falseStart: true }, { crypto: s.backend, cookieExchange: false });
     p.client.prepare();
     p.server.prepare();
@@ -52,8 +38,8 @@ describe('prepare()', () => {
   });
 
   it('prepares once: a second call, or one after the handshake began, makes no new key', () => {
-    const c = countingBackend();
-    const s = countingBackend();
+    const c = recordingBackend();
+    const s = recordingBackend();
     const p = makePair({ crypto: c.backend }, { crypto: s.backend, cookieExchange: false });
     p.client.prepare();
     p.client.prepare();
@@ -69,7 +55,7 @@ describe('prepare()', () => {
   });
 
   it('the server uses its prepared key only for the group it was made for', () => {
-    const s = countingBackend();
+    const s = recordingBackend();
     // The client offers P-256 only: the server's prepared X25519 key is not used; a P-256 one is made.
     const p = makePair({ groups: ['secp256r1'] }, { crypto: s.backend, cookieExchange: false });
     p.server.prepare();
@@ -80,8 +66,8 @@ describe('prepare()', () => {
   });
 
   it('a closed endpoint prepares nothing', () => {
-    const c = countingBackend();
-    const s = countingBackend();
+    const c = recordingBackend();
+    const s = recordingBackend();
     const p = makePair({ crypto: c.backend }, { crypto: s.backend });
     p.client.close();
     p.server.close();

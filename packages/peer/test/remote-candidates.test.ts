@@ -125,6 +125,14 @@ describe('addIceCandidate and remoteDescription', () => {
       .addIceCandidate({ candidate: C2, sdpMid: '0', usernameFragment: 'not-this-one' })
       .catch(() => undefined);
     expect(b.remoteDescription!.sdp).toBe(before);
+    // A line that would smuggle another SDP line in is refused by the candidate grammar first.
+    await expect(
+      b.addIceCandidate({ candidate: `${C2}\r\na=fingerprint:sha-256 00`, sdpMid: '0' }),
+    ).rejects.toThrow();
+    await expect(
+      b.addIceCandidate({ candidate: `${C2} x y\na=setup:passive`, sdpMid: '0' }),
+    ).rejects.toThrow();
+    expect(b.remoteDescription!.sdp).toBe(before);
     await b.addIceCandidate({ candidate: C2, sdpMid: '0' });
     expect(b.remoteDescription!.sdp).toContain(`a=${C2}`);
     expect(b.pendingRemoteDescription!.sdp).toContain(`a=${C2}`);

@@ -6,8 +6,8 @@ import type { MediaFiles } from '../src/media/media-files.js';
 import { connect } from '../src/scenarios/index.js';
 import {
   byKind,
+  connectWithChannel,
   echoWhile,
-  openChannel,
   playFiles,
   type RtcMedia,
   settledStats,
@@ -84,17 +84,7 @@ export function describeFileAndDuplexCases({
         const rtc = rtcEndpoint();
         await b.addUserMedia({ audio: true, video: true });
         const sources = rtc.addFileSources();
-        let channel: ReturnType<typeof openChannel>;
-        if (rtcOffers) {
-          channel = openChannel(rtc.pc, 'chat', true);
-          await connect(rtc, b, { trickle: true });
-        } else {
-          await b.createChannel('chat');
-          channel = openChannel(rtc.pc, 'chat', false);
-          await connect(b, rtc, { trickle: true });
-        }
-        await rtc.waitConnected(10_000);
-        const ch = await channel;
+        const ch = await connectWithChannel(rtc, b, rtcOffers);
         const [played, echo] = await Promise.all([
           playFiles(files(), sources),
           echoWhile(ch, 200, 18, 5_000),

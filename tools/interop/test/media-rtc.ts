@@ -14,6 +14,7 @@ import { type MediaEndpoint, nodeMediaEndpoint } from '../src/media/media-endpoi
 import type { MediaFiles } from '../src/media/media-files.js';
 import { type PaceResult, paceFrames } from '../src/media/pacer.js';
 import { recordTrack, type SinkLike, type TrackRecord } from '../src/media/track-recorder.js';
+import { connect } from '../src/scenarios/index.js';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -118,6 +119,29 @@ export function openChannel(pc: RTCPeerConnection, label: string, create: boolea
         if (channel.label === label) ready(channel);
       });
   });
+}
+
+/**
+ * Connects @rtc/peer and `far` with trickle and an open data channel `label` made by the offerer
+ * (@rtc/peer when `rtcOffers`, else `far`); resolves with @rtc/peer's end of it once connected.
+ */
+export async function connectWithChannel(
+  rtc: RtcMedia,
+  far: MediaEndpoint,
+  rtcOffers: boolean,
+  label = 'chat',
+): Promise<RTCDataChannel> {
+  let channel: Promise<RTCDataChannel>;
+  if (rtcOffers) {
+    channel = openChannel(rtc.pc, label, true);
+    await connect(rtc, far, { trickle: true });
+  } else {
+    await far.createChannel(label);
+    channel = openChannel(rtc.pc, label, false);
+    await connect(far, rtc, { trickle: true });
+  }
+  await rtc.waitConnected(10_000);
+  return channel;
 }
 
 /** Sends `count` text messages `gapMs` apart and counts the ones echoed back intact. */

@@ -14,7 +14,7 @@ import {
 } from '../src/index.js';
 import { browserMediaEndpoint, type MediaEndpoint } from '../src/media/media-endpoint.js';
 import { connect } from '../src/scenarios/index.js';
-import { echoWhile, openChannel, type RtcMedia, rtcMediaEndpoint, waitFor } from './media-rtc.js';
+import { connectWithChannel, echoWhile, type RtcMedia, rtcMediaEndpoint, waitFor } from './media-rtc.js';
 
 /** Our candidate pairs as state/nominated/requests sent:responses received:requests received. */
 async function pairs(pc: RtcMedia['pc']): Promise<string> {
@@ -62,17 +62,7 @@ for (const browser of browsers) {
         const b = await browserMediaEndpoint(browser.name, session.page);
         const rtc: RtcMedia = rtcMediaEndpoint();
         endpoints.push(b, rtc);
-        let channel: ReturnType<typeof openChannel>;
-        if (rtcFirst) {
-          channel = openChannel(rtc.pc, 'chat', true);
-          await connect(rtc, b, { trickle: true });
-        } else {
-          await b.createChannel('chat');
-          channel = openChannel(rtc.pc, 'chat', false);
-          await connect(b, rtc, { trickle: true });
-        }
-        await rtc.waitConnected(10_000);
-        const ch = await channel;
+        const ch = await connectWithChannel(rtc, b, rtcFirst);
         const echoed = { sent: 20, echoed: 20, matched: 20 };
         expect(await echoWhile(ch, 20, 5, 5_000)).toEqual(echoed);
         const role = rtc.pc.sctp?.transport.iceTransport.role;

@@ -12,7 +12,7 @@ const HANDSHAKE = 22;
 const HELLO_VERIFY_REQUEST = 3;
 const CLIENT_HELLO = 1;
 
-function idleSctp(pathMtus: (number | undefined)[] = []): SctpLink {
+function idleSctp(pathMtus: (number | undefined)[] = [], pathRtts: number[] = []): SctpLink {
   return {
     start() {},
     handlePacket() {},
@@ -31,6 +31,9 @@ function idleSctp(pathMtus: (number | undefined)[] = []): SctpLink {
     maxChannels: 0,
     setPathMaxMtu(maxMtu) {
       pathMtus.push(maxMtu);
+    },
+    setPathRtt(rtt) {
+      pathRtts.push(rtt);
     },
   };
 }
@@ -119,6 +122,7 @@ async function setup(
   await far.bind();
   const sent: Uint8Array[] = [];
   const pathMtus: (number | undefined)[] = [];
+  const pathRtts: number[] = [];
   const stack = new TransportStack(
     {
       role: 'controlled',
@@ -126,7 +130,7 @@ async function setup(
       stunServers: [],
       turnServers: [],
       hostAddresses: [{ address: '127.0.0.1', interfaceIndex: 0 }],
-      createSctp: () => idleSctp(pathMtus),
+      createSctp: () => idleSctp(pathMtus, pathRtts),
     },
     { ice: () => undefined, dtlsState: () => undefined, sctp: () => undefined },
     'stackufrag',
@@ -175,7 +179,7 @@ async function setup(
     stack.close();
     far.socket.close();
   };
-  return { stack, far, sent, pathMtus, hello, close };
+  return { stack, far, sent, pathMtus, pathRtts, hello, close };
 }
 
 describe('transport: DTLS on the first valid pair, no cookie round trip', () => {
@@ -205,6 +209,23 @@ describe('transport: DTLS on the first valid pair, no cookie round trip', () => 
       close();
     }
   });
+
+  it.each(['client', 'server'] as const)(
+    "as DTLS %s, SCTP gets the pair's check round trip as its first RTT (RFC 9260 §6.3.1 C1)",
+    async (role) => {
+      const { stack, far, pathRtts, close } = await setup(role);
+      try {
+        await until(() => stack.dtlsState === 'connected' && far.dtls.isConnected);
+        // Once, when the first pair became valid: SCTP's INIT and COOKIE-ECHO timers then start at
+        // its minimum RTO on this loopback path instead of RTO.Initial's second.
+        expect(pathRtts).toHaveLength(1);
+        expect(pathRtts[0]).toBeGreaterThanOrEqual(0);
+        expect(pathRtts[0]).toBeLessThan(25);
+      } finally {
+        close();
+      }
+    },
+  );
 
   it('as DTLS server, the first ClientHello is answered with flight 4, never a HelloVerifyRequest', async () => {
     const { stack, far, sent, close } = await setup('server');

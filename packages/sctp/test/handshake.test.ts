@@ -1,3 +1,4 @@
+import { RtoEstimator } from '../src/association/rto.js';
 import { Association, type AssociationEvent, ChunkType, decodePacket, encodePacket } from '../src/index.js';
 import { Pair } from './pipe.js';
 
@@ -120,5 +121,76 @@ describe('handshake (RFC 9260 §5)', () => {
     b.handlePacket(init, 0);
     expect(b.pollTransmit()).toBeUndefined();
     expect(drain(b)).toEqual([]);
+  });
+});
+
+describe('a path round trip from the layer below (RFC 9260 §6.3.1 C1/C2)', () => {
+  const dropFirst = (type: number) => {
+    let seen = 0;
+    return (_f: 'a' | 'b', pkt: Uint8Array) => (pkt[12] === type && ++seen === 1 ? undefined : pkt);
+  };
+
+  it('a lost COOKIE-ECHO is resent after rtoMin, not RTO.Initial, on a short measured path', () => {
+    const p = new Pair({ delay: 1, tap: dropFirst(ChunkType.COOKIE_ECHO) });
+    p.a.setPathRtt(2);
+    p.b.setPathRtt(2);
+    p.a.connect(0);
+    p.runUntil(() => p.a.state === 'established' && p.b.state === 'established');
+    // Sent at 2 ms (after INIT and INIT-ACK), resent by T1-cookie at 2 + 200 (3 x 2 ms is below rtoMin).
+    expect(p.now).toBeGreaterThanOrEqual(202);
+    expect(p.now).toBeLessThan(300);
+    expect(p.a.stats.rto).toBeLessThan(1000);
+  });
+
+  it('a lost INIT is resent after 3 x RTT on a long path, above RTO.Initial when the path needs it', () => {
+    const a = new Association({ role: 'client' });
+    a.setPathRtt(500);
+    a.connect(0);
+    a.pollTransmit(); // INIT, lost
+    expect(a.nextDeadline()).toBe(1500); // SRTT + 4 x RTTVAR = 500 + 4 x 250
+    a.handleTimeout(1500);
+    expect(decodePacket(a.pollTransmit()!).chunks[0]!.type).toBe(ChunkType.INIT);
+    expect(a.nextDeadline()).toBe(1500 + 3000); // §6.3.3 E2 back-off from there
+  });
+
+  it('without a path round trip T1 starts at RTO.Initial, and SCTP measurements win over a later one', () => {
+    const a = new Association({ role: 'client' });
+    a.connect(0);
+    a.pollTransmit();
+    expect(a.nextDeadline()).toBe(1000);
+    const p = new Pair({ delay: 40 });
+    p.a.connect(0);
+    p.runUntil(() => p.a.state === 'established' && p.b.state === 'established');
+    p.a.createChannel({ negotiated: true, id: 0, label: 'x' }, p.now);
+    p.b.createChannel({ negotiated: true, id: 0, label: 'x' }, p.now);
+    p.a.send(0, new Uint8Array(10), true, p.now); // a DATA chunk round trip gives SCTP its own RTT
+    p.runUntil(() => p.a.stats.srtt !== undefined);
+    const srtt = p.a.stats.srtt;
+    expect(srtt).toBeGreaterThanOrEqual(80); // 40 ms each way
+    p.a.setPathRtt(1);
+    expect(p.a.stats.srtt).toBe(srtt);
+  });
+
+  it('the estimator takes the path round trip as its first measurement and again after a reset', () => {
+    const rto = new RtoEstimator(1000, 200, 60000);
+    rto.seed(100);
+    expect([rto.srtt, rto.rttvar, rto.rto]).toEqual([100, 50, 300]); // C2: R, R/2, SRTT + 4 RTTVAR
+    rto.measure(60); // C3 from there
+    expect(rto.srtt).toBe(95);
+    rto.backoff();
+    rto.reset(); // a peer restart: the path is the same, its round trip still known
+    expect([rto.srtt, rto.rto]).toEqual([100, 300]);
+    const plain = new RtoEstimator(1000, 200, 60000);
+    plain.reset();
+    expect([plain.srtt, plain.rto]).toEqual([undefined, 1000]);
+  });
+
+  it('refuses a round trip that is not a finite non-negative number of ms', () => {
+    const a = new Association({ role: 'client' });
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => a.setPathRtt(bad)).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+    a.connect(0);
+    a.pollTransmit();
+    expect(a.nextDeadline()).toBe(1000); // nothing was seeded
   });
 });

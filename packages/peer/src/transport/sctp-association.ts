@@ -53,6 +53,10 @@ class AssociationLink implements SctpLink {
     this.#association.setMaxMtu(Math.max(SCTP_BASE_MTU, maxMtu ?? SCTP_BASE_MTU), now);
   }
 
+  setPathRtt(rttMs: number): void {
+    this.#association.setPathRtt(rttMs);
+  }
+
   /**
    * Association counters (retransmissions, cwnd, RTT...), for diagnostics, plus the packets seen on
    * the wire with a zero checksum field: the peer sends them, and so do we, only once both INIT

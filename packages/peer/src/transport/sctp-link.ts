@@ -50,4 +50,9 @@ export interface SctpLink {
    * means no probing beyond the base size.
    */
   setPathMaxMtu(maxMtu: number | undefined, now: number): void;
+  /**
+   * The round trip ICE measured on the pair the DTLS records take: SCTP's first RTT measurement
+   * (RFC 9260 §6.3.1 C1), so its handshake timers follow the path rather than RTO.Initial.
+   */
+  setPathRtt(rttMs: number): void;
 }

@@ -146,7 +146,7 @@ export class TransportStack implements PumpedTransport {
     this.#setDtlsState('connecting');
     this.sctp = this.#options.createSctp(role, (packet) => this.dtls?.send(packet, this.#clock()));
     this.#applyPathMtu(this.#pathPair, now);
-    if (this.#pathReady) this.dtls.setInitialRetransmitTimeout(dtlsHandshakeTimeout(this.#pathRtt));
+    if (this.#pathReady) this.#applyPathRtt();
     for (const d of this.#early.takeDtls()) this.dtls.handleDatagram(d, now);
     if (role === 'client' && this.#pathReady) this.dtls.start(now);
     // Until ICE has a pair this side only waits (its checks are out, the peer is still answering
@@ -377,8 +377,19 @@ export class TransportStack implements PumpedTransport {
     if (this.#pathReady) return;
     this.#pathReady = true;
     this.#pathRtt = rtt;
-    this.dtls?.setInitialRetransmitTimeout(dtlsHandshakeTimeout(rtt));
+    this.#applyPathRtt();
     if (this.dtls?.role === 'client') this.dtls.start(now);
+  }
+
+  /**
+   * The pair's check round trip times the handshakes above it: DTLS's first retransmission
+   * (dtlsHandshakeTimeout) and SCTP's RTO before it has measured one itself (RFC 9260 §6.3.1 C1),
+   * so a lost INIT or COOKIE-ECHO on a short path costs SCTP's minimum RTO, not RTO.Initial (1 s).
+   */
+  #applyPathRtt(): void {
+    const rtt = this.#pathRtt;
+    this.dtls?.setInitialRetransmitTimeout(dtlsHandshakeTimeout(rtt));
+    if (rtt !== undefined && Number.isFinite(rtt) && rtt >= 0) this.sctp?.setPathRtt(rtt);
   }
 
   #onIceData(data: Uint8Array, now: number): void {

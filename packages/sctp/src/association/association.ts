@@ -45,6 +45,20 @@ export class Association {
     if (t.state === 'established') t.pmtud?.start(now);
   }
 
+  /**
+   * A round trip (ms) the layer below measured on the path this association runs over, e.g. an
+   * ICE connectivity check on the 5-tuple that carries the DTLS records. RFC 9260 §6.3.1 C1 uses
+   * RTO.Initial only until an RTT measurement has been made: with this one, T1-init, T1-cookie and
+   * the first T3-rtx start at SRTT + 4 * RTTVAR of it (C2, within rtoMin..rtoMax), so a lost INIT
+   * or COOKIE-ECHO on a short path costs rtoMin rather than RTO.Initial. Ignored when there is
+   * an RTT already (its own or an earlier call); it also seeds the estimate again after a restart.
+   */
+  setPathRtt(rttMs: number): void {
+    if (!(Number.isFinite(rttMs) && rttMs >= 0))
+      throw new SctpError('invalid-argument', 'the path RTT must be a finite number of ms, 0 or more');
+    this.t.rto.seed(rttMs);
+  }
+
   /** Start the association: send INIT (RFC 9260 §5.1). Both WebRTC peers call this (simultaneous open). */
   connect(now: number): void {
     this.t.now = now;

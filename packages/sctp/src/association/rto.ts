@@ -5,6 +5,8 @@ export class RtoEstimator {
   srtt: number | undefined;
   rttvar = 0;
   rto: number;
+  /** A round trip of the path measured below SCTP (setPathRtt), kept across reset(). */
+  private pathRtt: number | undefined;
   constructor(
     private readonly initial: number,
     private readonly min: number,
@@ -29,6 +31,17 @@ export class RtoEstimator {
     this.rto = this.clamp(this.srtt + 4 * Math.max(this.rttvar, 1));
   }
 
+  /**
+   * A round trip of this association's path measured by the layer below (for SCTP over DTLS over
+   * ICE, a connectivity check on the very 5-tuple the packets take). §6.3.1 C1 keeps RTO.Initial
+   * only until a measurement has been made for the destination; this is one, and it becomes the
+   * first (C2) when SCTP has none of its own yet. A later SCTP measurement refines it as usual.
+   */
+  seed(r: number): void {
+    this.pathRtt = r;
+    if (this.srtt === undefined) this.measure(r);
+  }
+
   /** §6.3.3 E2: exponential back-off when T3-rtx (or T1/T2) expires. */
   backoff(): void {
     this.rto = this.clamp(this.rto * 2);
@@ -42,5 +55,6 @@ export class RtoEstimator {
     this.srtt = undefined;
     this.rttvar = 0;
     this.rto = this.initial;
+    if (this.pathRtt !== undefined) this.measure(this.pathRtt);
   }
 }

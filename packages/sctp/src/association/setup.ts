@@ -38,8 +38,10 @@ export function sendInit(t: Tcb): void {
   startT1(t, init, 0, true);
 }
 
+/** T1-init / T1-cookie start at the current RTO: RTO.Initial until a round trip is known (§6.3.1 C1). */
 function startT1(t: Tcb, chunk: Chunk, tag: number, alone: boolean): void {
-  t.t1 = { at: t.now + t.o.rtoInitial, rto: t.o.rtoInitial, count: 0, chunk, tag, alone };
+  const rto = t.rto.rto;
+  t.t1 = { at: t.now + rto, rto, count: 0, chunk, tag, alone };
   t.ctrl.push({ chunk, tag, alone });
 }
 

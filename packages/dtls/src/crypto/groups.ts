@@ -3,9 +3,15 @@ export type NamedGroup = 'x25519' | 'secp256r1' | 'secp384r1';
 
 export const GROUP_IDS: Record<NamedGroup, number> = { x25519: 29, secp256r1: 23, secp384r1: 24 };
 
+/** Reverse of a codepoint table, built once: lookups run for every offered group and scheme. */
+function byId<T extends string>(ids: Record<T, number>): ReadonlyMap<number, T> {
+  return new Map((Object.keys(ids) as T[]).map((name) => [ids[name], name]));
+}
+
+const GROUPS_BY_ID = byId(GROUP_IDS);
+
 export function groupById(id: number): NamedGroup | undefined {
-  for (const [name, gid] of Object.entries(GROUP_IDS)) if (gid === id) return name as NamedGroup;
-  return undefined;
+  return GROUPS_BY_ID.get(id);
 }
 
 /** RFC 5246 §7.4.1.4.1 + RFC 8446 §4.2.3 codepoints (TLS 1.2 uses them as hash|signature pairs). */
@@ -26,10 +32,10 @@ export const SIGNATURE_SCHEME_IDS: Record<SignatureScheme, number> = {
   rsa_pss_rsae_sha384: 0x0805,
 };
 
+const SCHEMES_BY_ID = byId(SIGNATURE_SCHEME_IDS);
+
 export function schemeById(id: number): SignatureScheme | undefined {
-  for (const [name, sid] of Object.entries(SIGNATURE_SCHEME_IDS))
-    if (sid === id) return name as SignatureScheme;
-  return undefined;
+  return SCHEMES_BY_ID.get(id);
 }
 
 export function schemeHash(s: SignatureScheme): 'sha256' | 'sha384' {

@@ -10,7 +10,7 @@
 // to <dir>/<role>.cpuprofile, sampled every 50 us.
 import { type ChildProcess, fork } from 'node:child_process';
 import { Socket } from 'node:dgram';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
@@ -61,6 +61,7 @@ function warmProfiler(role: Role, dir: string | undefined, from = 2, to = 6) {
     async connectClosed(n: number) {
       if (n !== to) return;
       const { profile } = await session.post('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, `${role}.cpuprofile`), JSON.stringify(profile));
     },
   };

@@ -9,12 +9,14 @@
 //     --node-flags=--import=./tools/bench/dist/trace/prewarm.js
 //
 // RTC_PREWARM: comma-separated layers, any of sdp (parse and serialize an offer and an answer),
-// dtls (a whole handshake, both roles), sctp (association and one DCEP channel, both ends), full
+// ice (two agents, trickled host candidates, checks until both are connected: @rtc/ice and
+// @rtc/stun), dtls (a whole handshake, both roles), sctp (association and one DCEP channel, both ends), full
 // (whole RTCPeerConnection pairs over loopback, the fully warm reference). RTC_PREWARM_COUNT: how
 // many times (12). Nothing is warmed when RTC_PREWARM is empty. The modules are the very ones
 // @rtc/peer loads (one resolved path each), so the warmed functions are the ones it runs.
 import { webcrypto } from 'node:crypto';
 import { Certificate, DtlsEndpoint } from '@rtc/dtls';
+import { IceAgent } from '@rtc/ice';
 import { RTCPeerConnection } from '@rtc/peer';
 import { Association } from '@rtc/sctp';
 import { parseSdp, serializeSdp } from '@rtc/sdp';
@@ -51,6 +53,39 @@ function sampleSdp(setup: 'actpass' | 'active', ufrag: string, port: number): st
 function warmSdp(): void {
   const sdps = [sampleSdp('actpass', 'tPXrY8j2', 46588), sampleSdp('active', 'I3yqUOpk', 34060)];
   for (let i = 0; i < count; i++) for (const s of sdps) serializeSdp(parseSdp(s));
+}
+
+function warmIce(): void {
+  for (let i = 0; i < count; i++) {
+    const ends = [
+      { agent: new IceAgent({ role: 'controlling' }), address: '10.0.0.1' },
+      { agent: new IceAgent({ role: 'controlled' }), address: '10.0.0.2' },
+    ];
+    let now = 0;
+    for (const [me, peer] of [ends, [...ends].reverse()] as const) {
+      me.agent.addHostSocket({ socketId: 's0', address: me.address, port: 5000 }, now);
+      me.agent.setRemoteCredentials(peer.agent.localUfrag, peer.agent.localPwd, { lite: false }, now);
+    }
+    for (const e of ends) e.agent.gather(now);
+    const connected = () => ends.every((e) => e.agent.selectedPair !== undefined);
+    for (let round = 0; round < 500 && !connected(); round++) {
+      for (const [me, peer] of [ends, [...ends].reverse()] as const) {
+        for (let t = me.agent.pollTransmit(); t; t = me.agent.pollTransmit())
+          if (t.to.address === peer.address)
+            peer.agent.handleDatagram(
+              { socketId: 's0', from: { address: me.address, port: 5000 }, data: t.data },
+              now,
+            );
+        for (let e = me.agent.pollEvent(); e; e = me.agent.pollEvent())
+          if (e.type === 'local-candidate') peer.agent.addRemoteCandidate(e.candidate, now);
+      }
+      const next = Math.min(...ends.map((e) => e.agent.nextDeadline() ?? Number.POSITIVE_INFINITY));
+      if (Number.isFinite(next) && next > now) now = next;
+      for (const e of ends) e.agent.handleTimeout(now);
+    }
+    if (!connected()) throw new Error('prewarm: the ICE agents did not connect');
+    for (const e of ends) e.agent.close(now);
+  }
 }
 
 function warmDtls(): void {
@@ -123,6 +158,7 @@ async function warmFull(): Promise<void> {
 }
 
 if (layers.has('sdp')) warmSdp();
+if (layers.has('ice')) warmIce();
 if (layers.has('dtls')) warmDtls();
 if (layers.has('sctp')) warmSctp();
 if (layers.has('full')) await warmFull();

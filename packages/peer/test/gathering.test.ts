@@ -4,7 +4,7 @@
 // the local description once gathered. Their W3C events come after the operation resolved, in
 // order, ending with the null candidate.
 import { Socket } from 'node:dgram';
-import { gathered, peersClosedAfterEach } from './helpers.js';
+import { gathered, peersClosedAfterEach, until } from './helpers.js';
 
 const newPeer = peersClosedAfterEach();
 
@@ -79,4 +79,33 @@ test('without trickle: descriptions sent once gathering completes carry the cand
     ch.onopen = () => resolve();
   });
   expect(a.connectionState).toBe('connected');
+}, 10_000);
+
+test('an offer rolled back before its gathering task ran: the answer that follows still gathers, and the pair connects', async () => {
+  // Perfect negotiation's polite side (webrtc-pc §10.7): its own offer is rolled back by the
+  // peer's (implicitly, in setRemoteDescription) before the task that would gather for it ran.
+  // Rolling back drops that transport; the answer's new one must still gather.
+  const a = newPeer();
+  const b = newPeer();
+  a.createDataChannel('x');
+  b.createDataChannel('y');
+  await a.setLocalDescription();
+  const polite = b.setLocalDescription().then(async () => {
+    // Same macrotask as the offer's setLocalDescription: its gathering task has not run.
+    await b.setRemoteDescription(a.localDescription!);
+    await b.setLocalDescription();
+  });
+  await polite;
+  await gathered(b);
+  expect(b.localDescription!.type).toBe('answer');
+  expect(b.localDescription!.sdp).toMatch(/^a=candidate:/m);
+  await gathered(a);
+  await a.setRemoteDescription(b.localDescription!);
+  for (const c of (a.localDescription!.sdp.match(/^a=candidate:.*$/gm) ?? []).map((l) => l.slice(2)))
+    await b.addIceCandidate({ candidate: c, sdpMid: '0' });
+  await until(
+    () => a.connectionState === 'connected' && b.connectionState === 'connected',
+    5000,
+    'connected',
+  );
 }, 10_000);

@@ -6,6 +6,7 @@ import { setSignalingState } from '../pc/negotiation.js';
 import type { LastCreated, PeerState } from '../pc/peer-state.js';
 import {
   applyRemoteTransport,
+  cancelGathering,
   ensureStack,
   maxMessageSize,
   startDtls,
@@ -164,6 +165,9 @@ export function rollback(s: PeerState, source: 'local' | 'remote'): void {
   } else s.remoteInfo = undefined;
   // Nothing was negotiated yet: drop the transport so the next role (offerer or answerer) is fresh.
   if (!s.currentLocal && s.stack && !s.dtlsRole) {
+    // A gathering task still queued for the dropped transport must not stand in for the next
+    // one's: the description that follows starts its own (startGathering).
+    cancelGathering(s);
     s.stack.close();
     s.stack = undefined;
     s.localCandidates = [];

@@ -109,3 +109,31 @@ test('an offer rolled back before its gathering task ran: the answer that follow
     'connected',
   );
 }, 10_000);
+
+test("the gathering task's first checks leave before its candidates reach the application", async () => {
+  // The answerer knows the offerer's candidates before it gathers: once its sockets are bound its
+  // first check can leave at once, ahead of the icecandidate handlers (which serialize and send).
+  const send = Socket.prototype.send;
+  const log: string[] = [];
+  Socket.prototype.send = function (this: Socket, ...args: unknown[]) {
+    const m = args[0] as Uint8Array;
+    if (m[0] === 0x00 && m[1] === 0x01) log.push('binding request sent');
+    return (send as (...a: unknown[]) => void).apply(this, args);
+  } as typeof send;
+  try {
+    const a = newPeer();
+    const b = newPeer();
+    a.createDataChannel('x');
+    await a.setLocalDescription();
+    await gathered(a);
+    await b.setRemoteDescription(a.localDescription!);
+    b.onicecandidate = (e) => log.push(e.candidate ? 'candidate event' : 'null candidate event');
+    await b.setLocalDescription();
+    await gathered(b);
+    expect(log[0]).toBe('binding request sent');
+    expect(log).toContain('candidate event');
+    expect(log.at(-1)).not.toBe('binding request sent');
+  } finally {
+    Socket.prototype.send = send;
+  }
+}, 10_000);

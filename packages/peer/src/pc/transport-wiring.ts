@@ -143,14 +143,7 @@ export function startGathering(s: PeerState): void {
   const stack = s.stack;
   if (!stack) return;
   s.localDescriptionSet = true;
-  if (!s.iceEvents) {
-    const queue: IceEvent[] = [];
-    s.iceEvents = queue;
-    process.nextTick(() => {
-      for (let i = 0; i < queue.length; i++) dispatchIce(s, queue[i]!);
-      if (s.iceEvents === queue) s.iceEvents = undefined;
-    });
-  }
+  deferIceEvents(s);
   // RFC 8829 §3.5.4: the pooled candidates are handed over now, first (into the local description
   // at once, their events queued like the ones gathering produces); gathering goes on from there.
   const pool = s.pool;
@@ -164,9 +157,28 @@ export function startGathering(s: PeerState): void {
   s.gatherTask = setImmediate(gatherNow, s, stack);
 }
 
+/**
+ * The gathering task. Its ICE events (the host candidates, the state changes) reach the application
+ * on the next tick, after the task: the first checks, which the remote candidates already trickled
+ * make possible as soon as the sockets are bound, leave before the application's icecandidate
+ * handlers run (which typically serialize and send each candidate).
+ */
 function gatherNow(s: PeerState, stack: TransportStack): void {
   s.gatherTask = undefined;
-  if (!s.closed && s.stack === stack) stack.startGathering();
+  if (s.closed || s.stack !== stack) return;
+  deferIceEvents(s);
+  stack.startGathering();
+}
+
+/** ICE events raised from now until the next tick wait for it (s.iceEvents), then fire in order. */
+function deferIceEvents(s: PeerState): void {
+  if (s.iceEvents) return;
+  const queue: IceEvent[] = [];
+  s.iceEvents = queue;
+  process.nextTick(() => {
+    for (let i = 0; i < queue.length; i++) dispatchIce(s, queue[i]!);
+    if (s.iceEvents === queue) s.iceEvents = undefined;
+  });
 }
 
 /** close(): a gathering task not yet run does not bind sockets for a closed connection. */

@@ -189,6 +189,22 @@ describe('rollback of the first exchange', () => {
     if (cb.readyState !== 'open') await once(cb, 'open');
     expect(log[0]).toBe('gathering:gathering');
   }, 15_000);
+
+  test('a local offer rolled back before its pooled candidate events fired: none of them fire, gathering stays new', async () => {
+    const pc = peer({ iceCandidatePoolSize: 1 });
+    pc.createDataChannel('x');
+    const log = eventLog(pc);
+    const pooled = poolOf(pc)!.stack;
+    await until(() => pooled.agent.getLocalCandidates().length > 0, 5000, 'pooled candidates');
+    // The events of the adopted pool are queued for the next tick; the rollback comes first
+    // (a promise continuation runs before process.nextTick callbacks queued inside a microtask).
+    await pc.setLocalDescription();
+    await pc.setLocalDescription({ type: 'rollback' });
+    expect(pooled.closed).toBe(true);
+    await turns(3);
+    expect(log).toEqual([]);
+    expect(pc.iceGatheringState).toBe('new');
+  }, 10_000);
 });
 
 describe('setConfiguration and the pool size (webrtc-pc "set a configuration")', () => {

@@ -166,8 +166,10 @@ export function rollback(s: PeerState, source: 'local' | 'remote'): void {
   // Nothing was negotiated yet: drop the transport so the next role (offerer or answerer) is fresh.
   if (!s.currentLocal && s.stack && !s.dtlsRole) {
     // A gathering task still queued for the dropped transport must not stand in for the next
-    // one's: the description that follows starts its own (startGathering).
+    // one's (the description that follows starts its own), and ICE events it raised that still
+    // wait for their tick (pooled candidates, gathering states) must not reach the application.
     cancelGathering(s);
+    if (s.iceEvents) s.iceEvents.length = 0;
     s.stack.close();
     s.stack = undefined;
     s.localCandidates = [];

@@ -217,10 +217,11 @@ describe('transport: DTLS on the first valid pair, no cookie round trip', () => 
       try {
         await until(() => stack.dtlsState === 'connected' && far.dtls.isConnected);
         // Once, when the first pair became valid: SCTP's INIT and COOKIE-ECHO timers then start at
-        // its minimum RTO on this loopback path instead of RTO.Initial's second.
+        // 3 x this round trip (at least its minimum RTO) instead of RTO.Initial's second. A loopback
+        // check answers within milliseconds; the bound only leaves room for a loaded machine.
         expect(pathRtts).toHaveLength(1);
         expect(pathRtts[0]).toBeGreaterThanOrEqual(0);
-        expect(pathRtts[0]).toBeLessThan(25);
+        expect(pathRtts[0]).toBeLessThan(1000);
       } finally {
         close();
       }

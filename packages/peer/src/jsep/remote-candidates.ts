@@ -22,7 +22,8 @@ export interface CandidateTarget {
 /**
  * `sdp` with `a=candidate:<candidate>` appended to the target m-section, or undefined when it does
  * not belong there: no such section, a section of another ICE generation (ufrag), the line is
- * already in it, or it lists MAX_DESCRIPTION_CANDIDATES already. `candidate` is the attribute value (`candidate:...`, without `a=`).
+ * already in it, or it lists MAX_DESCRIPTION_CANDIDATES already. `candidate` is the attribute
+ * value (`candidate:...`, without `a=`).
  */
 export function withRemoteCandidate(
   sdp: string,

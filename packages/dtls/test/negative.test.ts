@@ -1,5 +1,6 @@
 import { encodeFragment, HandshakeType } from '../src/handshake/header.js';
 import { DtlsEndpoint, type DtlsEvent } from '../src/index.js';
+import type { RecordLayer } from '../src/record/layer.js';
 import { ContentType, encodeRecord } from '../src/record/record.js';
 import { connected, drainEvents, makePair, runPair, testCertificates } from './helpers/pair.js';
 import { flipLastByte, tamperEncryptedHandshake, tamperHandshake } from './helpers/tamper.js';
@@ -139,6 +140,21 @@ describe('fails closed', () => {
     p.server.handleDatagram(d, 2);
     drainEvents(p.server, p.serverEvents);
     expect(p.serverEvents.filter((e) => e.type === 'data')).toHaveLength(1);
+    expect(p.server.stats.replayedRecords).toBe(1);
+  });
+
+  it('an application record numbered like the Finished before it is delivered (werift 0.24)', () => {
+    const p = makePair();
+    runPair(p, () => connected(p.clientEvents) && connected(p.serverEvents));
+    // The client's Finished was epoch 1, sequence 0: number the next application record 0 too.
+    (p.client as unknown as { records: RecordLayer }).records.setWriteSeq(1, 0);
+    p.client.send(new Uint8Array([4, 2]));
+    const d = p.client.pollTransmit()!;
+    p.server.handleDatagram(d, 1);
+    p.server.handleDatagram(d, 2);
+    drainEvents(p.server, p.serverEvents);
+    const data = p.serverEvents.filter((e): e is Extract<DtlsEvent, { type: 'data' }> => e.type === 'data');
+    expect(data.map((e) => Array.from(e.data))).toEqual([[4, 2]]);
     expect(p.server.stats.replayedRecords).toBe(1);
   });
 

@@ -1,7 +1,8 @@
 import { CIPHER_SUITES } from '../src/crypto/suites.js';
 import { nobleCrypto, nodeCrypto } from '../src/index.js';
+import { RecordLayer } from '../src/record/layer.js';
 import { RecordProtection } from '../src/record/protection.js';
-import { decodeRecord } from '../src/record/record.js';
+import { ContentType, decodeRecord } from '../src/record/record.js';
 import { ReplayWindow } from '../src/record/replay-window.js';
 
 describe('RFC 6347 §4.1.2.6 replay window', () => {
@@ -25,6 +26,60 @@ describe('RFC 6347 §4.1.2.6 replay window', () => {
     w.mark(1);
     w.mark(1 + 64 * 3);
     expect(w.check(1 + 64 * 3 - 64 + 1)).toBe(true);
+  });
+});
+
+describe('RFC 6347 §4.1.2.6 replay detection in the record layer', () => {
+  const suite = CIPHER_SUITES.find((c) => c.aead === 'aes-128-gcm')!;
+  const key = new Uint8Array(suite.keyLength).fill(3);
+  const iv = new Uint8Array(suite.fixedIvLength).fill(4);
+  const layers = () => {
+    const writer = new RecordLayer();
+    writer.installWriter(1, new RecordProtection(nodeCrypto, suite, key, iv));
+    const reader = new RecordLayer();
+    reader.installReader(1, new RecordProtection(nodeCrypto, suite, key, iv));
+    return { writer, reader };
+  };
+  const open = (reader: RecordLayer, record: Uint8Array) => reader.open(decodeRecord(record));
+
+  it('an application record at the sequence number of a Finished is a new record (werift 0.24)', () => {
+    const { writer, reader } = layers();
+    writer.setWriteSeq(1, 6);
+    const finished = writer.seal(ContentType.handshake, 1, new Uint8Array(24).fill(0x14));
+    writer.setWriteSeq(1, 1);
+    const app = [1, 2, 3, 4, 5, 6].map((n) =>
+      writer.seal(ContentType.applicationData, 1, new Uint8Array([n])),
+    );
+    expect(open(reader, finished).ok).toBe(true);
+    for (const [i, r] of app.entries()) {
+      const opened = open(reader, r);
+      expect(opened.ok && Array.from(opened.plaintext)).toEqual([i + 1]);
+    }
+    expect(decodeRecord(app[5]!).seq).toBe(decodeRecord(finished).seq);
+  });
+
+  it('a replay of either record is still dropped', () => {
+    const { writer, reader } = layers();
+    const finished = writer.seal(ContentType.handshake, 1, new Uint8Array(24));
+    writer.setWriteSeq(1, 0);
+    const app = writer.seal(ContentType.applicationData, 1, new Uint8Array([9]));
+    writer.setWriteSeq(1, 0);
+    const alert = writer.seal(ContentType.alert, 1, new Uint8Array([1, 0]));
+    expect(open(reader, finished).ok).toBe(true);
+    expect(open(reader, app).ok).toBe(true);
+    expect(open(reader, finished)).toEqual({ ok: false, reason: 'replay' });
+    expect(open(reader, app)).toEqual({ ok: false, reason: 'replay' });
+    // Application data and alerts share a window: an alert cannot reuse an application record's number.
+    expect(open(reader, alert)).toEqual({ ok: false, reason: 'replay' });
+  });
+
+  it('a record whose type was changed in flight fails authentication and marks nothing', () => {
+    const { writer, reader } = layers();
+    const app = writer.seal(ContentType.applicationData, 1, new Uint8Array([5]));
+    const forged = new Uint8Array(app);
+    forged[0] = ContentType.handshake;
+    expect(open(reader, forged)).toEqual({ ok: false, reason: 'bad-mac' });
+    expect(open(reader, app).ok).toBe(true);
   });
 });
 

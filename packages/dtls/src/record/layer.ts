@@ -1,6 +1,13 @@
 import { DtlsError } from '../errors.js';
 import type { RecordProtection } from './protection.js';
-import { DTLS_1_2, type DtlsRecord, encodeRecord, MAX_PLAINTEXT, RECORD_HEADER_LENGTH } from './record.js';
+import {
+  ContentType,
+  DTLS_1_2,
+  type DtlsRecord,
+  encodeRecord,
+  MAX_PLAINTEXT,
+  RECORD_HEADER_LENGTH,
+} from './record.js';
 import { ReplayWindow } from './replay-window.js';
 
 /** Epochs are 0 (handshake in clear) and 1 (after ChangeCipherSpec); we do not renegotiate. */
@@ -22,14 +29,25 @@ export type OpenResult =
     };
 
 /**
- * Per-epoch record state (RFC 6347 §4.1): write sequence numbers, read/write protection and one
- * anti-replay window per read epoch. Old epochs stay readable so retransmitted flights are seen.
+ * Per-epoch record state (RFC 6347 §4.1): write sequence numbers, read/write protection and the
+ * anti-replay windows of each read epoch. Old epochs stay readable so retransmitted flights are seen.
  */
 export class RecordLayer {
   private readonly writeSeq = [0, 0];
   private readonly writers: (RecordProtection | undefined)[] = [undefined, undefined];
   private readonly readers: (RecordProtection | undefined)[] = [undefined, undefined];
+  /**
+   * RFC 6347 §4.1.2.6 anti-replay, per read epoch and per content class: handshake records in one
+   * window, every other type in the other. The AEAD's additional data covers the content type (RFC
+   * 5246 §6.2.3.3), so an application record at a sequence number the peer's Finished already used
+   * is a second record the peer made, not a replay: werift 0.24, as a DTLS client, numbers its
+   * Finished after its epoch-0 records and restarts its application records at 1. A single window
+   * dropped one of its application records as a replay; when that record carried SCTP DATA, werift's
+   * fast retransmit cut its congestion window to 4 MTUs, and echoing through it ran ~10x slower. A
+   * replay of either record still has its own type and is dropped.
+   */
   private readonly windows = [new ReplayWindow(), new ReplayWindow()];
+  private readonly handshakeWindows = [new ReplayWindow(), new ReplayWindow()];
   private readonly readLimits = [MAX_PLAINTEXT, MAX_PLAINTEXT];
 
   setWriteSeq(epoch: number, seq: number): void {
@@ -47,6 +65,7 @@ export class RecordLayer {
   installReader(epoch: number, p: RecordProtection, maxPlaintext = MAX_PLAINTEXT): void {
     this.readers[epoch] = p;
     this.windows[epoch] = new ReplayWindow();
+    this.handshakeWindows[epoch] = new ReplayWindow();
     this.readLimits[epoch] = Math.min(maxPlaintext, MAX_PLAINTEXT);
   }
 
@@ -82,7 +101,7 @@ export class RecordLayer {
       if (rec.fragment.length > MAX_PLAINTEXT) return { ok: false, reason: 'too-long' };
       return { ok: true, plaintext: rec.fragment };
     }
-    const window = this.windows[rec.epoch]!;
+    const window = (rec.type === ContentType.handshake ? this.handshakeWindows : this.windows)[rec.epoch]!;
     if (!window.check(rec.seq)) return { ok: false, reason: 'replay' };
     const r = this.readers[rec.epoch];
     if (!r) return { ok: false, reason: 'no-keys' };

@@ -44,7 +44,9 @@ export class RecordLayer {
    * Finished after its epoch-0 records and restarts its application records at 1. A single window
    * dropped one of its application records as a replay; when that record carried SCTP DATA, werift's
    * fast retransmit cut its congestion window to 4 MTUs, and echoing through it ran ~10x slower. A
-   * replay of either record still has its own type and is dropped.
+   * replay of either record still has its own type and is dropped. (werift's AES-GCM nonce is its
+   * epoch and sequence number, so those two records also share a nonce: werift's weakness, which
+   * dropping one of them would not undo, since both were on the wire.)
    */
   private readonly windows = [new ReplayWindow(), new ReplayWindow()];
   private readonly handshakeWindows = [new ReplayWindow(), new ReplayWindow()];

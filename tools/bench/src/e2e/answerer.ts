@@ -5,13 +5,15 @@
 import type { Impl } from './implementations.js';
 import { hrMs, type Ipc, type Msg } from './ipc.js';
 import { cpuSeconds } from './measure.js';
-import { byteLength, opened } from './pair.js';
+import { byteLength, gathered, opened } from './pair.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: foreign W3C-shaped objects
 type Any = any;
 
 interface Session {
   pc: Any;
+  /** No trickle: the answer waits for gathering and carries the candidates. */
+  fullSdp: boolean;
   ch?: Any;
   remoteSet: boolean;
   pending: unknown[];
@@ -44,10 +46,10 @@ export function runAnswerer(impl: Impl, ipc: Ipc): void {
   ipc.on('prepare', (m) => {
     const k = m.k!;
     const pc = new impl.Ctor(impl.config);
-    const s: Session = { pc, remoteSet: false, pending: [] };
+    const s: Session = { pc, fullSdp: m.fullSdp === true, remoteSet: false, pending: [] };
     sessions.set(k, s);
     pc.addEventListener('icecandidate', (e: Any) => {
-      if (!e.candidate?.candidate) return;
+      if (s.fullSdp || !e.candidate?.candidate) return;
       const c = typeof e.candidate.toJSON === 'function' ? e.candidate.toJSON() : e.candidate;
       ipc.send({ to: 'peer', t: 'cand', k, c });
     });
@@ -79,6 +81,7 @@ export function runAnswerer(impl: Impl, ipc: Ipc): void {
       for (const c of s.pending.splice(0)) void add(s.pc, c);
       const answer = await s.pc.createAnswer();
       await s.pc.setLocalDescription(answer);
+      if (s.fullSdp) await gathered(s.pc);
       const d = s.pc.localDescription;
       ipc.send({ to: 'peer', t: 'answer', k: m.k, sdp: { type: d.type, sdp: d.sdp } });
     })().catch((error: Error) => ipc.send({ to: 'peer', t: 'answer', k: m.k, error: error.message }));

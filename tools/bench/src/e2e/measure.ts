@@ -33,6 +33,11 @@ export interface PerfResult {
   connectSteadyMs?: number;
   /** Two processes only: median of the last SETTLED_CONNECTS of SETTLED_AFTER + SETTLED_CONNECTS. */
   connectSettledMs?: number;
+  /**
+   * Two processes only: median of FULL_SDP_CONNECTS connects after the settled ones, without
+   * trickle: each side sends its description once its gathering is complete, candidates inside.
+   */
+  connectFullSdpMs?: number;
 }
 
 export interface MemResult {
@@ -72,6 +77,15 @@ export const STEADY_CONNECTS = 10;
  */
 export const SETTLED_AFTER = 30;
 export const SETTLED_CONNECTS = 10;
+
+/**
+ * Two processes: connects after the settled ones made without trickle (the offer and the answer
+ * each wait for their side's gathering to complete, RFC 8829 §3.5.1 with no trickle), as an
+ * application that does not trickle, or sends one message per side, makes them. Their time includes
+ * each stack's gathering: libwebrtc completes it about 100 ms after setLocalDescription on loopback
+ * with no STUN server.
+ */
+export const FULL_SDP_CONNECTS = 5;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -10,6 +10,7 @@ import type { Impl } from './implementations.js';
 import { hrMs, type Ipc, withTimeout } from './ipc.js';
 import {
   cpuSeconds,
+  FULL_SDP_CONNECTS,
   type PerfResult,
   perfResult,
   pingPong,
@@ -22,7 +23,7 @@ import {
   type Throughput,
   WARM_CONNECTS,
 } from './measure.js';
-import { opened } from './pair.js';
+import { gathered, opened } from './pair.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: foreign W3C-shaped objects
 type Any = any;
@@ -56,9 +57,13 @@ async function ipcLatency(ipc: Ipc, count: number): Promise<{ oneWayUs: number; 
 
 let nextK = 1;
 
-async function connectRemote(impl: Impl, ipc: Ipc, timeoutMs = 20_000): Promise<RemotePair> {
+/**
+ * One connect. `fullSdp`: no trickle; each side sends its description when its gathering is
+ * complete, with the candidates in it (the answerer is told in the prepare message).
+ */
+async function connectRemote(impl: Impl, ipc: Ipc, fullSdp = false, timeoutMs = 20_000): Promise<RemotePair> {
   const k = nextK++;
-  await ipc.request({ t: 'prepare', k }, 'prepared');
+  await ipc.request({ t: 'prepare', k, fullSdp }, 'prepared');
   const pc = new impl.Ctor(impl.config);
   try {
     let remoteSet = false;
@@ -70,7 +75,7 @@ async function connectRemote(impl: Impl, ipc: Ipc, timeoutMs = 20_000): Promise<
       else pending.push(m.c);
     });
     pc.addEventListener('icecandidate', (e: Any) => {
-      if (!e.candidate?.candidate) return;
+      if (fullSdp || !e.candidate?.candidate) return;
       const c = typeof e.candidate.toJSON === 'function' ? e.candidate.toJSON() : e.candidate;
       ipc.send({ to: 'peer', t: 'cand', k, c });
     });
@@ -80,6 +85,7 @@ async function connectRemote(impl: Impl, ipc: Ipc, timeoutMs = 20_000): Promise<
     const start = hrMs();
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
+    if (fullSdp) await withTimeout(gathered(pc), timeoutMs, `${impl.name} offerer: gathering`);
     const d = pc.localDescription;
     const answer = await ipc.request({ t: 'offer', k, sdp: { type: d.type, sdp: d.sdp } }, 'answer');
     if (answer.error) throw new Error(`answerer: ${answer.error}`);
@@ -163,6 +169,13 @@ export async function runOfferer(impl: Impl, ipc: Ipc, seconds: number): Promise
   // The settled connects come after RTT and throughput, which thus run where they always did (the
   // 17th connection of the processes): some stacks slow down as closed connections accumulate.
   await connectUpTo(SETTLED_AFTER + SETTLED_CONNECTS);
+  const fullSdp: number[] = [];
+  for (let i = 0; i < FULL_SDP_CONNECTS; i++) {
+    const f = await connectRemote(impl, ipc, true);
+    fullSdp.push(f.connectMs);
+    await closeRemote(f, ipc);
+    await sleep(50);
+  }
   const warm = times.slice(1, 1 + WARM_CONNECTS);
   const steady = times.slice(1 + WARM_CONNECTS, 1 + WARM_CONNECTS + STEADY_CONNECTS);
   const settled = times.slice(SETTLED_AFTER);
@@ -173,5 +186,6 @@ export async function runOfferer(impl: Impl, ipc: Ipc, seconds: number): Promise
     connectByArrivalMs: median(warm.map((x) => x.byArrivalMs)),
     connectSteadyMs: median(steady.map((x) => x.connectMs)),
     connectSettledMs: median(settled.map((x) => x.connectMs)),
+    connectFullSdpMs: median(fullSdp),
   };
 }

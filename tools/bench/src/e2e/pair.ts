@@ -21,6 +21,22 @@ export function opened(ch: Any): Promise<void> {
   return new Promise((resolve) => ch.addEventListener('open', () => resolve(), { once: true }));
 }
 
+/**
+ * Resolves once `pc` has finished gathering: its iceGatheringState is "complete" or it raised the
+ * end-of-candidates icecandidate event (every stack here raises that one through addEventListener).
+ */
+export function gathered(pc: Any): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const on = (e: Any) => {
+      if (e.candidate?.candidate && pc.iceGatheringState !== 'complete') return;
+      pc.removeEventListener('icecandidate', on);
+      resolve();
+    };
+    pc.addEventListener('icecandidate', on);
+  });
+}
+
 export async function connectPair(A: Impl, B: Impl, timeoutMs = 20_000): Promise<Pair> {
   const a = new A.Ctor(A.config);
   const b = new B.Ctor(B.config);

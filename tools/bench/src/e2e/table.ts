@@ -95,15 +95,17 @@ export function formatPerf(rows: PerfRow[], inProcess: boolean): string {
 
 /** Two-process runs: the IPC latency and the warm connect with the answerer's open taken at arrival. */
 export function formatIpc(rows: PerfRow[]): string {
+  const lib = medianOf(rows.find((r) => r.a === 'libwebrtc' && r.b === 'libwebrtc')?.runs ?? []);
   const out = [
-    '| pair | IPC one-way us (shared clock) | IPC round trip / 2 us | warm connect ms (answerer open on shared clock) | warm connect ms (answerer open when its IPC message arrived) | steady connect ms (connects 7-16) | settled connect ms (connects 31-40) |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| pair | IPC one-way us (shared clock) | IPC round trip / 2 us | warm connect ms (answerer open on shared clock) | warm connect ms (answerer open when its IPC message arrived) | steady connect ms (connects 7-16) | settled connect ms (connects 31-40) | full-SDP connect ms (no trickle, connects 41-45) | full-SDP vs libwebrtc |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
     if (row.runs.length === 0) continue;
     const c = (key: keyof PerfResult, digits = 0) => cell(row.runs, key, digits);
+    const full = medianOf(row.runs)?.connectFullSdpMs;
     out.push(
-      `| ${row.a} -> ${row.b} | ${c('ipcOneWayUs')} | ${c('ipcHalfRttUs')} | ${c('connectMs', 1)} | ${c('connectByArrivalMs', 1)} | ${c('connectSteadyMs', 1)} | ${c('connectSettledMs', 1)} |`,
+      `| ${row.a} -> ${row.b} | ${c('ipcOneWayUs')} | ${c('ipcHalfRttUs')} | ${c('connectMs', 1)} | ${c('connectByArrivalMs', 1)} | ${c('connectSteadyMs', 1)} | ${c('connectSettledMs', 1)} | ${c('connectFullSdpMs', 1)} | ${full === undefined ? '-' : ratio(full, lib?.connectFullSdpMs)} |`,
     );
   }
   return out.join('\n');

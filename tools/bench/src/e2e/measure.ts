@@ -80,10 +80,9 @@ export const SETTLED_CONNECTS = 10;
 
 /**
  * Two processes: connects after the settled ones made without trickle (the offer and the answer
- * each wait for their side's gathering to complete, RFC 8829 §3.5.1 with no trickle), as an
- * application that does not trickle, or sends one message per side, makes them. Their time includes
- * each stack's gathering: libwebrtc completes it about 100 ms after setLocalDescription on loopback
- * with no STUN server.
+ * each wait for their side's gathering to complete), as an application that does not trickle, or
+ * sends one message per side, makes them. Their time includes each stack's gathering: libwebrtc,
+ * as offerer, completes it about 100 ms after setLocalDescription on loopback with no STUN server.
  */
 export const FULL_SDP_CONNECTS = 5;
 

@@ -3,7 +3,7 @@
 // echoes (RTT) or counts what arrives until the offerer's 'end' marker, then sends the count and
 // its CPU time back on the channel (throughput).
 import type { Impl } from './implementations.js';
-import { hrMs, type Ipc, type Msg } from './ipc.js';
+import { hrMs, type Ipc, type Msg, withTimeout } from './ipc.js';
 import { cpuSeconds } from './measure.js';
 import { byteLength, gathered, opened } from './pair.js';
 
@@ -81,7 +81,9 @@ export function runAnswerer(impl: Impl, ipc: Ipc): void {
       for (const c of s.pending.splice(0)) void add(s.pc, c);
       const answer = await s.pc.createAnswer();
       await s.pc.setLocalDescription(answer);
-      if (s.fullSdp) await gathered(s.pc);
+      // Bounded like the offerer's wait: a stack that never completes gathering fails this connect
+      // with a named error (sent back as the answer's error) instead of stalling the run.
+      if (s.fullSdp) await withTimeout(gathered(s.pc), 20_000, `${impl.name} answerer: gathering`);
       const d = s.pc.localDescription;
       ipc.send({ to: 'peer', t: 'answer', k: m.k, sdp: { type: d.type, sdp: d.sdp } });
     })().catch((error: Error) => ipc.send({ to: 'peer', t: 'answer', k: m.k, error: error.message }));
